@@ -1,0 +1,85 @@
+/// What the training loop reports. Observers (the TUI, the CLI progress bar,
+/// tests) receive these; the loop never knows who is listening.
+public enum TrainingEvent: Sendable {
+    /// A mini-batch was trained.
+    case batchEnd(BatchReport)
+    /// An epoch finished and the model was evaluated.
+    case epochEnd(EpochReport)
+    /// The loss became NaN or infinite; training stopped before the update.
+    case diverged(DivergenceReport)
+}
+
+/// One trained mini-batch.
+public struct BatchReport: Sendable, Equatable {
+    /// 0-based epoch.
+    public var epoch: Int
+    /// 0-based batch within the epoch.
+    public var batch: Int
+    /// Batches in this epoch.
+    public var batchesPerEpoch: Int
+    /// Items in this batch.
+    public var batchSize: Int
+    /// Mean loss over the batch (before the update).
+    public var loss: Float
+    /// Fraction of the batch classified correctly.
+    public var accuracy: Float
+    /// Learning rate used for this step.
+    public var learningRate: Float
+    /// Total items trained since the start (across epochs).
+    public var itemsSeen: Int
+
+    public init(epoch: Int, batch: Int, batchesPerEpoch: Int, batchSize: Int, loss: Float,
+                accuracy: Float, learningRate: Float, itemsSeen: Int) {
+        self.epoch = epoch; self.batch = batch; self.batchesPerEpoch = batchesPerEpoch
+        self.batchSize = batchSize; self.loss = loss; self.accuracy = accuracy
+        self.learningRate = learningRate; self.itemsSeen = itemsSeen
+    }
+}
+
+/// Loss and accuracy over a whole data split.
+public struct Evaluation: Sendable, Equatable, Codable {
+    public var loss: Float
+    public var accuracy: Float
+    public var count: Int
+    public init(loss: Float, accuracy: Float, count: Int) {
+        self.loss = loss; self.accuracy = accuracy; self.count = count
+    }
+}
+
+/// One finished epoch with its evaluations.
+public struct EpochReport: Sendable, Equatable {
+    /// 0-based epoch that just finished.
+    public var epoch: Int
+    /// Over the training split (inference mode, after the epoch).
+    public var train: Evaluation
+    /// Over the validation split, when there is one.
+    public var validation: Evaluation?
+    /// Over the test set, when there is one.
+    public var test: Evaluation?
+    /// Wall-clock seconds spent training this epoch (excluding evaluation).
+    public var seconds: Double
+
+    public init(epoch: Int, train: Evaluation, validation: Evaluation?, test: Evaluation?, seconds: Double) {
+        self.epoch = epoch; self.train = train; self.validation = validation
+        self.test = test; self.seconds = seconds
+    }
+}
+
+/// Training stopped because the loss stopped being a number.
+public struct DivergenceReport: Sendable, Equatable {
+    public var epoch: Int
+    public var batch: Int
+    public var loss: Float
+    public var learningRate: Float
+    /// What the learner should try, in plain words.
+    public var advice: String
+    public init(epoch: Int, batch: Int, loss: Float, learningRate: Float, advice: String) {
+        self.epoch = epoch; self.batch = batch; self.loss = loss
+        self.learningRate = learningRate; self.advice = advice
+    }
+}
+
+/// Anything that wants to hear about training.
+public protocol TrainingObserver: AnyObject {
+    func training(_ event: TrainingEvent)
+}

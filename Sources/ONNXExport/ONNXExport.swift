@@ -1,0 +1,2 @@
+import MiniNN
+import SwiftProtobuf
