@@ -35,6 +35,8 @@ public protocol Layer: AnyObject {
     var kind: String { get }
     /// One-line description with sizes, e.g. "Dense 784→128".
     var summary: String { get }
+    /// The description that rebuilds this layer (without its weights).
+    var spec: LayerSpec { get }
     /// Parameters in a fixed order (weight before bias).
     var parameters: [Parameter] { get }
     /// The per-item output shape for a per-item input shape, or a
