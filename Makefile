@@ -17,9 +17,16 @@ run: build
 
 # Release with -enable-testing: numeric code is 10–100× slower in debug, and
 # @testable imports keep working. The end-to-end tests drive $(BIN) in tmux.
+# The export tests check ONNX and safetensors files with onnx, onnxruntime and
+# safetensors from PyPI, in a venv made once under .build (skipped without
+# python3, except under CI=true).
+PYVENV   = .build/venv
 test: deps
+	@scripts/setup_python_venv.sh $(PYVENV)
 	$(SWIFT) build -c $(CONFIG) -Xswiftc -enable-testing
-	NETPLAYGROUND_BIN=$(CURDIR)/$(BIN) $(SWIFT) test -c $(CONFIG) -Xswiftc -enable-testing
+	NETPLAYGROUND_BIN=$(CURDIR)/$(BIN) \
+	NETPLAYGROUND_PYTHON=$$([ -x $(PYVENV)/bin/python ] && echo $(CURDIR)/$(PYVENV)/bin/python) \
+	$(SWIFT) test -c $(CONFIG) -Xswiftc -enable-testing
 
 bench: build
 	$(BIN) bench

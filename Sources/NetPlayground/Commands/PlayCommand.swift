@@ -1,10 +1,33 @@
 import ArgumentParser
+import Foundation
+import Lessons
+import TUI
 
+/// `netplayground` (or `netplayground play`): the course and the sandbox.
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "play", abstract: "Open the playground.")
+        commandName: "play", abstract: "Open the playground (the default command).")
+
+    @Option(name: .long, help: "Open this lesson (1–10) directly instead of the course list.")
+    var lesson: Int?
+
+    @Flag(name: .long, help: "Draw with 7-bit ASCII characters only.")
+    var ascii = false
+
+    func validate() throws {
+        if let lesson, Course.lesson(id: lesson) == nil {
+            throw ValidationError("there is no lesson \(lesson); the lessons are 1 to \(Course.lessons.count)")
+        }
+    }
 
     func run() throws {
-        throw ValidationError("'play' is not built yet")
+        let environment = ProcessInfo.processInfo.environment
+        let backend = try CursesBackend(options: CursesOptions(glyphs: ascii ? .ascii : nil), environment: environment)
+        defer { backend.shutdown() }
+        let mailbox = Mailbox<TrainingSnapshot>()
+        let app = PlaygroundApp(progress: ProgressStore(), exportRoot: ModelExport.defaultRoot(), mailbox: mailbox,
+                                openLesson: lesson)
+        let program = Program(app: app, backend: backend, mailbox: mailbox)
+        program.run()
     }
 }

@@ -1,10 +1,150 @@
 import ArgumentParser
+import Foundation
+import Lessons
+import MiniNN
 
+/// `netplayground train <model>`: trains a recipe from ``RecipeCatalog`` headless.
+///
+/// Progress goes to standard error, results to standard output (a summary,
+/// or with `--json` exactly one JSON object). Exit codes: 0 trained,
+/// 1 data missing or corrupt or training diverged, 2 bad arguments.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "train", abstract: "Train a model headless.")
+        commandName: "train",
+        abstract: "Train a model headless.",
+        discussion: """
+            Models:
+            \(RecipeCatalog.all.map { "  \($0.name.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.summary)" }
+                .joined(separator: "\n"))
+
+            Progress is written to standard error: a bar redrawn in place on a terminal,
+            plain lines otherwise. Results go to standard output: a short summary, or with
+            --json exactly one JSON object (model, epochs, seconds, images_per_second,
+            train_loss, train_accuracy, validation_* where there is a validation split,
+            test_* where there is a test set, and the knobs used).
+
+            Datasets are looked for in --data-dir, else in $\(DatasetLocator.environmentVariable),
+            else in a datasets/ folder above the executable or the current directory.
+
+            Exit status: 0 trained; 1 data missing or corrupt, or training diverged;
+            2 invalid arguments.
+            """)
+
+    @Argument(help: "The model to train: \(RecipeCatalog.names.joined(separator: ", ")).")
+    var model: String
+
+    @Option(help: "Epochs to train (≥ 1). Default: the model's.")
+    var epochs: Int?
+
+    @OptionGroup(title: "Knobs (default: the model's)")
+    var knobs: KnobOptions
+
+    @Option(help: "Seed for the data, the split, the weights and the batch order. Default: the model's.")
+    var seed: UInt64?
+
+    @Option(help: "Folder holding mnist/ and iris/ (overrides \(DatasetLocator.environmentVariable)).")
+    var dataDir: String?
+
+    @Flag(help: "Print the results as one JSON object on standard output.")
+    var json = false
+
+    @OptionGroup(title: "Files written when training ends")
+    var files: SaveOptions
+
+    func validate() throws {
+        guard RecipeCatalog.recipe(named: model) != nil else {
+            throw ValidationError("unknown model '\(model)'. Known models: \(RecipeCatalog.names.joined(separator: ", "))")
+        }
+        if let epochs, epochs < 1 {
+            throw ValidationError("--epochs must be at least 1, got \(epochs)")
+        }
+    }
 
     func run() throws {
-        throw ValidationError("'train' is not built yet")
+        guard let recipe = RecipeCatalog.recipe(named: model) else { throw ValidationError("unknown model '\(model)'") }
+        let hyperparameters = knobs.applied(to: recipe.hyperparameters)
+        let epochs = self.epochs ?? recipe.epochs
+        let seed = self.seed ?? recipe.seed
+        let log = OutputStream.standardError
+        for note in notes(for: recipe) { log.line("note: \(note)") }
+
+        let loadStarted = ContinuousClock.now
+        let datasets = try recipe.data.load(locator: .commandLine(dataDirectory: dataDir), seed: seed)
+        let loadSeconds = Self.seconds(since: loadStarted)
+        let trainer = try recipe.makeTrainer(datasets: datasets, hyperparameters: hyperparameters,
+                                             epochs: epochs, seed: seed)
+        trainer.divergenceAdvice = "lower the learning rate with --lr"
+
+        log.line("\(recipe.name): \(recipe.data.summary) (ready in \(Format.seconds(loadSeconds)))")
+        log.line("model: \(trainer.model.layers.map(\.summary).joined(separator: " → ")), "
+                 + "\(Format.count(trainer.model.parameterCount)) parameters")
+        log.line("knobs: \(knobDescription(recipe: recipe, knobs: hyperparameters)), \(epochs) epochs, seed \(seed)")
+
+        let progress = ProgressBar(output: log, epochs: epochs)
+        let divergence = DivergenceWatch()
+        trainer.addObserver(progress)
+        trainer.addObserver(divergence)
+        let curve = files.makeCurve()
+        if let curve { trainer.addObserver(curve) }
+        let started = ContinuousClock.now
+        let reports = trainer.train(epochs: epochs)
+        let seconds = Self.seconds(since: started)
+        progress.close()
+
+        if let report = divergence.report {
+            throw TrainingFailure("training diverged in epoch \(report.epoch + 1): the loss became \(report.loss) "
+                                  + "at learning rate \(Format.knob(report.learningRate)); \(report.advice)")
+        }
+        guard !reports.isEmpty else { throw TrainingFailure("training stopped before the first epoch ended") }
+
+        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve)
+
+        let summary = TrainingSummary(
+            model: recipe.name, reports: reports, seconds: seconds, loadSeconds: loadSeconds,
+            knobs: hyperparameters, optimizer: recipe.rule == .perceptron ? "perceptron" : hyperparameters.optimizer.rawValue,
+            seed: seed, parameters: trainer.model.parameterCount)
+        OutputStream.standardOutput.line(json ? try summary.json() : summary.text)
     }
+
+    /// Options that have no effect on this recipe, said before training starts.
+    private func notes(for recipe: Recipe) -> [String] {
+        var notes: [String] = []
+        if recipe.rule == .perceptron {
+            let ignored = [("--optimizer", knobs.optimizer != nil), ("--dropout", knobs.dropout != nil),
+                           ("--weight-decay", knobs.weightDecay != nil), ("--l1", knobs.l1 != nil)]
+                .filter(\.1).map(\.0)
+            if !ignored.isEmpty {
+                notes.append("\(recipe.name) learns by the perceptron rule, which uses only the learning rate; "
+                             + "\(ignored.joined(separator: ", ")) has no effect")
+            }
+        } else if let dropout = knobs.dropout, dropout > 0, !recipe.hasDropout {
+            notes.append("\(recipe.name) has no Dropout layer; --dropout has no effect")
+        }
+        return notes
+    }
+
+    /// E.g. "adam, lr 0.002 (×0.3 every epoch), batch 64".
+    private func knobDescription(recipe: Recipe, knobs: Hyperparameters) -> String {
+        let schedule = recipe.schedule.map { " (\($0.summary))" } ?? ""
+        if recipe.rule == .perceptron {
+            return "perceptron rule, lr \(Format.knob(knobs.learningRate)), batch \(knobs.batchSize)"
+        }
+        var parts = ["\(knobs.optimizer.rawValue), lr \(Format.knob(knobs.learningRate))\(schedule)",
+                     "batch \(knobs.batchSize)"]
+        if knobs.dropout > 0 { parts.append("dropout \(Format.knob(knobs.dropout))") }
+        if knobs.weightDecay > 0 { parts.append("L2 \(Format.knob(knobs.weightDecay))") }
+        if knobs.l1 > 0 { parts.append("L1 \(Format.knob(knobs.l1))") }
+        return parts.joined(separator: ", ")
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}
+
+/// Training ran but could not finish; exits with status 1 and the message.
+struct TrainingFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

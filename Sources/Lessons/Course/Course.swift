@@ -1,0 +1,72 @@
+import MiniNN
+
+/// The course, in the order a learner walks it.
+public enum Course {
+    /// All ten lessons; `lessons[i].id == i + 1`.
+    public static let lessons: [Lesson] = [
+        perceptron, hiddenLayers, learningRate, manyClasses, overfitting,
+        mnistMLP, convolution, convnet, mistakes, sandbox,
+    ]
+
+    /// The lesson with this id, or nil.
+    public static func lesson(id: Int) -> Lesson? {
+        lessons.first { $0.id == id }
+    }
+
+    /// The id of the sandbox, which the start screen lists apart from the course.
+    public static let sandboxID = 10
+}
+
+extension ModelSpec {
+    /// A feed-forward classifier: `inputs` → hidden layers with `activation` →
+    /// `classes` outputs, trained with `loss` (softmax cross-entropy on logits
+    /// unless said otherwise). A dropout layer
+    /// follows each hidden activation when `dropout` is true (its rate is a knob,
+    /// so the layer is there even while the rate is 0).
+    public static func classifier(inputs: Int, hidden: [Int], classes: Int,
+                                  activation: ActivationKind, dropout: Bool = false,
+                                  loss: LossKind = .softmaxCrossEntropy) -> ModelSpec {
+        var layers: [LayerSpec] = []
+        var width = inputs
+        for size in hidden {
+            layers.append(.dense(inputs: width, outputs: size))
+            layers.append(.activation(activation))
+            if dropout { layers.append(.dropout(rate: 0)) }
+            width = size
+        }
+        layers.append(.dense(inputs: width, outputs: classes))
+        return ModelSpec(inputShape: [inputs], layers: layers, loss: loss)
+    }
+
+    /// The lesson 8 convnet: conv 5×5 (8 maps) → ReLU → max-pool 2 → conv 5×5
+    /// (16 maps) → ReLU → max-pool 2 → dense to 10 classes, on 1×28×28 digits.
+    public static let lessonConvnet = ModelSpec(
+        inputShape: [1, 28, 28],
+        layers: [
+            .conv2d(inChannels: 1, outChannels: 8, kernelSize: 5, stride: 1, padding: 2),
+            .activation(.relu),
+            .maxPool2d(window: 2, stride: 2),
+            .conv2d(inChannels: 8, outChannels: 16, kernelSize: 5, stride: 1, padding: 2),
+            .activation(.relu),
+            .maxPool2d(window: 2, stride: 2),
+            .flatten,
+            .dense(inputs: 16 * 7 * 7, outputs: 10),
+        ],
+        loss: .softmaxCrossEntropy)
+
+    /// The hidden layers' activation, if the spec has any activation layer.
+    public var hiddenActivation: ActivationKind? {
+        for layer in layers { if case .activation(let kind) = layer { return kind } }
+        return nil
+    }
+
+    /// The same layers with every activation replaced by `activation`.
+    public func withActivation(_ activation: ActivationKind) -> ModelSpec {
+        var copy = self
+        copy.layers = layers.map { layer in
+            if case .activation = layer { return .activation(activation) }
+            return layer
+        }
+        return copy
+    }
+}

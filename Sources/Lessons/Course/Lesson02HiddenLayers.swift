@@ -1,0 +1,60 @@
+import MiniNN
+
+extension Course {
+    /// Lesson 2: hidden layers bend the boundary.
+    public static let hiddenLayers = Lesson(
+        id: 2,
+        title: "Hidden layers and activations",
+        summary: "Stack neurons with a nonlinearity between them and the boundary bends.",
+        learn: [
+            "why a hidden layer lets a network solve XOR",
+            "why the activation function must be nonlinear",
+            "how sigmoid, tanh and ReLU shape the boundary",
+        ],
+        text: """
+        One neuron draws one line. Put several neurons side by side and each \
+        draws its own line; feed their outputs into another neuron and it can \
+        combine them: "above this line and below that one". Two lines are \
+        enough for XOR. Those middle neurons are a hidden layer, hidden because \
+        nobody tells them what to compute: training finds out.
+
+        Between the layers sits an activation function. It has to be \
+        nonlinear. A linear function of a linear function is still linear, so \
+        without the bend a stack of a hundred layers draws the same straight \
+        line as one neuron. With it, each layer can fold and stretch the plane \
+        before the next one cuts it.
+
+        The step function of the perceptron gives no hint which way to move a \
+        weight: its slope is zero everywhere. So here we use smooth ones. The \
+        sigmoid squashes any number into (0, 1); tanh into (−1, 1), centred \
+        on zero, which usually trains faster. ReLU, max(0, x), is a hinge: \
+        zero on one side, the identity on the other. Networks of ReLUs build \
+        boundaries out of straight pieces; sigmoid and tanh give smooth \
+        curves. The output layer gives one score per class, and softmax turns \
+        the scores into probabilities.
+
+        The heatmap shows the network's answer at every point of the plane, \
+        with the training points on top. Watch it start as a blur, then bend \
+        around the data. The small maps show what each hidden neuron computes \
+        on its own: each one is a soft line, and the output mixes them.
+        """,
+        data: .toy(.xor, count: 300, noise: 0.15, validationFraction: 0.2),
+        alternatives: [
+            .toy(.circles, count: 400, noise: 0.1, validationFraction: 0.2),
+            .toy(.spirals, count: 500, noise: 0.05, validationFraction: 0.2),
+        ],
+        model: .network(.classifier(inputs: 2, hidden: [32, 32], classes: 2, activation: .tanh)),
+        knobs: Hyperparameters(learningRate: 0.01, optimizer: .adam, batchSize: 16),
+        panel: [.data, .activation, .learningRate, .optimizer, .noise, .batchSize],
+        experiments: [
+            Experiment("Train on XOR",
+                       expect: "the boundary bends into two stripes; accuracy passes 95% where the perceptron stopped at 75%."),
+            Experiment("Switch the data to spirals",
+                       expect: "far harder: for minutes the boundary winds around the centre one arm at a time; ReLU and a larger learning rate get there sooner."),
+            Experiment("Change the activation to ReLU, then to sigmoid",
+                       expect: "ReLU boundaries are made of straight segments; sigmoid trains more slowly than tanh."),
+            Experiment("Set the activation to identity",
+                       expect: "the network is linear again: on XOR it is stuck near 50–75%, like the perceptron."),
+        ],
+        visuals: [.decisionBoundary, .lossCurves, .neuronMaps, .network])
+}

@@ -1,0 +1,60 @@
+import MiniNN
+
+extension Course {
+    /// Lesson 3: gradient descent and its step size.
+    public static let learningRate = Lesson(
+        id: 3,
+        title: "Backpropagation and the learning rate",
+        summary: "Gradients say which way is downhill; the learning rate says how far to step.",
+        learn: [
+            "what the loss measures and what its gradient tells you",
+            "how backpropagation gets every weight's gradient in one pass",
+            "why a learning rate too small crawls and one too large diverges",
+        ],
+        text: """
+        Training needs a number that says how wrong the network is: the loss. \
+        Here it is the quadratic cost, the mean squared error: the network \
+        gives one score per class, the target is 1 for the right class and 0 \
+        for the other, and the loss averages the squared differences. It is \
+        zero only when every score hits its target.
+
+        The loss depends on every weight. Its gradient is the list of partial \
+        derivatives ∂loss/∂w: for each weight, how much the loss would rise if \
+        that weight grew a little. Gradient descent steps every weight a little \
+        against its derivative, w ← w − η · ∂loss/∂w. The step size η is the \
+        learning rate.
+
+        Backpropagation computes all those derivatives at once with the chain \
+        rule. The forward pass keeps each layer's input. The backward pass \
+        starts from the loss's gradient with respect to the output and walks \
+        back: each layer turns the gradient of its output into the gradient of \
+        its input, and on the way adds up the gradient of its own weights. One \
+        backward pass costs about as much as two forward passes, whatever the \
+        number of weights.
+
+        The gradient is only a local slope. A tiny learning rate follows it \
+        faithfully but takes thousands of steps. A larger one gets there \
+        faster, until the steps overshoot the bottom of the valley and land \
+        higher on the other side. Then each step overshoots more than the \
+        last, the weights grow without bound, and the loss becomes infinite, \
+        then not a number at all. The playground stops when that happens and \
+        says so. Mini-batches make each step cheap but noisy: the gradient of \
+        32 examples only estimates the gradient of all of them.
+        """,
+        data: .toy(.circles, count: 400, noise: 0.1, validationFraction: 0.2),
+        model: .network(.classifier(inputs: 2, hidden: [16], classes: 2, activation: .tanh,
+                                    loss: .meanSquaredError)),
+        knobs: Hyperparameters(learningRate: 0.1, optimizer: .sgd, batchSize: 32),
+        panel: [.learningRate, .batchSize, .optimizer, .noise],
+        experiments: [
+            Experiment("Set the learning rate to 0.001",
+                       expect: "the loss curve is nearly flat: each step is correct but tiny."),
+            Experiment("Set it to 0.5",
+                       expect: "the loss drops several times faster than at 0.1; push further and the curve starts to wobble."),
+            Experiment("Set it to 10",
+                       expect: "the loss explodes within a few batches; training stops and says it diverged. Press r to start again."),
+            Experiment("Set the batch size to 1, then 128",
+                       expect: "batch 1 gives a ragged curve (noisy gradients), 128 a smooth one with fewer steps per epoch."),
+        ],
+        visuals: [.lossCurves, .decisionBoundary, .network])
+}

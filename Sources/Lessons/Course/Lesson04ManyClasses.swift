@@ -1,0 +1,52 @@
+import MiniNN
+
+extension Course {
+    /// Lesson 4: softmax over three species, held-out data, confusion matrix.
+    public static let manyClasses = Lesson(
+        id: 4,
+        title: "Many classes",
+        summary: "Softmax turns scores into probabilities over three iris species.",
+        learn: [
+            "how softmax gives one probability per class",
+            "why we hold out data the network never trains on",
+            "how to read a confusion matrix",
+        ],
+        text: """
+        So far the answer was yes or no. Fisher's iris data has three species: \
+        setosa, versicolor and virginica, 50 flowers each, four measurements \
+        per flower. The network ends in three outputs, one score per species. \
+        Softmax exponentiates the scores and divides by their sum, so they \
+        become positive and add up to one: a probability for each class. The \
+        loss is −log of the probability of the right species.
+
+        A network can learn the training flowers by heart. What we want is \
+        that it classifies flowers it has never seen. So 20% of the flowers \
+        are set aside as a validation set: the network never trains on them, \
+        and their accuracy is the honest score. Accuracy on the training set \
+        is the optimistic one.
+
+        The confusion matrix counts, for each true species (a row), which \
+        species the network predicted (a column). A perfect classifier puts \
+        every count on the diagonal. Setosa is easy: its petals are much \
+        smaller. The mistakes, when there are any, sit between versicolor and \
+        virginica, whose measurements overlap. A few flowers there cannot be \
+        told apart by these four numbers alone, so no network gets them all \
+        right.
+
+        With only 30 validation flowers, one mistake costs 3.3 points of \
+        accuracy. Small validation sets give coarse, jumpy estimates.
+        """,
+        data: .iris(features: [0, 1, 2, 3], species: [0, 1, 2], validationFraction: 0.2),
+        model: .network(.classifier(inputs: 4, hidden: [16], classes: 3, activation: .relu)),
+        knobs: Hyperparameters(learningRate: 0.05, optimizer: .sgd, batchSize: 16),
+        panel: [.learningRate, .optimizer, .batchSize, .weightDecay],
+        experiments: [
+            Experiment("Train for a few seconds and watch the confusion matrix",
+                       expect: "setosa is right from the start; the last mistakes are versicolor ↔ virginica."),
+            Experiment("Press r a few times to restart with new seeds",
+                       expect: "validation accuracy lands between about 93% and 100%: one flower more or less."),
+            Experiment("Switch the optimizer to adam",
+                       expect: "the loss drops faster in the first epochs."),
+        ],
+        visuals: [.lossCurves, .confusionMatrix, .network])
+}

@@ -1,0 +1,61 @@
+import MiniNN
+
+extension Course {
+    /// Lesson 5: a big network on little data, and what reins it in.
+    public static let overfitting = Lesson(
+        id: 5,
+        title: "Overfitting and regularization",
+        summary: "A big network memorises 1,000 digits; weight decay and dropout make it generalise.",
+        learn: [
+            "how to read underfitting and overfitting from two curves",
+            "what L2 and L1 weight decay do to the weights",
+            "why dropout stops neurons from relying on each other",
+        ],
+        text: """
+        Give a network with 270,000 weights only 1,000 handwritten digits and \
+        it can learn each one by heart, noise and quirks included. The \
+        training loss keeps falling towards zero. The validation loss, on \
+        digits it has not seen, falls at first and then turns and rises: the \
+        network is now learning things that are true of these 1,000 digits \
+        and of no others. That is overfitting, and the gap between the two \
+        curves measures it.
+
+        The other failure looks different. When both curves are high and \
+        close together, the network is underfitting: too small, too little \
+        trained, or a learning rate too low. More capacity or more training \
+        helps there; regularization would make it worse.
+
+        L2 weight decay adds λ·w to every weight's gradient, so each step \
+        also shrinks the weights a little towards zero. A weight survives only \
+        if the data keeps pushing it up. Large weights make sharp, wiggly \
+        functions; small ones make smooth functions that generalise better. \
+        L1 decay adds λ·sign(w) instead: it pulls every weight by the same \
+        amount, and weights the data does not need end at exactly zero.
+
+        Dropout switches off each hidden neuron at random, with probability \
+        p, on every training step (and scales the survivors by 1/(1−p), so \
+        nothing changes at test time, when all neurons are on). No neuron can \
+        count on a particular partner being there, so each has to be useful \
+        on its own; it is like training many thinner networks and averaging \
+        them.
+
+        Both cost a little training accuracy and buy validation accuracy. The \
+        honest way to pick λ or p is by the validation curve.
+        """,
+        data: .mnist(trainCount: 2_000, validationCount: 1_000, testCount: 1_000, flattened: true),
+        model: .network(.classifier(inputs: 784, hidden: [256, 256], classes: 10, activation: .relu,
+                                    dropout: true)),
+        knobs: Hyperparameters(learningRate: 0.001, optimizer: .adam, batchSize: 32),
+        panel: [.dropout, .weightDecay, .l1, .learningRate, .batchSize],
+        experiments: [
+            Experiment("Train with no regularization for 20 epochs",
+                       expect: "training loss heads to zero while validation loss bottoms out and climbs: the gap opens."),
+            Experiment("Press r, set dropout to 0.5 and train again",
+                       expect: "training loss stays higher, validation loss stays lower: the gap narrows."),
+            Experiment("Press r, set L2 decay to 0.001 instead",
+                       expect: "a similar effect; raise it to 0.1 and both curves stay high (underfitting)."),
+            Experiment("Turn dropout up while the gap is open",
+                       expect: "no reset needed: the training loss jumps up and the curves start to close."),
+        ],
+        visuals: [.lossCurves, .firstLayerWeights, .network])
+}

@@ -1,0 +1,53 @@
+import MiniNN
+
+extension Course {
+    /// Lesson 6: real digits through a feed-forward network.
+    public static let mnistMLP = Lesson(
+        id: 6,
+        title: "MNIST with a feed-forward net",
+        summary: "784 pixels in, ten digits out: 97% with one hidden layer, and what it looks at.",
+        learn: [
+            "how an image becomes an input vector",
+            "what the first layer's weights look like as pictures",
+            "what flattening throws away",
+        ],
+        text: """
+        MNIST is 70,000 handwritten digits, 28×28 grey pixels each, written \
+        by American census workers and students: 60,000 to train on and \
+        10,000 to test. It has been the first real benchmark of neural \
+        networks since 1998.
+
+        A feed-forward network wants a vector, so each image is flattened: \
+        its 28 rows laid end to end make 784 numbers between 0 (paper) and 1 \
+        (ink). A hidden layer of 100 neurons, each connected to all 784 \
+        pixels, then ten outputs, one per digit. That is 79,510 weights, and \
+        one pass over the training set takes a few seconds.
+
+        Each hidden neuron computes a weighted sum of all pixels, so its 784 \
+        weights can be drawn back as a 28×28 picture: a template of what \
+        makes it fire. Red pixels push the neuron up when inked, blue ones \
+        push it down. At first the templates are random static. After an \
+        epoch they turn into blotchy strokes and rings: parts of digits, and \
+        places where ink tells one digit from another.
+
+        Flattening throws the picture away. The network is not told that \
+        pixel 300 sits just below pixel 272; if we shuffled the pixels the \
+        same way in every image, it would learn exactly as well. It has to \
+        learn separately, for every position, what a stroke looks like, and a \
+        digit shifted by three pixels is almost a new problem. Convolutional \
+        networks, two lessons ahead, build that knowledge in.
+        """,
+        data: .mnist(trainCount: 55_000, validationCount: 5_000, testCount: 10_000, flattened: true),
+        model: .network(.classifier(inputs: 784, hidden: [100], classes: 10, activation: .relu)),
+        knobs: Hyperparameters(learningRate: 0.001, optimizer: .adam, batchSize: 32),
+        panel: [.learningRate, .optimizer, .batchSize, .weightDecay, .dropout],
+        experiments: [
+            Experiment("Watch the weight pictures during the first epoch",
+                       expect: "static turns into smooth blobs and strokes, most of them in the centre where digits are inked."),
+            Experiment("Train for three epochs",
+                       expect: "test accuracy around 97%; the curves stay close together: 55,000 images are hard to memorise."),
+            Experiment("Set L2 decay to 0.0001",
+                       expect: "the weight pictures get cleaner: pixels near the border, never inked, fade to zero."),
+        ],
+        visuals: [.lossCurves, .firstLayerWeights, .prediction, .confusionMatrix, .network])
+}

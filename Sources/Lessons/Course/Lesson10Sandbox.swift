@@ -1,0 +1,47 @@
+import MiniNN
+
+extension Course {
+    /// Lesson 10: everything, chosen by the learner.
+    public static let sandbox = Lesson(
+        id: 10,
+        title: "Sandbox",
+        summary: "Any dataset, any layer stack, every knob.",
+        learn: [
+            "choose a dataset, a layer stack, a loss and an optimizer",
+            "train it live with every knob",
+            "save and export what you built",
+        ],
+        text: """
+        The sandbox has no lesson text and no right answer. Choose the data \
+        (the 2-D sets, iris or MNIST), the hidden layers and their \
+        activation, or the convnet for MNIST; then the loss and the \
+        optimizer. Training starts with the same live view as the lessons, \
+        and every knob works.
+
+        Some questions to ask it: what is the smallest network that solves \
+        the circles? Does a deeper network on circles train faster or slower \
+        than a wider one? How much dropout can the MNIST MLP take before it \
+        underfits? Press e to save the weights (safetensors) and an ONNX \
+        export; the path is shown on screen.
+        """,
+        data: .toy(.spirals, count: 500, noise: 0.05, validationFraction: 0.2),
+        alternatives: [
+            .toy(.and, count: 200, noise: 0.15, validationFraction: 0.2),
+            .toy(.or, count: 200, noise: 0.15, validationFraction: 0.2),
+            .toy(.xor, count: 300, noise: 0.15, validationFraction: 0.2),
+            .toy(.blobs, count: 300, noise: 0.3, validationFraction: 0.2),
+            .toy(.circles, count: 400, noise: 0.1, validationFraction: 0.2),
+            .iris(features: [0, 1, 2, 3], species: [0, 1, 2], validationFraction: 0.2),
+            .mnist(trainCount: 55_000, validationCount: 5_000, testCount: 10_000, flattened: true),
+        ],
+        model: .network(.classifier(inputs: 2, hidden: [16, 16], classes: 2, activation: .tanh)),
+        knobs: Hyperparameters(learningRate: 0.01, optimizer: .adam, batchSize: 32),
+        panel: [.learningRate, .optimizer, .batchSize, .dropout, .weightDecay, .l1, .noise, .validationFraction],
+        experiments: [
+            Experiment("Train circles with hidden layers of 2, then 4",
+                       expect: "two tanh units draw two soft lines, a wedge at best; four close into a ring around the inner circle."),
+            Experiment("Train the convnet on MNIST and export it",
+                       expect: "the export directory holds model.safetensors and model.onnx."),
+        ],
+        visuals: [.lossCurves, .decisionBoundary, .network, .neuronMaps, .confusionMatrix])
+}

@@ -1,0 +1,223 @@
+import MiniNN
+
+/// One step of the course: what it teaches, what it trains, what it shows.
+///
+/// A lesson is plain data. The playground turns it into a live screen; the
+/// tests run its ``LessonCheck`` headless through the same trainer.
+public struct Lesson: Sendable, Identifiable {
+    /// Position in the course, 1-based; also the key the progress file remembers.
+    public var id: Int
+    public var title: String
+    /// One line for the course list.
+    public var summary: String
+    /// What the learner takes away, one short point each.
+    public var learn: [String]
+    /// The lesson text: paragraphs separated by blank lines.
+    public var text: String
+    /// The data the lesson trains on (nil when nothing trains, as in lesson 7).
+    public var data: LessonData?
+    /// Other data sets the lesson's "data" knob cycles through; `data` comes first.
+    public var dataChoices: [LessonData]
+    /// The model the lesson trains (nil when nothing trains).
+    public var model: LessonModel?
+    /// Knob values when the lesson opens.
+    public var knobs: Hyperparameters
+    /// Knobs shown in the panel, in order; the first is focused.
+    public var panel: [KnobKind]
+    /// Experiments to try, each with what the learner should see.
+    public var experiments: [Experiment]
+    /// Panels the lesson screen shows, most important first: a small terminal
+    /// shows the first ones only.
+    public var visuals: [Visual]
+    /// Seed of the first run; `r` picks the next one.
+    public var seed: UInt64
+
+    public init(id: Int, title: String, summary: String, learn: [String], text: String,
+                data: LessonData?, alternatives: [LessonData] = [], model: LessonModel?, knobs: Hyperparameters,
+                panel: [KnobKind], experiments: [Experiment], visuals: [Visual], seed: UInt64 = 1) {
+        self.id = id; self.title = title; self.summary = summary; self.learn = learn
+        self.text = text; self.data = data; self.model = model; self.knobs = knobs
+        self.dataChoices = (data.map { [$0] } ?? []) + alternatives
+        self.panel = panel; self.experiments = experiments; self.visuals = visuals; self.seed = seed
+    }
+
+    /// Whether the lesson trains something live.
+    public var trains: Bool { data != nil && model != nil }
+}
+
+/// A "try this": one change to make and what it should show.
+public struct Experiment: Sendable, Equatable {
+    /// What to do, e.g. "Set the learning rate to 10".
+    public var action: String
+    /// What the learner should see happen, and why.
+    public var expectation: String
+    public init(_ action: String, expect expectation: String) {
+        self.action = action
+        self.expectation = expectation
+    }
+}
+
+extension ToyKind {
+    /// How the problem is named on the knob panel and the status line.
+    public var label: String {
+        switch self {
+        case .and: "AND"
+        case .or: "OR"
+        case .xor: "XOR"
+        case .blobs: "two blobs"
+        case .circles: "circles"
+        case .spirals: "spirals"
+        }
+    }
+}
+
+/// The data a lesson trains on, as a description the playground loads.
+public enum LessonData: Sendable, Equatable {
+    /// A generated 2-D set: `count` points, Gaussian `noise`, a fraction held
+    /// out for validation. Noise and the ratio are knobs that regenerate it.
+    case toy(ToyKind, count: Int, noise: Float, validationFraction: Float)
+    /// Fisher's iris: the chosen feature columns (0 sepal length, 1 sepal
+    /// width, 2 petal length, 3 petal width) and species (0 setosa,
+    /// 1 versicolor, 2 virginica).
+    case iris(features: [Int], species: [Int], validationFraction: Float)
+    /// MNIST digits: the first `trainCount` images of the training file train,
+    /// the next `validationCount` validate (so the two never overlap; together
+    /// at most 60,000), and the first `testCount` of the 10,000 test images test.
+    case mnist(trainCount: Int, validationCount: Int, testCount: Int, flattened: Bool)
+
+    /// A short name for the status line and the sandbox menu.
+    public var displayName: String {
+        switch self {
+        case .toy(let problem, _, _, _): problem.label
+        case .iris(let features, let species, _):
+            species.count == 3 ? "iris (\(features.count) measurements)" : "iris, \(species.count) species"
+        case .mnist(let train, _, _, _): train >= 60_000 ? "MNIST" : "MNIST (\(train) images)"
+        }
+    }
+
+    /// A short lowercase name for files and metadata: "xor", "iris", "mnist".
+    public var fileName: String {
+        switch self {
+        case .toy(let problem, _, _, _): problem.rawValue
+        case .iris: "iris"
+        case .mnist: "mnist"
+        }
+    }
+
+    /// Whether the inputs are points in the plane (decision boundaries apply).
+    public var isPlanar: Bool {
+        if case .toy = self { return true }
+        if case .iris(let features, _, _) = self { return features.count == 2 }
+        return false
+    }
+
+    /// Whether the inputs are MNIST images.
+    public var isMNIST: Bool {
+        if case .mnist = self { return true }
+        return false
+    }
+}
+
+/// The model a lesson trains.
+public enum LessonModel: Sendable, Equatable {
+    /// A single step-activation neuron trained by Rosenblatt's rule.
+    case perceptron(inputs: Int)
+    /// A network trained by backpropagation with the loss in the spec.
+    case network(ModelSpec)
+    /// A network saved to a model file (its architecture is `spec`), trained further.
+    case saved(path: String, spec: ModelSpec)
+
+    /// The layer description (the perceptron as Dense → step).
+    public var spec: ModelSpec {
+        switch self {
+        case .perceptron(let inputs):
+            ModelSpec(inputShape: [inputs], layers: [.dense(inputs: inputs, outputs: 1), .activation(.step)],
+                      loss: .meanSquaredError)
+        case .network(let spec), .saved(_, let spec): spec
+        }
+    }
+}
+
+/// A knob the lesson screen can show and the learner can turn.
+public enum KnobKind: String, Sendable, CaseIterable, Codable {
+    case learningRate, optimizer, batchSize, dropout, weightDecay, l1
+    /// Which of the lesson's data sets trains (rebuilds the data and the network).
+    case data
+    /// 2-D data only: Gaussian noise on the points (regenerates the data).
+    case noise
+    /// 2-D data only: fraction of points held out for validation (regenerates the data).
+    case validationFraction
+    /// The hidden layers' activation (rebuilds the network: a fresh start).
+    case activation
+    /// Lesson 9: confidence below which the answer is "not sure".
+    case confidenceThreshold
+    /// Lesson 7: which hand-made kernel slides over the digit.
+    case handKernel
+    /// Lesson 7: stride of the hand-made convolution.
+    case stride
+    /// Lesson 7: zero padding of the hand-made convolution.
+    case padding
+
+    /// How the knob is labelled in the panel.
+    public var label: String {
+        switch self {
+        case .data: "data"
+        case .learningRate: "learning rate"
+        case .optimizer: "optimizer"
+        case .batchSize: "batch size"
+        case .dropout: "dropout"
+        case .weightDecay: "L2 decay"
+        case .l1: "L1 decay"
+        case .noise: "noise"
+        case .validationFraction: "validation"
+        case .activation: "activation"
+        case .confidenceThreshold: "threshold"
+        case .handKernel: "kernel"
+        case .stride: "stride"
+        case .padding: "padding"
+        }
+    }
+}
+
+/// A panel of the lesson screen.
+public enum Visual: String, Sendable, CaseIterable, Codable {
+    /// Training and validation loss, with accuracy, epoch marks.
+    case lossCurves
+    /// 2-D data: the model's output over the plane with the points on top.
+    case decisionBoundary
+    /// The network drawn small: layers, sizes, parameter count.
+    case network
+    /// 2-D data: what each first-hidden-layer neuron computes over the plane.
+    case neuronMaps
+    /// MNIST MLP: first-layer weights as 28×28 images.
+    case firstLayerWeights
+    /// Convnet: the first conv layer's kernels, live.
+    case kernels
+    /// Convnet: one test digit's activation maps after each conv/pool layer.
+    case activationMaps
+    /// A test digit with the class probabilities the model gives it.
+    case prediction
+    /// Rows are true classes, columns predicted, over the validation or test set.
+    case confusionMatrix
+    /// Lesson 9: the wrong answers given with the highest confidence.
+    case confidentMistakes
+    /// Lesson 7: a hand-made kernel applied to a digit, with the output size.
+    case handConvolution
+
+    /// Panel title.
+    public var title: String {
+        switch self {
+        case .lossCurves: "loss"
+        case .decisionBoundary: "decision boundary"
+        case .network: "network"
+        case .neuronMaps: "hidden neurons"
+        case .firstLayerWeights: "first-layer weights"
+        case .kernels: "conv kernels"
+        case .activationMaps: "activation maps"
+        case .prediction: "prediction"
+        case .confusionMatrix: "confusion matrix"
+        case .confidentMistakes: "confident mistakes"
+        case .handConvolution: "convolution"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import MiniNN
+
+/// A recipe's data, loaded and split.
+public struct RecipeDatasets: Sendable {
+    public var train: Dataset
+    /// Held out from the training data, when the recipe holds any out.
+    public var validation: Dataset?
+    /// An official test set (MNIST).
+    public var test: Dataset?
+
+    public init(train: Dataset, validation: Dataset?, test: Dataset?) {
+        self.train = train
+        self.validation = validation
+        self.test = test
+    }
+}
+
+extension RecipeData {
+    /// Generates or reads the data and splits it. `seed` fixes the generated
+    /// points and the split; `locator` finds iris and MNIST on disk.
+    public func load(locator: DatasetLocator, seed: UInt64) throws(DatasetError) -> RecipeDatasets {
+        // Separate streams, so the points and the split do not reuse the same draws.
+        let dataSeed = SeededGenerator.derive(seed, 0xDA7A)
+        let splitSeed = SeededGenerator.derive(seed, 0x5B17)
+        switch self {
+        case .toy(let kind, let count, let noise, let fraction):
+            let points = ToyData.generate(kind, count: count, noise: noise, seed: dataSeed)
+            let split = points.split(validationFraction: fraction, seed: splitSeed)
+            return RecipeDatasets(train: split.train, validation: split.validation.nonEmpty, test: nil)
+        case .iris(let fraction):
+            let flowers = try Iris.load(from: locator.irisDirectory())
+            let split = flowers.split(validationFraction: fraction, seed: splitSeed).standardized()
+            return RecipeDatasets(train: split.train, validation: split.validation.nonEmpty, test: nil)
+        case .mnist(let validationCount):
+            let directory = try locator.mnistDirectory()
+            var train = try MNIST.load(.train, from: directory)
+            var test = try MNIST.load(.test, from: directory)
+            var validation: Dataset?
+            if validationCount > 0 {
+                let split = train.splitLast(validationCount)
+                train = split.train
+                validation = split.validation
+            }
+            // One mean and deviation for all pixels: per-pixel statistics
+            // would blow up the always-blank border pixels.
+            let normalization = train.standardization(perFeature: false)
+            train.normalization = normalization
+            validation?.normalization = normalization
+            test.normalization = normalization
+            return RecipeDatasets(train: train, validation: validation, test: test)
+        }
+    }
+}
+
+extension Dataset {
+    /// Nil when there are no examples (a validation fraction of 0).
+    fileprivate var nonEmpty: Dataset? { count > 0 ? self : nil }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import MiniNN
+
+/// The data of one lesson run: what it trains on, what validates it and,
+/// for MNIST, the test digits.
+public struct LessonDataSets: Sendable {
+    public var train: Dataset
+    public var validation: Dataset
+    /// MNIST's official test images (nil for generated and iris data).
+    public var test: Dataset?
+
+    public init(train: Dataset, validation: Dataset, test: Dataset?) {
+        self.train = train
+        self.validation = validation
+        self.test = test
+    }
+
+    /// The set predictions, confusion matrices and mistakes are shown on:
+    /// the test set when there is one, else the validation set.
+    public var heldOut: Dataset { test ?? validation }
+
+    /// Builds the data a lesson describes.
+    ///
+    /// Generated sets and the train/validation split depend on `seed`, so a
+    /// reset with a new seed also draws new points. MNIST and iris files are
+    /// read once per process (``DatasetCache``).
+    public static func load(_ data: LessonData, seed: UInt64,
+                            locator: DatasetLocator = .standard) throws(DatasetError) -> LessonDataSets {
+        switch data {
+        case .toy(let kind, let count, let noise, let fraction):
+            let points = ToyData.generate(kind, count: count, noise: noise, seed: seed)
+            let split = points.split(validationFraction: fraction, seed: SeededGenerator.derive(seed, 1))
+            return LessonDataSets(train: split.train, validation: split.validation, test: nil)
+
+        case .iris(let features, let species, let fraction):
+            let all = try DatasetCache.shared.iris(locator: locator)
+            let chosen = select(all, features: features, species: species)
+            let split = chosen.split(validationFraction: fraction, seed: SeededGenerator.derive(seed, 1))
+                .standardized()
+            return LessonDataSets(train: split.train, validation: split.validation, test: nil)
+
+        case .mnist(let trainCount, let validationCount, let testCount, let flattened):
+            let (training, testing) = try DatasetCache.shared.mnist(locator: locator)
+            let trainEnd = min(training.count, max(1, trainCount))
+            let validationEnd = min(training.count, trainEnd + max(0, validationCount))
+            var train = training.slice(0..<trainEnd, name: "MNIST train")
+            var validation = training.slice(trainEnd..<validationEnd, name: "MNIST validation")
+            var test = testing.first(max(1, testCount))
+            if flattened {
+                // A feed-forward net sees each 1×28×28 image as 784 numbers.
+                train.itemShape = [train.itemSize]
+                validation.itemShape = [validation.itemSize]
+                test.itemShape = [test.itemSize]
+            }
+            return LessonDataSets(train: train, validation: validation, test: test)
+        }
+    }
+
+    /// Iris restricted to some measurements and some species, labels renumbered
+    /// 0, 1, …. Indices out of range are left out; none left means all.
+    static func select(_ iris: Dataset, features requestedFeatures: [Int], species requestedSpecies: [Int]) -> Dataset {
+        guard case .float(let values) = iris.features else { return iris }
+        let width = iris.itemSize
+        var features = requestedFeatures.filter { (0..<width).contains($0) }
+        if features.isEmpty { features = Array(0..<width) }
+        var species = requestedSpecies.filter { (0..<iris.classCount).contains($0) }
+        if species.count < 2 { species = Array(0..<iris.classCount) }
+        var selected: [Float] = []
+        var labels: [UInt8] = []
+        for row in 0..<iris.count {
+            guard let newLabel = species.firstIndex(of: Int(iris.labels[row])) else { continue }
+            for column in features { selected.append(values[row * width + column]) }
+            labels.append(UInt8(newLabel))
+        }
+        let names = species.map { iris.classNames[$0] }
+        return Dataset(name: "iris", itemShape: [features.count], classNames: names,
+                       features: .float(selected), labels: labels)
+    }
+}
+
+extension DatasetLocator {
+    /// Where the playground and the tests look: `NETPLAYGROUND_DATA`, else a
+    /// `datasets/` folder above the executable or the current directory.
+    public static var standard: DatasetLocator {
+        DatasetLocator(dataDirectory: nil, environment: ProcessInfo.processInfo.environment,
+                       executablePath: CommandLine.arguments.first,
+                       currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+}
+
+/// Data files read once per process: MNIST takes a second to decompress,
+/// and a learner moving between lessons should not wait for it twice.
+public final class DatasetCache: @unchecked Sendable {
+    /// The process-wide cache.
+    public static let shared = DatasetCache()
+
+    private let lock = NSLock()
+    private var mnistSets: (train: Dataset, test: Dataset)?
+    private var irisSet: Dataset?
+
+    /// MNIST's training and test sets.
+    public func mnist(locator: DatasetLocator) throws(DatasetError) -> (train: Dataset, test: Dataset) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let mnistSets { return mnistSets }
+        let directory = try locator.mnistDirectory()
+        let sets = (try MNIST.load(.train, from: directory), try MNIST.load(.test, from: directory))
+        mnistSets = sets
+        return sets
+    }
+
+    /// All 150 iris flowers.
+    public func iris(locator: DatasetLocator) throws(DatasetError) -> Dataset {
+        lock.lock()
+        defer { lock.unlock() }
+        if let irisSet { return irisSet }
+        let set = try Iris.load(from: try locator.irisDirectory())
+        irisSet = set
+        return set
+    }
+}

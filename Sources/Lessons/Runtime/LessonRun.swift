@@ -1,0 +1,124 @@
+import MiniNN
+
+/// What one training step did.
+public enum BatchOutcome: Sendable {
+    /// A batch trained; the epoch's report comes along when it was the epoch's last.
+    case trained(BatchReport, epochEnd: EpochReport?)
+    /// The loss became NaN or infinite; nothing was updated and the run
+    /// refuses to train until ``LessonRun/reset(seed:)``.
+    case diverged(DivergenceReport)
+}
+
+/// One lesson's model, data and ``Trainer``, ready to train batch by batch.
+///
+/// The playground's training thread and the lesson checks both drive this
+/// class, so a check proves what the learner sees. Use it from one thread.
+public final class LessonRun {
+    public let model: Sequential
+    public let trainer: Trainer
+    public let modelChoice: LessonModel
+    public private(set) var dataChoice: LessonData
+    public private(set) var data: LessonDataSets
+    /// The knobs the last trained batch ran with.
+    public private(set) var lastKnobs: Hyperparameters?
+    private let collector = EventCollector()
+    private let locator: DatasetLocator
+
+    /// Builds the model from `seed`, loads or generates the data (generated
+    /// points and splits also depend on `seed`), and sets up a trainer that
+    /// reads `knobs` at every batch.
+    public init(model modelChoice: LessonModel, data dataChoice: LessonData, knobs: LiveKnobs, seed: UInt64,
+                locator: DatasetLocator = .standard) throws {
+        self.modelChoice = modelChoice
+        self.dataChoice = dataChoice
+        self.locator = locator
+        let data = try LessonDataSets.load(dataChoice, seed: seed, locator: locator)
+        self.data = data
+        let spec = modelChoice.spec
+        if case .saved(let path, _) = modelChoice {
+            model = try ModelFile.load(from: path).model
+        } else {
+            model = try ModelBuilder.build(spec, seed: seed)
+        }
+        let rule: LearningRule
+        if case .perceptron = modelChoice { rule = .perceptron } else { rule = .backpropagation }
+        trainer = try Trainer(model: model, loss: spec.loss, train: data.train, validation: data.validation,
+                              test: data.test, knobs: knobs, seed: seed, rule: rule)
+        trainer.addObserver(collector)
+    }
+
+    /// Trains one mini-batch (evaluating at the end of an epoch).
+    public func trainBatch() -> BatchOutcome {
+        collector.clear()
+        lastKnobs = trainer.knobs.value
+        if let report = trainer.step() {
+            return .trained(report, epochEnd: collector.epochReport)
+        }
+        if let divergence = collector.divergence { return .diverged(divergence) }
+        // step() refuses while diverged; report the same stop again.
+        return .diverged(DivergenceReport(epoch: trainer.epoch, batch: trainer.batchInEpoch, loss: .nan,
+                                          learningRate: lastKnobs?.learningRate ?? 0,
+                                          advice: trainer.divergenceAdvice))
+    }
+
+    /// Trains until `epochs` more epochs have finished, or the run diverges.
+    /// Returns the epoch reports and the divergence, if any.
+    @discardableResult
+    public func train(epochs: Int) -> (reports: [EpochReport], divergence: DivergenceReport?) {
+        var reports: [EpochReport] = []
+        while reports.count < epochs {
+            switch trainBatch() {
+            case .trained(_, let epochEnd?): reports.append(epochEnd)
+            case .trained: continue
+            case .diverged(let report): return (reports, report)
+            }
+        }
+        return (reports, nil)
+    }
+
+    /// Fresh weights and batch order from `seed`; lifts a divergence stop.
+    public func reset(seed: UInt64) {
+        trainer.resetWeights(seed: seed)
+    }
+
+    /// New data for the same model (noise, validation share, another 2-D set),
+    /// keeping the weights: the learner sees the same network meet new points.
+    public func replaceData(_ newChoice: LessonData, seed: UInt64) throws {
+        let newData = try LessonDataSets.load(newChoice, seed: seed, locator: locator)
+        try trainer.replaceData(train: newData.train, validation: newData.validation, test: newData.test)
+        data = newData
+        dataChoice = newChoice
+    }
+
+    /// Inference-mode loss and accuracy on the held-out set (test, else validation).
+    public func evaluateHeldOut() -> Evaluation { trainer.evaluate(data.heldOut) }
+
+    /// For a perceptron on 2-D data: its line w₁x + w₂y + b = 0 in the data's
+    /// raw coordinates (undoing the normalization batches apply).
+    public var perceptronLine: (Float, Float, Float)? {
+        guard case .perceptron(2) = modelChoice, let unit = model.layers.first as? Dense else { return nil }
+        let w = unit.weight.value.scalars, b = unit.bias.value.scalars[0]
+        let normalization = data.train.normalization
+        func mean(_ i: Int) -> Float { normalization.mean.count > i ? normalization.mean[i] : normalization.mean.first ?? 0 }
+        func std(_ i: Int) -> Float { normalization.std.count > i ? normalization.std[i] : normalization.std.first ?? 1 }
+        // w·((x − m)/s) + b = (w/s)·x + (b − Σ w m / s).
+        let w1 = w[0] / std(0), w2 = w[1] / std(1)
+        return (w1, w2, b - w1 * mean(0) - w2 * mean(1))
+    }
+}
+
+/// Keeps the epoch report and divergence of the last step.
+private final class EventCollector: TrainingObserver {
+    var epochReport: EpochReport?
+    var divergence: DivergenceReport?
+
+    func clear() { epochReport = nil; divergence = nil }
+
+    func training(_ event: TrainingEvent) {
+        switch event {
+        case .batchEnd: break
+        case .epochEnd(let report): epochReport = report
+        case .diverged(let report): divergence = report
+        }
+    }
+}

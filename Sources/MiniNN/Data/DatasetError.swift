@@ -1,0 +1,94 @@
+/// Why a data file could not be read. Every case names the file, and the
+/// description says what is wrong in words a learner can act on.
+public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file does not exist.
+    case missingFile(path: String)
+    /// The file exists but could not be read (permissions, a directory, an I/O error).
+    case unreadable(path: String, reason: String)
+    /// The file does not start with the gzip magic bytes 1f 8b.
+    case notGzip(path: String)
+    /// The gzip stream is damaged (zlib's message).
+    case corruptGzip(path: String, reason: String)
+    /// The file ends before its header does.
+    case truncatedHeader(path: String, expectedBytes: Int, actualBytes: Int)
+    /// The IDX magic number is not the one this file should have.
+    case wrongMagic(path: String, expected: UInt32, found: UInt32)
+    /// The header's dimensions are not the expected ones (e.g. images not 28×28).
+    case wrongDimensions(path: String, expected: String, found: [Int])
+    /// The file holds less (or more) data than its header announces.
+    case dataLengthMismatch(path: String, expectedBytes: Int, actualBytes: Int)
+    /// A label is not a valid class index.
+    case labelOutOfRange(path: String, index: Int, label: Int, classCount: Int)
+    /// The image file and the label file disagree on how many examples there are.
+    case countMismatch(imagesPath: String, images: Int, labelsPath: String, labels: Int)
+    /// A CSV field that should be a number is not (1-based line and column).
+    case badNumber(path: String, line: Int, column: Int, text: String)
+    /// A CSV row names a species the reader does not know (1-based line).
+    case unknownSpecies(path: String, line: Int, name: String)
+    /// A CSV row has the wrong number of fields (1-based line).
+    case wrongFieldCount(path: String, line: Int, expected: Int, found: Int)
+    /// The file holds no examples.
+    case empty(path: String)
+    /// A dataset was not found in any of the places searched.
+    case notFound(dataset: String, searched: [String])
+
+    public var description: String {
+        switch self {
+        case .missingFile(let path):
+            return "\(path): file not found"
+        case .unreadable(let path, let reason):
+            return "\(path): cannot read the file (\(reason))"
+        case .notGzip(let path):
+            return "\(path): not a gzip file (it does not start with the bytes 1f 8b)"
+        case .corruptGzip(let path, let reason):
+            return "\(path): the gzip data is corrupt (\(reason))"
+        case .truncatedHeader(let path, let expected, let actual):
+            return "\(path): truncated header: expected \(expected) bytes, the file has \(actual)"
+        case .wrongMagic(let path, let expected, let found):
+            return "\(path): wrong magic number \(hex(found)), expected \(hex(expected))"
+        case .wrongDimensions(let path, let expected, let found):
+            let shape = found.map(String.init).joined(separator: "×")
+            return "\(path): wrong dimensions \(shape), expected \(expected)"
+        case .dataLengthMismatch(let path, let expected, let actual):
+            let kind = actual < expected ? "short data" : "extra data"
+            return "\(path): \(kind): the header announces \(expected) bytes of data, the file has \(actual)"
+        case .labelOutOfRange(let path, let index, let label, let classCount):
+            return "\(path): label \(label) of example \(index) is not a class (expected 0–\(classCount - 1))"
+        case .countMismatch(let imagesPath, let images, let labelsPath, let labels):
+            return "\(imagesPath) has \(images) images but \(labelsPath) has \(labels) labels"
+        case .badNumber(let path, let line, let column, let text):
+            return "\(path): bad number \"\(text)\" at line \(line) column \(column)"
+        case .unknownSpecies(let path, let line, let name):
+            return "\(path): unknown species \"\(name)\" at line \(line) (expected setosa, versicolor or virginica)"
+        case .wrongFieldCount(let path, let line, let expected, let found):
+            return "\(path): line \(line) has \(found) fields, expected \(expected)"
+        case .empty(let path):
+            return "\(path): the file holds no examples"
+        case .notFound(let dataset, let searched):
+            let places = searched.isEmpty ? "  (nowhere to look)" : searched.map { "  \($0)" }.joined(separator: "\n")
+            return "\(dataset) dataset not found. Looked in:\n\(places)\n"
+                + "Pass --data-dir DIR or set NETPLAYGROUND_DATA to the folder that holds \(dataset)/."
+        }
+    }
+
+    /// The file the error is about (the image file for a count mismatch).
+    public var path: String? {
+        switch self {
+        case .missingFile(let path), .unreadable(let path, _), .notGzip(let path),
+             .corruptGzip(let path, _), .truncatedHeader(let path, _, _), .wrongMagic(let path, _, _),
+             .wrongDimensions(let path, _, _), .dataLengthMismatch(let path, _, _),
+             .labelOutOfRange(let path, _, _, _), .badNumber(let path, _, _, _),
+             .unknownSpecies(let path, _, _), .wrongFieldCount(let path, _, _, _), .empty(let path):
+            return path
+        case .countMismatch(let imagesPath, _, _, _):
+            return imagesPath
+        case .notFound:
+            return nil
+        }
+    }
+}
+
+private func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16)
+    return "0x" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+}

@@ -1,0 +1,373 @@
+import Foundation
+
+/// A trained model's native file: a safetensors file whose tensors are the
+/// parameters and whose `__metadata__` says how to rebuild and use them.
+///
+/// Tensor names and layouts are those of PyTorch's `state_dict` for an
+/// `nn.Sequential` with the same layer indices, held in an attribute called
+/// `layers`, so the weights load into PyTorch unchanged:
+///
+/// | MiniNN layer `i`  | tensors                                        | PyTorch module `layers[i]` |
+/// |-------------------|------------------------------------------------|----------------------------|
+/// | Dense in→out      | `layers.i.weight` [out, in], `layers.i.bias` [out] | `nn.Linear(in, out)`   |
+/// | Conv2D            | `layers.i.weight` [out, in, k, k], `layers.i.bias` [out] | `nn.Conv2d(in, out, k, stride, padding)` |
+/// | MaxPool2D, Flatten, activations, Dropout | none                     | `nn.MaxPool2d`, `nn.Flatten`, `nn.ReLU`…, `nn.Dropout` |
+///
+/// (For a bare `nn.Sequential`, strip the `layers.` prefix from the names.)
+///
+/// Metadata keys, every value a string as the format requires: `format`
+/// ("netplayground.model"), `format_version` ("1"), `architecture`
+/// (``ModelSpec`` as JSON), `hyperparameters` (``Hyperparameters`` as JSON),
+/// `seed`, `normalization` (``Normalization`` as JSON), `dataset`, `recipe`
+/// (may be empty), `class_names` (JSON array), `metrics` (``ModelMetrics`` as
+/// JSON) and `tensor_layout` (the mapping above in one line, for people who
+/// open the file with other tools).
+public enum ModelFile {
+    /// The value of the `format` metadata key.
+    public static let formatName = "netplayground.model"
+    /// The value of the `format_version` metadata key this code writes and reads.
+    public static let formatVersion = 1
+    /// What the `tensor_layout` metadata key says.
+    public static let tensorLayout = "PyTorch state_dict of nn.Sequential held as `layers`: "
+        + "layers.<i>.weight / layers.<i>.bias; Dense weight [out, in] as nn.Linear, "
+        + "Conv2D weight [out, in, k, k] as nn.Conv2d; float32 little-endian"
+
+    /// The tensor name of a parameter of layer `layerIndex`, e.g. `layers.0.weight`.
+    public static func tensorName(layerIndex: Int, parameter: String) -> String {
+        "layers.\(layerIndex).\(parameter)"
+    }
+
+    /// Every parameter of `model` with its tensor name, in file order.
+    public static func namedParameters(of model: Sequential) -> [(name: String, parameter: Parameter)] {
+        model.layers.enumerated().flatMap { index, layer in
+            layer.parameters.map { (tensorName(layerIndex: index, parameter: $0.name), $0) }
+        }
+    }
+}
+
+/// Loss and accuracy of a saved model, and how long it trained.
+public struct ModelMetrics: Codable, Equatable, Sendable {
+    /// Whole epochs trained.
+    public var epochs: Int
+    /// Items trained on, over all epochs.
+    public var itemsSeen: Int
+    public var train: Evaluation?
+    public var validation: Evaluation?
+    public var test: Evaluation?
+
+    public init(epochs: Int = 0, itemsSeen: Int = 0, train: Evaluation? = nil,
+                validation: Evaluation? = nil, test: Evaluation? = nil) {
+        self.epochs = epochs; self.itemsSeen = itemsSeen
+        self.train = train; self.validation = validation; self.test = test
+    }
+
+    /// The metrics of the last epoch a trainer finished (`epochs` counts it).
+    public init(lastEpoch report: EpochReport?, itemsSeen: Int) {
+        self.init(epochs: report.map { $0.epoch + 1 } ?? 0, itemsSeen: itemsSeen,
+                  train: report?.train, validation: report?.validation, test: report?.test)
+    }
+}
+
+/// Everything a model file holds besides the weights.
+public struct ModelFileInfo: Equatable, Sendable {
+    /// The layers, input shape and loss that rebuild the model.
+    public var architecture: ModelSpec
+    /// The knobs it was trained with (they resume with it).
+    public var hyperparameters: Hyperparameters
+    /// The seed it was built and shuffled with.
+    public var seed: UInt64
+    /// What inputs go through before the first layer (after bytes are scaled by 1/255).
+    public var normalization: Normalization
+    /// The dataset it learned, e.g. "mnist", "iris" or "xor".
+    public var dataset: String
+    /// The recipe that made it, e.g. "mnist-cnn"; empty when built by hand.
+    public var recipe: String
+    /// Names of the classes, index = class.
+    public var classNames: [String]
+    public var metrics: ModelMetrics
+
+    public init(architecture: ModelSpec, hyperparameters: Hyperparameters, seed: UInt64,
+                normalization: Normalization, dataset: String, recipe: String = "",
+                classNames: [String], metrics: ModelMetrics = ModelMetrics()) {
+        self.architecture = architecture
+        self.hyperparameters = hyperparameters
+        self.seed = seed
+        self.normalization = normalization
+        self.dataset = dataset
+        self.recipe = recipe
+        self.classNames = classNames
+        self.metrics = metrics
+    }
+}
+
+/// A model file that could not be read or does not describe a usable model.
+public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be read at all.
+    case unreadable(path: String, reason: String)
+    /// The bytes are not a valid safetensors file.
+    case malformed(path: String, SafetensorsError)
+    /// A metadata entry is missing or cannot be decoded.
+    case invalidMetadata(path: String, key: String, reason: String)
+    /// The architecture cannot be built, or its parameters do not match the tensors.
+    case architectureMismatch(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        case .malformed(let path, let error):
+            return "\(path) is not a valid safetensors file: \(error)"
+        case .invalidMetadata(let path, let key, let reason):
+            return "\(path): metadata '\(key)' \(reason)"
+        case .architectureMismatch(let path, let reason):
+            return "\(path): the architecture does not match the tensors: \(reason)"
+        }
+    }
+}
+
+/// A model with its file description: read back from a file (ready to run
+/// or to train further), or put together to export a live model.
+public struct LoadedModel: @unchecked Sendable {
+    /// The model with the file's weights.
+    public var model: Sequential
+    public var info: ModelFileInfo
+
+    public init(model: Sequential, info: ModelFileInfo) {
+        self.model = model
+        self.info = info
+    }
+}
+
+// MARK: - Writing
+
+extension ModelFile {
+    /// The file's bytes for `model` and its description.
+    ///
+    /// The architecture written is the model's own (``Sequential/spec(loss:)``
+    /// with `info.architecture.loss`), so it always matches the tensors, e.g.
+    /// when the dropout knob has changed a Dropout layer's rate.
+    public static func encode(_ model: Sequential, info: ModelFileInfo) -> [UInt8] {
+        var info = info
+        info.architecture = model.spec(loss: info.architecture.loss)
+        let tensors = namedParameters(of: model).map { (name: $0.name, tensor: $0.parameter.value) }
+        return Safetensors.encode(tensors: tensors, metadata: metadata(for: info))
+    }
+
+    /// Saves `model` to `path` (temporary file, then rename; see ``AtomicFile``).
+    public static func save(_ model: Sequential, info: ModelFileInfo, to path: String) throws(FileWriteError) {
+        try AtomicFile.write(encode(model, info: info), to: path)
+    }
+
+    /// The `__metadata__` strings for `info`.
+    public static func metadata(for info: ModelFileInfo) -> [String: String] {
+        [
+            "format": formatName,
+            "format_version": String(formatVersion),
+            "architecture": json(info.architecture),
+            "hyperparameters": json(info.hyperparameters),
+            "seed": String(info.seed),
+            "normalization": json(info.normalization),
+            "dataset": info.dataset,
+            "recipe": info.recipe,
+            "class_names": json(info.classNames),
+            "metrics": json(info.metrics),
+            "tensor_layout": tensorLayout,
+        ]
+    }
+
+    private static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding these plain value types cannot fail except for non-finite
+        // floats, which the encoder is told to spell out rather than reject.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        guard let data = try? encoder.encode(value) else { return "null" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+// MARK: - Reading
+
+extension ModelFile {
+    /// Reads the file at `path` and rebuilds its model with the saved weights.
+    public static func load(from path: String) throws(ModelFileError) -> LoadedModel {
+        let bytes: [UInt8]
+        do {
+            bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw .unreadable(path: path, reason: readFailureReason(error, path: path))
+        }
+        return try decode(bytes, path: path)
+    }
+
+    /// Reads only the description of the file at `path` (for `info`), checking the
+    /// file as ``load(from:)`` does.
+    public static func info(at path: String) throws(ModelFileError) -> ModelFileInfo {
+        try load(from: path).info
+    }
+
+    /// Rebuilds a model from a file's bytes; `path` names the file in errors.
+    public static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> LoadedModel {
+        let file: Safetensors
+        do {
+            file = try Safetensors(parsing: bytes)
+        } catch {
+            throw .malformed(path: path, error)
+        }
+        let info = try readInfo(file.metadata, path: path)
+
+        // Compare the tensors with what the architecture needs before building
+        // anything, so a crafted architecture cannot make us allocate more
+        // than the file itself holds.
+        let expected = expectedTensors(of: info.architecture)
+        let expectedNames = Set(expected.map(\.name))
+        if let extra = file.entries.keys.sorted().first(where: { !expectedNames.contains($0) }) {
+            throw .architectureMismatch(path: path, reason: "tensor '\(extra)' belongs to no layer")
+        }
+        var values: [Tensor] = []
+        for (name, shape) in expected {
+            guard let entry = file.entries[name] else {
+                throw .architectureMismatch(path: path, reason: "tensor '\(name)' is missing")
+            }
+            guard entry.shape == shape else {
+                throw .architectureMismatch(
+                    path: path, reason: "tensor '\(name)' has shape \(entry.shape), the layer needs \(shape)")
+            }
+            do {
+                values.append(try file.floatTensor(named: name))
+            } catch {
+                throw .malformed(path: path, error)
+            }
+        }
+
+        let model: Sequential
+        do {
+            model = try ModelBuilder.build(info.architecture, seed: info.seed)
+        } catch {
+            throw .architectureMismatch(path: path, reason: "it cannot be built: \(error)")
+        }
+        let named = namedParameters(of: model)
+        guard named.map(\.name) == expected.map(\.name),
+              zip(named, expected).allSatisfy({ $0.parameter.value.shape == $1.shape })
+        else {
+            throw .architectureMismatch(path: path, reason: "the built model's parameters differ from the file layout")
+        }
+        for ((_, parameter), value) in zip(named, values) {
+            parameter.value = value
+            parameter.zeroGradient()
+        }
+        return LoadedModel(model: model, info: info)
+    }
+
+    /// The tensors a model of `spec` has, with their names and shapes, in
+    /// file order: the layout table in ``ModelFile``'s documentation.
+    public static func expectedTensors(of spec: ModelSpec) -> [(name: String, shape: [Int])] {
+        spec.layers.enumerated().flatMap { index, layer -> [(name: String, shape: [Int])] in
+            switch layer {
+            case .dense(let inputs, let outputs):
+                return [(tensorName(layerIndex: index, parameter: "weight"), [outputs, inputs]),
+                        (tensorName(layerIndex: index, parameter: "bias"), [outputs])]
+            case .conv2d(let inChannels, let outChannels, let kernelSize, _, _):
+                return [(tensorName(layerIndex: index, parameter: "weight"),
+                         [outChannels, inChannels, kernelSize, kernelSize]),
+                        (tensorName(layerIndex: index, parameter: "bias"), [outChannels])]
+            case .activation, .dropout, .maxPool2d, .flatten:
+                return []
+            }
+        }
+    }
+
+    /// Largest size or count accepted anywhere in a file's architecture. Far
+    /// above any model this app trains, and small enough that no shape
+    /// arithmetic on it can overflow.
+    static let largestArchitectureNumber = 1 << 16
+
+    /// A reason the architecture's numbers are out of any sensible range, or nil.
+    static func architectureRangeError(_ spec: ModelSpec) -> String? {
+        let limit = largestArchitectureNumber
+        guard (1...4).contains(spec.inputShape.count), spec.inputShape.allSatisfy({ (1...limit).contains($0) }),
+              Tensor.elementCount(of: spec.inputShape) <= limit * 64 else {
+            return "input shape \(spec.inputShape) is out of range"
+        }
+        for (index, layer) in spec.layers.enumerated() {
+            let numbers: [Int]
+            switch layer {
+            case .dense(let inputs, let outputs): numbers = [inputs, outputs]
+            case .conv2d(let inChannels, let outChannels, let kernelSize, let stride, let padding):
+                numbers = [inChannels, outChannels, kernelSize, stride, padding]
+            case .maxPool2d(let window, let stride): numbers = [window, stride]
+            case .activation, .dropout, .flatten: numbers = []
+            }
+            if numbers.contains(where: { !(0...limit).contains($0) }) {
+                return "layer \(index) (\(layer)) has a size outside 0...\(limit)"
+            }
+        }
+        return nil
+    }
+
+    /// Decodes the metadata strings into a ``ModelFileInfo``.
+    static func readInfo(_ metadata: [String: String], path: String) throws(ModelFileError) -> ModelFileInfo {
+        func string(_ key: String) throws(ModelFileError) -> String {
+            guard let value = metadata[key] else {
+                throw .invalidMetadata(path: path, key: key, reason: "is missing (not a NetPlayground model file?)")
+            }
+            return value
+        }
+        func decoded<T: Decodable>(_ type: T.Type, _ key: String) throws(ModelFileError) -> T {
+            let text = try string(key)
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            do {
+                return try decoder.decode(T.self, from: Data(text.utf8))
+            } catch {
+                throw .invalidMetadata(path: path, key: key, reason: "is not valid \(T.self) JSON: \(text.prefix(200))")
+            }
+        }
+
+        let format = try string("format")
+        guard format == formatName else {
+            throw .invalidMetadata(path: path, key: "format", reason: "is '\(format)', expected '\(formatName)'")
+        }
+        let version = try string("format_version")
+        guard Int(version) == formatVersion else {
+            throw .invalidMetadata(path: path, key: "format_version",
+                                   reason: "is '\(version)'; this NetPlayground reads version \(formatVersion)")
+        }
+        let seedText = try string("seed")
+        guard let seed = UInt64(seedText) else {
+            throw .invalidMetadata(path: path, key: "seed", reason: "is '\(seedText)', not a whole number ≥ 0")
+        }
+        let normalization = try decoded(Normalization.self, "normalization")
+        let architecture = try decoded(ModelSpec.self, "architecture")
+        if let problem = architectureRangeError(architecture) {
+            throw .invalidMetadata(path: path, key: "architecture", reason: problem)
+        }
+        let itemSize = Tensor.elementCount(of: architecture.inputShape)
+        for values in [normalization.mean, normalization.std] where values.count != 1 && values.count != itemSize {
+            throw .invalidMetadata(path: path, key: "normalization",
+                                   reason: "has \(values.count) values; the input needs 1 or \(itemSize)")
+        }
+        guard normalization.std.allSatisfy({ $0.isFinite && $0 != 0 }) else {
+            throw .invalidMetadata(path: path, key: "normalization", reason: "has a zero or non-finite std")
+        }
+        return ModelFileInfo(
+            architecture: architecture,
+            hyperparameters: try decoded(Hyperparameters.self, "hyperparameters"),
+            seed: seed,
+            normalization: normalization,
+            dataset: try string("dataset"),
+            recipe: metadata["recipe"] ?? "",
+            classNames: try decoded([String].self, "class_names"),
+            metrics: try decoded(ModelMetrics.self, "metrics"))
+    }
+
+    private static func readFailureReason(_ error: any Error, path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
+        if isDirectory.boolValue { return "it is a directory" }
+        if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }
+        return (error as NSError).localizedDescription
+    }
+}

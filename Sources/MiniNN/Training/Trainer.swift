@@ -1,0 +1,384 @@
+import Foundation
+import Synchronization
+
+/// How the trainer changes the weights.
+public enum LearningRule: String, Sendable, Codable {
+    /// Loss gradient by backpropagation, then the optimizer chosen in the knobs.
+    case backpropagation
+    /// Rosenblatt's rule on a single threshold unit (see ``PerceptronRule``);
+    /// the knobs' learning rate is η, the other optimizer knobs are ignored.
+    case perceptron
+}
+
+/// A model and data that cannot be trained together.
+public struct TrainerError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What does not fit, naming the dataset and the model's shapes.
+    public var message: String
+    /// An error with this message.
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// The training loop: mini-batches in a seeded shuffled order, the knobs read
+/// at every batch, evaluation at the end of each epoch, and events to observers.
+///
+/// Use it from one thread at a time (typically a background training thread);
+/// only ``cancel()`` may be called from another thread. Observers are called
+/// on the training thread, synchronously; they should copy what they need.
+///
+/// Knobs (``LiveKnobs``) are read once at the start of every batch: learning
+/// rate (times the schedule), optimizer kind, batch size, dropout rate (set on
+/// every Dropout layer), L2 and L1 decay. Out-of-range values are clamped
+/// rather than trusted: a negative or non-finite learning rate or decay
+/// counts as 0, a batch size below 1 as 1, dropout is clamped to
+/// [0, ``Dropout/maximumRate``].
+///
+/// A NaN or infinite batch loss (or one above ``divergenceLossLimit``) emits
+/// ``TrainingEvent/diverged(_:)``, skips that update, and refuses further
+/// steps until ``resetWeights(seed:)``.
+public final class Trainer: @unchecked Sendable {
+    /// The network being trained (its parameters change in place).
+    public let model: Sequential
+    /// The loss minimized (and reported in evaluations).
+    public let loss: LossKind
+    /// Backpropagation with an optimizer, or the perceptron rule.
+    public let rule: LearningRule
+    /// Read at the start of every batch.
+    public let knobs: LiveKnobs
+    /// The data trained on (replace it with ``replaceData(train:validation:test:)``).
+    public private(set) var trainingSet: Dataset
+    /// Evaluated after each epoch, when present.
+    public private(set) var validationSet: Dataset?
+    /// Evaluated after each epoch, when present.
+    public private(set) var testSet: Dataset?
+
+    /// Multiplies the knobs' learning rate; see ``LearningRateSchedule/cosine(totalSteps:floor:)``.
+    public var schedule: LearningRateSchedule = .constant
+    /// Items per forward pass when evaluating a split (inference mode).
+    public var evaluationBatchSize = 500
+    /// What ``DivergenceReport/advice`` says; the CLI may replace the key hint.
+    public var divergenceAdvice = "lower the learning rate, then press r to reset the weights"
+    /// A finite batch loss above this also counts as divergence (nil: only NaN or ±∞ do).
+    ///
+    /// Stable losses rarely overflow: a tanh network with softmax cross-entropy
+    /// at a learning rate of 10 bounces at a loss of 10–20 without ever reaching
+    /// infinity. A lesson that wants to stop such a run can set a limit here.
+    public var divergenceLossLimit: Float?
+
+    /// The epoch in progress, 0-based.
+    public private(set) var epoch = 0
+    /// Batches already trained in the epoch in progress.
+    public private(set) var batchInEpoch = 0
+    /// Items trained since the start or the last reset.
+    public private(set) var itemsSeen = 0
+    /// Updates since the start or the last reset (what the schedule sees).
+    public private(set) var stepsTaken = 0
+    /// True after a NaN/Inf loss, until ``resetWeights(seed:)``.
+    public private(set) var isDiverged = false
+    /// The last finished epoch's report.
+    public private(set) var lastEpochReport: EpochReport?
+
+    private let optimizer = Optimizer(learningRate: 0)
+    private let parameters: [Parameter]
+    private let firstTrainableLayer: Int
+    private let dropoutLayers: [Dropout]
+    private var observers: [any TrainingObserver] = []
+    private let cancelRequested = Atomic<Bool>(false)
+
+    private var shuffler: SeededGenerator
+    private var order: [Int] = []
+    private var position = 0
+    private var epochSeconds = 0.0
+
+    // Reused buffers.
+    private var batchInputs = Tensor(shape: [0])
+    private var batchLabels: [Int] = []
+    private var lossGradient = Tensor(shape: [0])
+    private var evaluationInputs = Tensor(shape: [0])
+    private var evaluationLabels: [Int] = []
+
+    /// A trainer for `model` on `train`, evaluating `validation` and `test` after each epoch.
+    ///
+    /// `seed` fixes the order of the mini-batches (the weights come from the
+    /// seed the model was built with). Throws ``TrainerError`` when the data
+    /// does not fit the model or the loss.
+    public init(model: Sequential, loss: LossKind, train: Dataset, validation: Dataset? = nil,
+                test: Dataset? = nil, knobs: LiveKnobs, seed: UInt64,
+                rule: LearningRule = .backpropagation) throws(TrainerError) {
+        self.model = model
+        self.loss = loss
+        self.rule = rule
+        self.knobs = knobs
+        trainingSet = train
+        validationSet = validation
+        testSet = test
+        parameters = model.parameters
+        dropoutLayers = model.dropoutLayers
+        firstTrainableLayer = model.layers.firstIndex { !$0.parameters.isEmpty } ?? model.layers.count
+        shuffler = Trainer.shuffler(seed: seed)
+        if rule == .perceptron, let problem = PerceptronRule.modelError(model) {
+            throw TrainerError(problem)
+        }
+        if let problem = loss.widthError(Tensor.elementCount(of: model.outputShape)) {
+            throw TrainerError(problem)
+        }
+        try checkFits(train, validation, test)
+        if train.count == 0 { throw TrainerError("\(train.name) has no items to train on") }
+        startEpochOrder()
+    }
+
+    private static func shuffler(seed: UInt64) -> SeededGenerator {
+        // A stream number no layer index reaches, so shuffling never shares the weights' stream.
+        SeededGenerator(seed: seed, stream: 0x5348_5546)
+    }
+
+    private func checkFits(_ datasets: Dataset?...) throws(TrainerError) {
+        let inputCount = Tensor.elementCount(of: model.inputShape)
+        let width = Tensor.elementCount(of: model.outputShape)
+        let classes = width == 1 ? 2 : width
+        for case let dataset? in datasets {
+            if let problem = dataset.consistencyError { throw TrainerError(problem) }
+            if dataset.itemSize != inputCount {
+                let item = dataset.itemShape.map(String.init).joined(separator: "×")
+                let input = model.inputShape.map(String.init).joined(separator: "×")
+                throw TrainerError("\(dataset.name) has items of shape \(item) but the model takes \(input)")
+            }
+            if dataset.classCount > classes {
+                throw TrainerError("\(dataset.name) has \(dataset.classCount) classes but the model's output "
+                                   + "of width \(width) can tell apart only \(classes)")
+            }
+        }
+    }
+
+    // MARK: Observers and cancellation
+
+    /// Starts sending events to `observer` (held strongly until removed).
+    public func addObserver(_ observer: any TrainingObserver) { observers.append(observer) }
+
+    /// Stops sending events to `observer`.
+    public func removeObserver(_ observer: any TrainingObserver) {
+        observers.removeAll { $0 === observer }
+    }
+
+    private func emit(_ event: TrainingEvent) {
+        for observer in observers { observer.training(event) }
+    }
+
+    /// Asks a running ``trainEpoch()`` or ``train(epochs:)`` to stop after the
+    /// current batch. Safe from any thread. The request is consumed by the run
+    /// that sees it; made while nothing runs, it stops the next run at once.
+    public func cancel() { cancelRequested.store(true, ordering: .relaxed) }
+
+    private func consumeCancellation() -> Bool {
+        cancelRequested.exchange(false, ordering: .relaxed)
+    }
+
+    // MARK: Training
+
+    /// Batches in one epoch at the current batch-size knob.
+    public var batchesPerEpoch: Int {
+        let size = max(1, knobs.value.batchSize)
+        return (trainingSet.count + size - 1) / size
+    }
+
+    /// Trains exactly one mini-batch and, if it was the epoch's last, evaluates
+    /// and emits the epoch's report.
+    ///
+    /// Returns nil without changing the weights when this batch's loss is not
+    /// finite or exceeds ``divergenceLossLimit`` (after emitting `.diverged`),
+    /// and on every call after that until ``resetWeights(seed:)``.
+    @discardableResult
+    public func step() -> BatchReport? {
+        guard !isDiverged else { return nil }
+        let started = ContinuousClock.now
+        let settings = knobs.value
+        let batchSize = max(1, settings.batchSize)
+        let factor = schedule.factor(afterSteps: stepsTaken)
+        let learningRate = Trainer.nonNegative(Trainer.nonNegative(settings.learningRate) * factor)
+
+        if position >= order.count { startEpochOrder() }
+        let end = min(position + batchSize, order.count)
+        trainingSet.fill(&batchInputs, labels: &batchLabels, with: order[position..<end])
+        shapeForModel(&batchInputs)
+        let n = end - position
+        let batchesInEpoch = batchInEpoch + 1 + (order.count - end + batchSize - 1) / batchSize
+
+        let batchLoss: Float
+        let accuracy: Float
+        switch rule {
+        case .perceptron:
+            // modelError was checked in init: the first layer is Dense(n→1).
+            guard let unit = model.layers.first as? Dense else { return nil }
+            let mistakes = PerceptronRule.train(unit, inputs: batchInputs, labels: batchLabels,
+                                                learningRate: learningRate)
+            batchLoss = Float(mistakes) / Float(n)
+            accuracy = 1 - batchLoss
+        case .backpropagation:
+            for dropout in dropoutLayers where dropout.rate != settings.dropout { dropout.rate = settings.dropout }
+            let output = model.forward(batchInputs, training: true)
+            batchLoss = loss.lossAndGradient(output, labels: batchLabels, gradient: &lossGradient)
+            accuracy = Prediction.accuracy(output, labels: batchLabels)
+            guard batchLoss.isFinite, batchLoss <= divergenceLossLimit ?? .infinity else {
+                isDiverged = true
+                emit(.diverged(DivergenceReport(epoch: epoch, batch: batchInEpoch, loss: batchLoss,
+                                                learningRate: learningRate, advice: divergenceAdvice)))
+                return nil
+            }
+            for parameter in parameters { parameter.zeroGradient() }
+            backward()
+            optimizer.kind = settings.optimizer
+            optimizer.learningRate = learningRate
+            optimizer.weightDecay = Trainer.nonNegative(settings.weightDecay)
+            optimizer.l1 = Trainer.nonNegative(settings.l1)
+            optimizer.step(parameters)
+        }
+
+        let report = BatchReport(epoch: epoch, batch: batchInEpoch, batchesPerEpoch: batchesInEpoch,
+                                 batchSize: n, loss: batchLoss, accuracy: accuracy,
+                                 learningRate: learningRate, itemsSeen: itemsSeen + n)
+        position = end
+        batchInEpoch += 1
+        itemsSeen += n
+        stepsTaken += 1
+        epochSeconds += Trainer.seconds(since: started)
+        emit(.batchEnd(report))
+        if position >= order.count { finishEpoch() }
+        return report
+    }
+
+    /// Backpropagates the loss gradient down to the first layer with parameters;
+    /// nothing below it needs a gradient, and that layer skips its input gradient.
+    private func backward() {
+        var gradient = lossGradient
+        let first = firstTrainableLayer
+        let layers = model.layers
+        guard first < layers.count else { return }
+        let firstDense = layers[first] as? Dense
+        firstDense?.computesInputGradient = false
+        defer { firstDense?.computesInputGradient = true }
+        var index = layers.count - 1
+        while index >= first {
+            gradient = layers[index].backward(gradient)
+            index -= 1
+        }
+    }
+
+    /// Trains to the end of the epoch in progress. Returns its report, or nil
+    /// when cancelled or diverged before the end.
+    @discardableResult
+    public func trainEpoch() -> EpochReport? {
+        let current = epoch
+        while epoch == current {
+            if consumeCancellation() { return nil }
+            guard step() != nil else { return nil }
+        }
+        return lastEpochReport
+    }
+
+    /// Trains `epochs` whole epochs (finishing the one in progress first
+    /// counts as one); returns the reports of the epochs that finished.
+    @discardableResult
+    public func train(epochs: Int) -> [EpochReport] {
+        var reports: [EpochReport] = []
+        for _ in 0..<max(0, epochs) {
+            guard let report = trainEpoch() else { break }
+            reports.append(report)
+        }
+        return reports
+    }
+
+    private func finishEpoch() {
+        let evaluations = evaluateAll()
+        let report = EpochReport(epoch: epoch, train: evaluations.train, validation: evaluations.validation,
+                                 test: evaluations.test, seconds: epochSeconds)
+        lastEpochReport = report
+        epoch += 1
+        startEpochOrder()
+        emit(.epochEnd(report))
+    }
+
+    private func startEpochOrder() {
+        if order.count == trainingSet.count {
+            for i in order.indices { order[i] = i }
+        } else {
+            order = Array(0..<trainingSet.count)
+        }
+        shuffler.shuffle(&order)
+        position = 0
+        batchInEpoch = 0
+        epochSeconds = 0
+    }
+
+    /// Gives a filled batch the model's per-item shape (e.g. 784 values seen as 1×28×28).
+    private func shapeForModel(_ inputs: inout Tensor) {
+        let shape = inputs.shape
+        if shape.count == model.inputShape.count + 1 && shape.dropFirst().elementsEqual(model.inputShape) { return }
+        inputs.reshape([inputs.batchSize] + model.inputShape)
+    }
+
+    /// The knob's value when it is a finite number ≥ 0, else 0 (a knob never injects NaN).
+    private static func nonNegative(_ value: Float) -> Float { value.isFinite ? max(0, value) : 0 }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    // MARK: Evaluation
+
+    /// Mean loss and accuracy over `dataset` in inference mode (no dropout), in batches.
+    public func evaluate(_ dataset: Dataset) -> Evaluation {
+        guard dataset.count > 0 else { return Evaluation(loss: 0, accuracy: 0, count: 0) }
+        var lossSum = 0.0
+        var correct = 0
+        var start = 0
+        let chunk = max(1, evaluationBatchSize)
+        while start < dataset.count {
+            let end = min(start + chunk, dataset.count)
+            dataset.fill(&evaluationInputs, labels: &evaluationLabels, with: start..<end)
+            shapeForModel(&evaluationInputs)
+            let output = model.forward(evaluationInputs, training: false)
+            lossSum += Double(loss.loss(output, labels: evaluationLabels)) * Double(end - start)
+            correct += Prediction.correctCount(output, labels: evaluationLabels)
+            start = end
+        }
+        return Evaluation(loss: Float(lossSum / Double(dataset.count)),
+                          accuracy: Float(correct) / Float(dataset.count), count: dataset.count)
+    }
+
+    /// Evaluations of the training split and, where present, validation and test.
+    public func evaluateAll() -> (train: Evaluation, validation: Evaluation?, test: Evaluation?) {
+        (evaluate(trainingSet), validationSet.map(evaluate), testSet.map(evaluate))
+    }
+
+    // MARK: Reset and data
+
+    /// Redraws every parameter from `seed` (as building the model's spec with
+    /// that seed would), clears the optimizer state and gradients, lifts a
+    /// divergence stop, and starts again at epoch 0 with a batch order from
+    /// `seed`: the run that follows equals a fresh model and trainer with this seed.
+    public func resetWeights(seed: UInt64) {
+        ModelBuilder.initialize(model, seed: seed)
+        for parameter in parameters { parameter.zeroGradient() }
+        optimizer.clearState()
+        isDiverged = false
+        epoch = 0
+        itemsSeen = 0
+        stepsTaken = 0
+        lastEpochReport = nil
+        shuffler = Trainer.shuffler(seed: seed)
+        startEpochOrder()
+    }
+
+    /// Swaps in new data (e.g. regenerated 2-D points with other noise or
+    /// another train/validation ratio) without touching the weights or the
+    /// optimizer; the epoch in progress restarts on the new data with a fresh order.
+    public func replaceData(train: Dataset, validation: Dataset?, test: Dataset?) throws(TrainerError) {
+        try checkFits(train, validation, test)
+        if train.count == 0 { throw TrainerError("\(train.name) has no items to train on") }
+        trainingSet = train
+        validationSet = validation
+        testSet = test
+        startEpochOrder()
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import Lessons
+import MiniNN
+import TUI
+
+extension LessonScreen {
+    /// Draws the lesson screen: title, text and knobs on the left, visuals on
+    /// the right, status and key hints at the bottom. The layout follows the
+    /// terminal size: one or two visuals at 80×24, up to four at 160×48.
+    func render(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
+        let hasNote = note != nil
+        let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(hasNote ? 1 : 0), .length(1)]).split(area)
+        renderTitle(into: &grid, area: rows[0])
+        let leftWidth = area.width >= 150 ? 52 : (area.width >= 110 ? 42 : 32)
+        let columns = Layout.horizontal([.length(leftWidth), .fill(1)]).split(rows[1])
+        let knobRows = panel.isEmpty ? 0 : panel.count + 2
+        let left = Layout.vertical([.fill(1), .length(knobRows)]).split(columns[0])
+        renderText(into: &grid, area: left[0])
+        if knobRows > 0 { renderKnobs(into: &grid, area: left[1]) }
+        renderVisuals(into: &grid, area: columns[1])
+        renderStatus(into: &grid, area: rows[2], framesPerSecond: framesPerSecond)
+        if let note {
+            grid.write(" " + note, x: rows[3].x, y: rows[3].y, style: grid.theme.style(.success), maxWidth: rows[3].width)
+        }
+        let hints: [(String, String)] = session == nil
+            ? [("Tab", "focus"), ("↑↓", "choose knob"), ("+/-", "turn"), ("Esc", "course"), ("?", "help"), ("q", "quit")]
+            : [("Space", "pause"), ("s", "batch"), ("n", "epoch"), ("r", "reset"), ("+/-", "knob"), ("Tab", "focus"),
+               ("e", "export"), ("Esc", "course"), ("?", "help"), ("q", "quit")]
+        KeyHintLine(hints: hints).render(into: &grid, area: rows[4])
+    }
+
+    private func renderTitle(into grid: inout Grid, area: Rect) {
+        let theme = grid.theme
+        let prefix = lesson.id == Course.sandboxID ? "Sandbox" : "Lesson \(lesson.id)"
+        let used = grid.write(" \(prefix) · \(lesson.title)", x: area.x, y: area.y, style: theme.style(.title),
+                              maxWidth: area.width)
+        var right: [String] = []
+        if let snapshot {
+            right.append("seed \(snapshot.seed)")
+            if lesson.dataChoices.indices.contains(knobs.dataChoice) {
+                right.append(lesson.dataChoices[knobs.dataChoice].displayName)
+            }
+            if snapshot.trainCount > 0 {
+                right.append("\(NumberFormat.grouped(snapshot.trainCount)) train / \(NumberFormat.grouped(snapshot.validationCount)) val")
+            }
+        }
+        // Drop details from the right until what is left fits beside the title.
+        while !right.isEmpty {
+            let text = right.joined(separator: " · ") + " "
+            let x = area.maxX - text.count
+            if x > area.x + used + 1 {
+                grid.write(text, x: x, y: area.y, style: theme.style(.muted))
+                break
+            }
+            right.removeLast()
+        }
+    }
+
+    /// What you will learn, the text, and the experiments, as one scrollable paragraph.
+    var lessonMarkup: String {
+        var parts: [String] = []
+        parts.append("**What you will learn**")
+        parts.append(lesson.learn.map { "• \($0)" }.joined(separator: "\n"))
+        parts.append("")
+        parts.append(lesson.text)
+        if !lesson.experiments.isEmpty {
+            parts.append("")
+            parts.append("**Try this**")
+            for (index, experiment) in lesson.experiments.enumerated() {
+                parts.append("\(index + 1). *\(experiment.action)*: \(experiment.expectation)")
+            }
+        }
+        return parts.joined(separator: "\n")
+    }
+
+    private func renderText(into grid: inout Grid, area: Rect) {
+        let block = Block(title: "Lesson", rightTitle: focus == .text ? "↑↓ scroll" : "", focused: focus == .text)
+        grid.render(block, in: area)
+        let inner = block.inner(area).inset(left: 1)
+        var markup = lessonMarkup
+        if !grid.glyphs.isUnicode { markup = markup.replacingOccurrences(of: "•", with: "-") }
+        let paragraph = Paragraph(markup)
+        let scroll = min(textScroll, paragraph.maxScroll(for: inner.size))
+        grid.render(Paragraph(markup, scroll: scroll), in: inner)
+    }
+
+    private func renderKnobs(into grid: inout Grid, area: Rect) {
+        let block = Block(title: "Knobs", rightTitle: focus == .knobs ? "+/- turn" : "", focused: focus == .knobs)
+        grid.render(block, in: area)
+        let inner = block.inner(area).inset(left: 1, right: 1)
+        let theme = grid.theme
+        let labelWidth = min(14, (panel.map { $0.label.count }.max() ?? 10) + 1)
+        for (index, knob) in panel.enumerated() {
+            let y = inner.y + index
+            guard y < inner.maxY else { break }
+            let selected = index == selectedKnob
+            let marker = selected ? String(grid.glyphs.focusMarker) : " "
+            let style = selected && focus == .knobs ? theme.style(.focus) : theme.style(.text)
+            var x = inner.x
+            x += grid.write("\(marker) " + knob.label.padding(to: labelWidth), x: x, y: y, style: style, clip: inner)
+            let value = knobs.display(knob, dataChoices: lesson.dataChoices)
+            let shown = selected ? (grid.glyphs.isUnicode ? "◀ \(value) ▶" : "< \(value) >") : "  \(value)"
+            grid.write(shown, x: x, y: y, style: selected ? theme.style(.emphasis) : theme.style(.text), clip: inner)
+        }
+    }
+
+    // MARK: Status
+
+    private func renderStatus(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
+        let theme = grid.theme
+        var x = area.x + 1
+        func put(_ text: String, _ role: Role) {
+            guard x < area.maxX else { return }
+            x += grid.write(text, x: x, y: area.y, style: theme.style(role), maxWidth: area.maxX - x)
+        }
+        if session == nil {
+            put("nothing trains here: turn the knobs; Tab to the picture, ↑↓ for another digit", .muted)
+            return
+        }
+        guard let snapshot else {
+            put("starting…", .muted)
+            return
+        }
+        switch snapshot.state {
+        case .loading(let what): put(what, .muted); return
+        case .failed(let message): put("cannot train: \(message)", .error); return
+        case .running: put(grid.glyphs.isUnicode ? "● running" : "* running", .success)
+        case .paused: put(grid.glyphs.isUnicode ? "‖ paused" : "| paused", .warning)
+        case .diverged: put("diverged", .error)
+        }
+        // At 80 columns everything must fit one line: short labels, then drop the extras.
+        let wide = area.width >= 110
+        put(wide ? "  epoch \(snapshot.epoch + 1)" : " ep \(snapshot.epoch + 1)", .text)
+        put(wide ? " batch \(snapshot.batch)/\(snapshot.batchesPerEpoch)" : " \(snapshot.batch)/\(snapshot.batchesPerEpoch)", .text)
+        put(" \(NumberFormat.compact(snapshot.itemsPerSecond)) \(isImages ? "img" : "items")/s", .text)
+        if let inEffect = snapshot.knobsInEffect {
+            put("  lr \(KnobSettings.format(inEffect.learningRate))", .muted)
+        }
+        let validation = snapshot.epochs.last?.validation
+        if let point = snapshot.lossCurve.last {
+            put("  loss \(format(point.loss))", .trainLoss)
+            if let validation { put("/\(format(validation.loss))", .validationLoss) }
+            put("  acc \(percent(point.accuracy))", .accuracy)
+            if let validation { put("/\(percent(validation.accuracy))", .accuracy) }
+        }
+        if wide, let test = snapshot.epochs.last?.test {
+            put(" test \(percent(test.accuracy))", .accuracy)
+        }
+        if let framesPerSecond, wide {
+            put("  ui \(Int(framesPerSecond.rounded())) fps", .muted)
+        }
+    }
+
+    private var isImages: Bool {
+        lesson.dataChoices.indices.contains(knobs.dataChoice) && lesson.dataChoices[knobs.dataChoice].isMNIST
+    }
+
+    private func format(_ value: Float) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : "∞" }
+        return value >= 100 ? NumberFormat.compact(Double(value)) : String(format: "%.3f", value)
+    }
+
+    private func percent(_ value: Float) -> String { String(format: "%.1f%%", value * 100) }
+
+    // MARK: Visuals
+
+    /// The visuals in the order they are shown, starting at `visualOffset`.
+    var orderedVisuals: [Visual] {
+        let all = lesson.visuals
+        guard !all.isEmpty else { return [] }
+        let start = ((visualOffset % all.count) + all.count) % all.count
+        return Array(all[start...] + all[..<start])
+    }
+
+    /// Rectangles for the visual panels that fit in `area`.
+    static func visualSlots(in area: Rect, count: Int) -> [Rect] {
+        guard count > 0 else { return [] }
+        if count >= 4 && area.width >= 96 && area.height >= 34 {
+            let halves = Layout.vertical([.percentage(55), .fill(1)]).split(area)
+            return halves.flatMap { Layout.horizontal([.percentage(50), .fill(1)]).split($0) }
+        }
+        if count >= 3 && area.width >= 96 && area.height >= 28 {
+            let halves = Layout.vertical([.percentage(58), .fill(1)]).split(area)
+            return [halves[0]] + Layout.horizontal([.percentage(50), .fill(1)]).split(halves[1])
+        }
+        if count >= 2 && area.height >= 18 {
+            return Layout.vertical([.percentage(60), .fill(1)]).split(area)
+        }
+        return [area]
+    }
+
+    private func renderVisuals(into grid: inout Grid, area: Rect) {
+        let visuals = orderedVisuals
+        let slots = Self.visualSlots(in: area, count: visuals.count)
+        for (slot, visual) in zip(slots, visuals) {
+            let hidden = visuals.count - slots.count
+            let more = hidden > 0 && slot == slots.last ? "\(hidden) more: Tab, ←→" : ""
+            let block = Block(title: visual.title, rightTitle: more, focused: focus == .visuals && slot == slots.first)
+            grid.render(block, in: slot)
+            let inner = block.inner(slot)
+            VisualPanel(visual: visual, screen: self).render(into: &grid, area: inner)
+        }
+        guard let snapshot else { return }
+        switch snapshot.state {
+        case .diverged(let report): renderDivergence(report, into: &grid, area: area)
+        case .failed(let message): renderMessage("Cannot train", message, role: .error, into: &grid, area: area)
+        case .loading(let what): renderMessage("Please wait", what, role: .muted, into: &grid, area: area)
+        default: break
+        }
+    }
+
+    private func renderDivergence(_ report: DivergenceReport, into grid: inout Grid, area: Rect) {
+        let lossText = report.loss.isNaN ? "not a number (NaN)" : "infinite"
+        let text = """
+        At epoch \(report.epoch + 1), batch \(report.batch + 1), with learning rate \
+        \(KnobSettings.format(report.learningRate)), the loss became \(lossText). Each step overshot \
+        the minimum by more than the last, until the numbers overflowed.
+
+        Training is paused. Lower the learning rate (select it in the knobs and press - or [), \
+        then press r to reset the weights and Space to train again.
+        """
+        renderMessage("Training diverged", text, role: .error, into: &grid, area: area)
+    }
+
+    private func renderMessage(_ title: String, _ text: String, role: Role, into grid: inout Grid, area: Rect) {
+        let width = min(area.width - 2, 60)
+        let paragraph = Paragraph(text)
+        let height = min(area.height, paragraph.wrappedLineCount(width: max(1, width - 4)) + 2)
+        let box = area.centered(Size(width: width, height: height))
+        grid.fill(box)
+        let block = Block(title: title, focused: true)
+        grid.render(block, in: box)
+        grid.render(paragraph, in: block.inner(box).inset(left: 1, right: 1))
+    }
+}
+
+extension NumberFormat {
+    /// 12,345: thousands separated by commas.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return value < 0 ? "-" + result : result
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Lessons
+import MiniNN
+import TUI
+
+/// One open lesson (or the sandbox): its knobs, its training session and
+/// the latest snapshot to draw.
+struct LessonScreen {
+    /// The parts of the screen Tab moves between.
+    enum Focus: CaseIterable {
+        case knobs, text, visuals
+    }
+
+    let lesson: Lesson
+    var knobs: KnobSettings
+    let liveKnobs: LiveKnobs
+    let session: TrainingSession?
+    var snapshot: TrainingSnapshot?
+    var focus: Focus = .knobs
+    var selectedKnob = 0
+    var textScroll = 0
+    /// Rotates which visuals are shown when not all of them fit.
+    var visualOffset = 0
+    /// Index of the held-out digit in the prediction panels.
+    var digitIndex = 0
+    /// One line under the status bar: what an action did.
+    var note: String?
+    private var seed: UInt64
+
+    init(lesson: Lesson, sessionID: Int, mailbox: Mailbox<TrainingSnapshot>) {
+        self.lesson = lesson
+        let knobs = KnobSettings(lesson: lesson)
+        self.knobs = knobs
+        self.liveKnobs = LiveKnobs(knobs.hyperparameters)
+        self.seed = lesson.seed
+        if let data = lesson.dataChoices.first, let model = lesson.model {
+            let session = TrainingSession(
+                id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: lesson.seed,
+                visuals: Set(lesson.visuals), mailbox: mailbox,
+                startRunning: ProcessInfo.processInfo.environment["NETPLAYGROUND_START_PAUSED"] == nil)
+            session.start()
+            self.session = session
+        } else {
+            self.session = nil
+            Self.loadSampleDigits(sessionID: sessionID, mailbox: mailbox)
+        }
+    }
+
+    /// Lesson 7 convolves real digits but trains nothing: read a few test
+    /// images off the UI thread (MNIST takes a moment to decompress) and post them.
+    private static func loadSampleDigits(sessionID: Int, mailbox: Mailbox<TrainingSnapshot>) {
+        let thread = Thread {
+            var snapshot = TrainingSnapshot(session: sessionID, generation: 0, seed: 0, state: .paused)
+            do {
+                let test = try DatasetCache.shared.mnist(locator: .standard).test
+                if case .bytes(let bytes) = test.features {
+                    let size = test.itemSize
+                    snapshot.sampleDigits = (0..<min(20, test.count)).map { Array(bytes[$0 * size ..< ($0 + 1) * size]) }
+                }
+            } catch {
+                snapshot.state = .failed("\(error)")
+            }
+            mailbox.post(snapshot)
+        }
+        thread.start()
+    }
+
+    /// The lesson counts as finished once it trained a whole epoch (or, with
+    /// nothing to train, once it was opened).
+    var hasFinished: Bool {
+        guard session != nil else { return true }
+        return !(snapshot?.epochs.isEmpty ?? true)
+    }
+
+    mutating func receive(_ snapshot: TrainingSnapshot) {
+        if let exportNote = snapshot.exportNote, exportNote != self.snapshot?.exportNote {
+            note = exportNote
+        }
+        self.snapshot = snapshot
+    }
+
+    var panel: [KnobKind] { lesson.panel }
+
+    // MARK: Keys
+
+    mutating func handle(_ action: PlaygroundAction, exportRoot: String) {
+        switch action {
+        case .togglePause: session?.send(.toggle); note = nil
+        case .stepBatch: session?.send(.stepBatches(1)); note = nil
+        case .stepEpoch: session?.send(.stepEpoch); note = nil
+        case .reset:
+            seed = nextSeed(after: seed)
+            session?.send(.reset(seed: seed))
+            note = session == nil ? nil : "weights reset with seed \(seed)"
+        case .export:
+            guard let session else { note = "nothing to export in this lesson"; return }
+            let directory = exportDirectory(root: exportRoot)
+            session.send(.export(directory: directory))
+            note = "exporting to \(directory)…"
+        case .focusNext: focus = Self.cycle(focus, by: 1)
+        case .focusPrevious: focus = Self.cycle(focus, by: -1)
+        case .up, .down:
+            let delta = action == .down ? 1 : -1
+            switch focus {
+            case .knobs where !panel.isEmpty:
+                selectedKnob = (selectedKnob + delta + panel.count) % panel.count
+            case .text, .knobs: textScroll = max(0, textScroll + delta)
+            case .visuals: changeDigit(by: delta)
+            }
+        case .pageUp: textScroll = max(0, textScroll - 10)
+        case .pageDown: textScroll += 10
+        case .left, .right:
+            let delta = action == .right ? 1 : -1
+            switch focus {
+            case .knobs: turnKnob(steps: delta, coarse: false)
+            case .text: textScroll = max(0, textScroll + delta * 10)
+            case .visuals: visualOffset += delta
+            }
+        case .increase: turnKnob(steps: 1, coarse: false)
+        case .decrease: turnKnob(steps: -1, coarse: false)
+        case .increaseCoarse: turnKnob(steps: 1, coarse: true)
+        case .decreaseCoarse: turnKnob(steps: -1, coarse: true)
+        case .select:
+            if focus == .visuals { changeDigit(by: 1) } else { focus = Self.cycle(focus, by: 1) }
+        case .quit, .help, .close: break
+        }
+    }
+
+    private static func cycle(_ focus: Focus, by delta: Int) -> Focus {
+        let all = Focus.allCases
+        let index = all.firstIndex(of: focus) ?? 0
+        return all[(index + delta + all.count) % all.count]
+    }
+
+    private mutating func changeDigit(by delta: Int) {
+        digitIndex = max(0, digitIndex + delta)
+        if let samples = snapshot?.sampleDigits, !samples.isEmpty { digitIndex %= samples.count }
+        session?.send(.showDigit(digitIndex))
+    }
+
+    /// Turns the selected knob and tells whoever needs to know.
+    mutating func turnKnob(steps: Int, coarse: Bool) {
+        guard panel.indices.contains(selectedKnob) else { return }
+        let knob = panel[selectedKnob]
+        let before = knobs
+        knobs.turn(knob, steps: steps, coarse: coarse, dataChoices: lesson.dataChoices.count)
+        guard knobs != before else { return }
+        note = nil
+        switch knob {
+        case .learningRate, .optimizer, .batchSize, .dropout, .weightDecay, .l1:
+            // Read by the trainer at its next batch; nothing restarts.
+            let hyperparameters = knobs.hyperparameters
+            liveKnobs.update { $0 = hyperparameters }
+        case .data:
+            let choice = lesson.dataChoices[knobs.dataChoice]
+            knobs.adoptDataDefaults(choice)
+            session?.send(.rebuildData(knobs.apply(to: choice)))
+        case .noise, .validationFraction:
+            if lesson.dataChoices.indices.contains(knobs.dataChoice) {
+                session?.send(.rebuildData(knobs.apply(to: lesson.dataChoices[knobs.dataChoice])))
+            }
+        case .activation:
+            if case .network(let spec) = lesson.model, let activation = knobs.activation {
+                session?.send(.rebuildModel(.network(spec.withActivation(activation))))
+                note = "new activation: the network starts again from fresh weights"
+            }
+        case .confidenceThreshold, .handKernel, .stride, .padding:
+            break
+        }
+    }
+
+    private func nextSeed(after seed: UInt64) -> UInt64 { seed &+ 1 }
+
+    private func exportDirectory(root: String) -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        let name = lesson.id == Course.sandboxID ? "sandbox" : "lesson-\(lesson.id)"
+        return "\(root)/\(name)-\(formatter.string(from: Date()))"
+    }
+}

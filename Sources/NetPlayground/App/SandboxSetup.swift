@@ -1,0 +1,235 @@
+import Foundation
+import Lessons
+import MiniNN
+import TUI
+
+/// The sandbox's form: data, layer stack, activation, loss, optimizer, or a
+/// saved model to continue; Enter on "Start" opens the live view.
+struct SandboxSetup {
+    enum Row: CaseIterable {
+        case data, layers, activation, loss, optimizer, saved, start
+
+        var label: String {
+            switch self {
+            case .data: "data"
+            case .layers: "hidden layers"
+            case .activation: "activation"
+            case .loss: "loss"
+            case .optimizer: "optimizer"
+            case .saved: "or continue"
+            case .start: ""
+            }
+        }
+    }
+
+    /// A stack that cannot train on the chosen data, in words.
+    struct Problem: Error { let message: String }
+
+    /// Layer stacks to pick from: hidden sizes, or the lesson 8 convnet.
+    enum Stack: Equatable {
+        case dense([Int])
+        case convnet
+
+        var label: String {
+            switch self {
+            case .dense(let sizes) where sizes.isEmpty: "none (a linear model)"
+            case .dense(let sizes): sizes.map(String.init).joined(separator: " → ")
+            case .convnet: "convnet (MNIST only)"
+            }
+        }
+    }
+
+    static let stacks: [Stack] = [
+        .dense([]), .dense([2]), .dense([4]), .dense([8]), .dense([16]), .dense([8, 8]), .dense([16, 16]),
+        .dense([32, 32]), .dense([64]), .dense([128]), .dense([256, 256]), .dense([16, 16, 16]), .convnet,
+    ]
+    static let losses: [LossKind] = [.softmaxCrossEntropy, .meanSquaredError, .binaryCrossEntropy]
+
+    var focusedRow: Row = .data
+    var dataIndex = 0
+    var stackIndex = 6
+    var activation: ActivationKind = .tanh
+    var lossIndex = 0
+    var optimizer: OptimizerKind = .adam
+    /// 0: start fresh; i > 0: the i-th saved model found.
+    var savedIndex = 0
+    var savedModels: [String] = []
+    var problem: String?
+
+    private var dataChoices: [LessonData] { Course.sandbox.dataChoices }
+
+    mutating func handle(_ action: PlaygroundAction) {
+        let rows = Row.allCases
+        let index = rows.firstIndex(of: focusedRow) ?? 0
+        switch action {
+        case .up, .focusPrevious: focusedRow = rows[(index + rows.count - 1) % rows.count]
+        case .down, .focusNext, .select: focusedRow = rows[(index + 1) % rows.count]
+        case .left, .decrease, .decreaseCoarse: change(by: -1)
+        case .right, .increase, .increaseCoarse: change(by: 1)
+        default: break
+        }
+    }
+
+    private mutating func change(by delta: Int) {
+        problem = nil
+        func wrap(_ value: Int, _ count: Int) -> Int { ((value % count) + count) % count }
+        switch focusedRow {
+        case .data: dataIndex = wrap(dataIndex + delta, dataChoices.count)
+        case .layers: stackIndex = wrap(stackIndex + delta, Self.stacks.count)
+        case .activation:
+            let all = KnobSettings.activations
+            activation = all[wrap((all.firstIndex(of: activation) ?? 0) + delta, all.count)]
+        case .loss: lossIndex = wrap(lossIndex + delta, Self.losses.count)
+        case .optimizer:
+            let all = OptimizerKind.allCases
+            optimizer = all[wrap((all.firstIndex(of: optimizer) ?? 0) + delta, all.count)]
+        case .saved:
+            if savedModels.isEmpty { savedModels = Self.findSavedModels(root: ModelExport.defaultRoot()) }
+            savedIndex = wrap(savedIndex + delta, savedModels.count + 1)
+        case .start: break
+        }
+    }
+
+    /// Model files under the export directory, newest first.
+    static func findSavedModels(root: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
+        return names.sorted(by: >).map { "\(root)/\($0)/\(ModelExport.modelFile)" }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// The lesson the form describes, or why it cannot train.
+    func lesson(exportRoot: String) -> Result<Lesson, Problem> {
+        var lesson = Course.sandbox
+        if savedIndex > 0, savedModels.indices.contains(savedIndex - 1) {
+            return loadedLesson(path: savedModels[savedIndex - 1])
+        }
+        let data = dataChoices[dataIndex]
+        let (inputs, classes): (Int, Int) = switch data {
+        case .toy: (2, 2)
+        case .iris(let features, let species, _): (features.count, species.count)
+        case .mnist: (784, 10)
+        }
+        let loss = Self.losses[lossIndex]
+        let spec: ModelSpec
+        switch Self.stacks[stackIndex] {
+        case .convnet:
+            guard case .mnist(let train, let validation, let test, _) = data else {
+                return .failure(Problem(message: "the convnet takes 28×28 images: choose MNIST as the data"))
+            }
+            lesson.dataChoices = [.mnist(trainCount: train, validationCount: validation, testCount: test, flattened: false)]
+            spec = ModelSpec.lessonConvnet
+        case .dense(let hidden):
+            if loss == .binaryCrossEntropy {
+                guard classes == 2 else {
+                    return .failure(Problem(message: "binary cross-entropy is for two classes; \(data.displayName) has \(classes)"))
+                }
+                var stack = ModelSpec.classifier(inputs: inputs, hidden: hidden, classes: 2, activation: activation)
+                stack.layers.removeLast()
+                stack.layers.append(.dense(inputs: hidden.last ?? inputs, outputs: 1))
+                stack.layers.append(.activation(.sigmoid))
+                stack.loss = .binaryCrossEntropy
+                spec = stack
+            } else {
+                var stack = ModelSpec.classifier(inputs: inputs, hidden: hidden, classes: classes, activation: activation)
+                stack.loss = loss
+                spec = stack
+            }
+            lesson.dataChoices = [data]
+        }
+        lesson.data = lesson.dataChoices.first
+        lesson.model = .network(spec)
+        lesson.knobs.optimizer = optimizer
+        if data.isMNIST { lesson.knobs.learningRate = optimizer == .adam ? 0.001 : 0.05 }
+        lesson.panel = data.isPlanar ? lesson.panel : lesson.panel.filter { $0 != .noise && $0 != .validationFraction }
+        lesson.visuals = data.isPlanar
+            ? [.decisionBoundary, .lossCurves, .neuronMaps, .network]
+            : (data.isMNIST
+                ? (Self.stacks[stackIndex] == .convnet
+                    ? [.kernels, .lossCurves, .activationMaps, .prediction, .confusionMatrix, .network]
+                    : [.lossCurves, .firstLayerWeights, .prediction, .confusionMatrix, .network])
+                : [.lossCurves, .confusionMatrix, .network])
+        return .success(lesson)
+    }
+
+    /// A sandbox lesson that continues a saved model on the data it names.
+    private func loadedLesson(path: String) -> Result<Lesson, Problem> {
+        let loaded: LoadedModel
+        do {
+            loaded = try ModelFile.load(from: path)
+        } catch {
+            return .failure(Problem(message: "\(error)"))
+        }
+        let info = loaded.info
+        let data: LessonData? = switch info.dataset {
+        case "mnist":
+            .mnist(trainCount: 55_000, validationCount: 5_000, testCount: 10_000,
+                   flattened: info.architecture.inputShape.count == 1)
+        case "iris": .iris(features: [0, 1, 2, 3], species: [0, 1, 2], validationFraction: 0.2)
+        default: ToyKind(rawValue: info.dataset).map { .toy($0, count: 400, noise: $0.defaultNoise, validationFraction: 0.2) }
+        }
+        guard let data else {
+            return .failure(Problem(message: "\(path) was trained on '\(info.dataset)', which the sandbox does not know"))
+        }
+        var lesson = Course.sandbox
+        lesson.data = data
+        lesson.dataChoices = [data]
+        lesson.model = .saved(path: path, spec: info.architecture)
+        lesson.knobs = info.hyperparameters
+        lesson.seed = info.seed
+        lesson.visuals = data.isPlanar ? [.decisionBoundary, .lossCurves, .network]
+            : [.lossCurves, .prediction, .confusionMatrix, .network]
+        return .success(lesson)
+    }
+
+    // MARK: Drawing
+
+    func render(into grid: inout Grid, area: Rect) {
+        let theme = grid.theme
+        let rows = Layout.vertical([.length(3), .fill(1), .length(2), .length(1)]).split(area)
+        grid.write("Sandbox", x: area.x + 2, y: rows[0].y + 1, style: theme.style(.title))
+        grid.write("  build a network, then train it live", x: area.x + 9, y: rows[0].y + 1,
+                   style: theme.style(.muted), maxWidth: max(0, area.width - 11))
+        let box = rows[1].inset(left: 1, right: 1)
+        let block = Block(title: "Your network", focused: true)
+        grid.render(block, in: box)
+        let inner = block.inner(box).inset(top: 1, left: 2, right: 2)
+        for (index, row) in Row.allCases.enumerated() {
+            let y = inner.y + index * 2
+            guard y < inner.maxY else { break }
+            let selected = row == focusedRow
+            let marker = selected ? String(grid.glyphs.focusMarker) : " "
+            let style = selected ? theme.style(.focus) : theme.style(.text)
+            if row == .start {
+                grid.write("\(marker) [ Start training ]", x: inner.x, y: y, style: style)
+                continue
+            }
+            var x = inner.x
+            x += grid.write("\(marker) " + row.label.padding(to: 16), x: x, y: y, style: style, clip: inner)
+            let value = self.value(of: row)
+            let shown = selected ? (grid.glyphs.isUnicode ? "◀ \(value) ▶" : "< \(value) >") : "  \(value)"
+            grid.write(shown, x: x, y: y, style: selected ? theme.style(.emphasis) : theme.style(.text), clip: inner)
+        }
+        let message = problem ?? "↑↓ choose a row, ←→ change it, Enter on Start. Esc goes back."
+        grid.write(grid.glyphs.isUnicode ? message : message.replacingOccurrences(of: "↑↓", with: "Up/Down")
+                    .replacingOccurrences(of: "←→", with: "Left/Right"),
+                   x: area.x + 2, y: rows[2].y, style: theme.style(problem == nil ? .muted : .error),
+                   maxWidth: max(0, area.width - 4))
+        KeyHintLine(hints: [("↑↓", "row"), ("←→", "change"), ("Enter", "start"), ("Esc", "back"), ("q", "quit")])
+            .render(into: &grid, area: rows[3])
+    }
+
+    private func value(of row: Row) -> String {
+        switch row {
+        case .data: dataChoices[dataIndex].displayName
+        case .layers: Self.stacks[stackIndex].label
+        case .activation: activation.rawValue
+        case .loss: Self.losses[lossIndex].rawValue
+        case .optimizer: optimizer.rawValue
+        case .saved:
+            savedIndex == 0 || !savedModels.indices.contains(savedIndex - 1)
+                ? "a fresh network (←→ lists saved models)"
+                : savedModels[savedIndex - 1]
+        case .start: ""
+        }
+    }
+}

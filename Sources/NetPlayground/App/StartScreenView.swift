@@ -1,0 +1,90 @@
+import Foundation
+import Lessons
+import TUI
+
+/// The course list: every lesson with its one-line summary and a mark when
+/// finished, then the sandbox.
+struct StartScreenView: Widget {
+    let app: PlaygroundApp
+
+    func render(into grid: inout Grid, area: Rect) {
+        let theme = grid.theme
+        let rows = Layout.vertical([.length(3), .fill(1), .length(2), .length(1)]).split(area)
+        // Title.
+        grid.write("NetPlayground", x: area.x + 2, y: rows[0].y + 1, style: theme.style(.title))
+        grid.write("  from a single perceptron to a convnet on MNIST, trained live in your terminal",
+                   x: area.x + 15, y: rows[0].y + 1, style: theme.style(.muted), maxWidth: max(0, area.width - 17))
+
+        // The list, in a panel.
+        let block = Block(title: "Course", rightTitle: "\(finishedCount) of \(Course.lessons.count - 1) finished",
+                          focused: true)
+        grid.render(block, in: rows[1].inset(left: 1, right: 1))
+        let inner = block.inner(rows[1].inset(left: 1, right: 1)).inset(left: 1, right: 1)
+        let finishedMark: Character = grid.glyphs.isUnicode ? "✓" : "*"
+        let lessonCount = Course.lessons.count
+        // Two rows per lesson when there is room, else one.
+        let spacious = inner.height >= lessonCount * 2 + 1
+        var y = inner.y
+        let titleWidth = Course.lessons.map { $0.title.count }.max() ?? 20
+        let longestSummary = Course.lessons.map { $0.summary.count }.max() ?? 60
+        // Summaries beside the titles when they fit, else the selected one under the list.
+        let summariesInline = inner.width >= 10 + titleWidth + longestSummary
+        for (index, lesson) in Course.lessons.enumerated() {
+            let isSandbox = lesson.id == Course.sandboxID
+            if isSandbox && spacious { y += 1 }
+            guard y < inner.maxY else { break }
+            let selected = index == app.startSelection
+            let rowStyle = selected ? theme.style(.focus) : theme.style(.text)
+            if selected {
+                grid.setStyle(rowStyle, in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+            }
+            let marker = selected ? String(grid.glyphs.focusMarker) : " "
+            let mark = app.progress.isFinished(lesson.id) ? String(finishedMark) : " "
+            let number = isSandbox ? "  " : (lesson.id < 10 ? " \(lesson.id)" : "\(lesson.id)")
+            var x = inner.x
+            x += grid.write("\(marker) \(mark) \(number)  ", x: x, y: y, style: rowStyle, clip: inner)
+            let title = lesson.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)
+            x += grid.write(title, x: x, y: y, style: selected ? rowStyle : theme.style(.emphasis), clip: inner)
+            if summariesInline {
+                x += grid.write("  ", x: x, y: y, style: rowStyle, clip: inner)
+                grid.write(lesson.summary, x: x, y: y, style: selected ? rowStyle : theme.style(.muted),
+                           maxWidth: max(0, inner.maxX - x), clip: inner)
+            }
+            y += spacious ? 2 : 1
+        }
+
+        if !summariesInline, Course.lessons.indices.contains(app.startSelection) {
+            grid.write(Course.lessons[app.startSelection].summary, x: area.x + 2, y: rows[2].y,
+                       style: theme.style(.emphasis), maxWidth: max(0, area.width - 4))
+        }
+        // Notice (progress file trouble, a lesson finished) or a short how-to.
+        let noticeRow = summariesInline ? rows[2].y : rows[2].y + 1
+        let message = app.notice ?? "Each lesson trains live: change the knobs while it runs. Start at 1."
+        grid.write(message, x: area.x + 2, y: noticeRow, style: theme.style(app.notice == nil ? .muted : .success),
+                   maxWidth: max(0, area.width - 4))
+        KeyHintLine(hints: [("↑↓", "choose"), ("Enter", "open"), ("?", "help"), ("q", "quit")])
+            .render(into: &grid, area: rows[3])
+    }
+
+    private var finishedCount: Int {
+        Course.lessons.filter { $0.id != Course.sandboxID && app.progress.isFinished($0.id) }.count
+    }
+}
+
+/// A row of "key what" hints.
+struct KeyHintLine: Widget {
+    let hints: [(String, String)]
+
+    func render(into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty else { return }
+        var x = area.x + 1
+        for (key, summary) in hints {
+            let width = key.count + summary.count + 3
+            guard x + width <= area.maxX else { break }
+            let shownKey = grid.glyphs.isUnicode ? key : key.replacingOccurrences(of: "↑↓", with: "Up/Down")
+                .replacingOccurrences(of: "←→", with: "Left/Right")
+            x += grid.write(shownKey, x: x, y: area.y, style: grid.theme.style(.keyHint), clip: area)
+            x += grid.write(" \(summary)   ", x: x, y: area.y, style: grid.theme.style(.muted), clip: area)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Lessons
+import MiniNN
+
+/// Everything the lesson screen draws about a training run, copied out of
+/// the trainer thread as one immutable value. The session posts a new one
+/// after batches (latest wins); the UI never reads the model itself.
+struct TrainingSnapshot: Sendable {
+    /// What the run is doing.
+    enum RunState: Sendable, Equatable {
+        /// Reading or generating data, building the model.
+        case loading(String)
+        case paused
+        case running
+        /// The loss stopped being a number; training is paused until a reset.
+        case diverged(DivergenceReport)
+        /// Data or model could not be set up; the message says why.
+        case failed(String)
+    }
+
+    /// A point of the training-loss curve.
+    struct LossPoint: Sendable, Equatable {
+        /// Position in epochs (1.5 = halfway through the second epoch).
+        var epoch: Double
+        var loss: Float
+        var accuracy: Float
+    }
+
+    /// Which session posted it: a snapshot from a session the screen already
+    /// closed can still be in the mailbox, and is dropped.
+    var session: Int = 0
+    /// Counts every rebuild (reset, new data, new model), so the screen can tell runs apart.
+    var generation: Int
+    var seed: UInt64
+    var state: RunState
+    /// 0-based epoch in progress and batches done in it.
+    var epoch: Int = 0
+    var batch: Int = 0
+    var batchesPerEpoch: Int = 0
+    var itemsSeen: Int = 0
+    /// Training throughput over the last second or so of running.
+    var itemsPerSecond: Double = 0
+    /// The knobs the last trained batch used (shows a change is in effect).
+    var knobsInEffect: Hyperparameters?
+    /// Smoothed per-batch training loss and accuracy.
+    var lossCurve: [LossPoint] = []
+    /// One per finished epoch.
+    var epochs: [EpochReport] = []
+    /// "Dense 2→16", … and the parameter count.
+    var layerSummaries: [String] = []
+    var layerShapes: [[Int]] = []
+    var parameterCount: Int = 0
+    var trainCount: Int = 0
+    var validationCount: Int = 0
+    var classNames: [String] = []
+
+    // Visual data; each is nil when the lesson does not show it or it does not apply.
+    var planeExtent: PlaneExtent?
+    var decisionMap: PlaneMap?
+    /// Training points (x, y, label) in raw coordinates.
+    var points: [PlanePoint] = []
+    var neuronMaps: [PlaneMap] = []
+    /// The perceptron's line w₁x + w₂y + b = 0 in raw coordinates, as (w₁, w₂, b).
+    var perceptronLine: (Float, Float, Float)?
+    var firstLayerWeights: [[Float]] = []
+    var kernelSide: Int = 0
+    var kernels: [[Float]] = []
+    var activationMaps: [FeatureMaps] = []
+    /// The chosen held-out image (28×28 bytes) with its label and the model's probabilities.
+    var digit: DigitPrediction?
+    var confusion: [[Int]] = []
+    /// Held-out examples classified (for the threshold and mistakes of lesson 9).
+    var heldOutPredictions: [ClassifiedExample] = []
+    /// The most confident mistakes, with their pictures.
+    var mistakes: [DigitPrediction] = []
+    /// A few test digits (28×28 bytes) for lesson 7, which trains nothing.
+    var sampleDigits: [[UInt8]] = []
+    /// What the last export wrote, or why it failed.
+    var exportNote: String?
+}
+
+/// A 2-D training point.
+struct PlanePoint: Sendable, Equatable {
+    var x: Float
+    var y: Float
+    var label: Int
+}
+
+/// One held-out digit and what the model makes of it.
+struct DigitPrediction: Sendable, Equatable {
+    /// Index in the held-out set.
+    var index: Int
+    /// 28×28 grey bytes, row-major.
+    var pixels: [UInt8]
+    var label: Int
+    var probabilities: [Float]
+
+    var predicted: Int {
+        var best = 0
+        for (i, p) in probabilities.enumerated() where p > probabilities[best] { best = i }
+        return best
+    }
+}

@@ -1,0 +1,213 @@
+/// How values map to colors (or ramp characters without color).
+public enum Palette: Hashable, Sendable {
+    /// Low to high on a dark-to-bright ramp; `range` nil scales to the finite data.
+    case sequential(range: ClosedRange<Double>?)
+    /// Signed values around zero: negative blue, positive red; `limit` is the
+    /// magnitude shown at full strength (nil: the largest finite magnitude).
+    case diverging(limit: Double?)
+
+    /// The value range shown, from the finite values when not fixed.
+    func bounds(of values: [Double]) -> (low: Double, high: Double) {
+        let finite = values.filter(\.isFinite)
+        switch self {
+        case .sequential(let range?) where range.upperBound > range.lowerBound:
+            return (range.lowerBound, range.upperBound)
+        case .sequential:
+            guard let low = finite.min(), let high = finite.max(), high > low else {
+                let v = finite.first ?? 0
+                return (v - 1, v + 1)
+            }
+            return (low, high)
+        case .diverging(let limit):
+            let magnitude = limit.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
+                ?? finite.map(abs).max().flatMap { $0 > 0 ? $0 : nil } ?? 1
+            return (-magnitude, magnitude)
+        }
+    }
+
+    /// Position of `value` in 0...1 for the bounds (NaN stays NaN).
+    func position(_ value: Double, low: Double, high: Double) -> Double {
+        guard value.isFinite else { return value.isNaN ? .nan : (value > 0 ? 1 : 0) }
+        return min(1, max(0, (value - low) / (high - low)))
+    }
+
+    func color(position t: Double, theme: Theme) -> Color? {
+        switch self {
+        case .sequential: return theme.sequential(t)
+        case .diverging: return theme.diverging(t * 2 - 1)
+        }
+    }
+}
+
+/// A point drawn over a heatmap, in the heatmap's own coordinates (0...1 left to
+/// right, 0...1 bottom to top), e.g. a training example over a decision boundary.
+/// With color a point is a dot in its class color; without, a letter per class (o, x, +, …).
+public struct HeatmapPoint: Hashable, Sendable {
+    public var x: Double
+    public var y: Double
+    /// The class; picks the `Role.category` color and, without color, a marker letter.
+    public var category: Int
+
+    public init(x: Double, y: Double, category: Int) {
+        self.x = x
+        self.y = y
+        self.category = category
+    }
+}
+
+/// A grid of values drawn as colored pixels, two per cell (upper and lower half block).
+///
+/// With color each cell is `▀` with the upper pixel as foreground and the lower
+/// as background, so a W×H area shows W×2H roughly square pixels. Without color
+/// (or with ASCII glyphs) each cell is one ramp character ` .:-=+*#%@` by value.
+/// Data is resampled (nearest neighbour) to the area, keeping square pixels
+/// unless `stretches`. Points and a line can be drawn on top; a scale legend
+/// can take the bottom row.
+public struct Heatmap: Widget, Sendable {
+    public var rows: Int
+    public var columns: Int
+    /// Row-major values, top row first; missing values count as NaN.
+    public var values: [Double]
+    public var palette: Palette
+    public var points: [HeatmapPoint]
+    /// A line from `(x0, y0)` to `(x1, y1)` in the same coordinates as points.
+    public var line: (x0: Double, y0: Double, x1: Double, y1: Double)?
+    /// Show a scale legend (low … high) on the bottom row.
+    public var showsLegend: Bool
+    /// Fill the whole area instead of keeping pixels square.
+    public var stretches: Bool
+
+    public init(
+        rows: Int, columns: Int, values: [Double], palette: Palette = .sequential(range: nil),
+        points: [HeatmapPoint] = [], line: (x0: Double, y0: Double, x1: Double, y1: Double)? = nil,
+        showsLegend: Bool = false, stretches: Bool = false
+    ) {
+        self.rows = max(0, rows)
+        self.columns = max(0, columns)
+        self.values = values
+        self.palette = palette
+        self.points = points
+        self.line = line
+        self.showsLegend = showsLegend
+        self.stretches = stretches
+    }
+
+    /// The data resolution that fills `area` at one value per (roughly square)
+    /// pixel: width × 2·height with color and Unicode half blocks, else
+    /// width/2 × height (each value then takes two ramp characters).
+    public static func pixelSize(for area: Rect, grid: Grid) -> Size {
+        let halfBlocks = grid.theme.hasColor && grid.glyphs.isUnicode
+        return halfBlocks
+            ? Size(width: area.width, height: area.height * 2)
+            : Size(width: area.width / 2, height: area.height)
+    }
+
+    func value(row: Int, column: Int) -> Double {
+        let index = row * columns + column
+        return index >= 0 && index < values.count ? values[index] : .nan
+    }
+
+    public func render(into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty, rows > 0, columns > 0 else { return }
+        var mapArea = area
+        if showsLegend && area.height >= 3 {
+            mapArea = area.inset(bottom: 1)
+            renderLegend(into: &grid, row: area.row(area.height - 1))
+        }
+        let halfBlocks = grid.theme.hasColor && grid.glyphs.isUnicode
+        let pixelsPerCell = halfBlocks ? 2 : 1
+        // Without half blocks a cell is about twice as tall as wide; one value per
+        // cell then looks square only with two columns per value.
+        let columnsPerValue = halfBlocks ? 1.0 : 2.0
+        var drawWidth = mapArea.width, drawHeight = mapArea.height * pixelsPerCell
+        if !stretches {
+            let scale = min(Double(mapArea.width) / (Double(columns) * columnsPerValue), Double(drawHeight) / Double(rows))
+            drawWidth = max(1, min(mapArea.width, Int((Double(columns) * columnsPerValue * scale).rounded())))
+            drawHeight = max(1, min(drawHeight, Int((Double(rows) * scale).rounded())))
+        }
+        let cellRows = (drawHeight + pixelsPerCell - 1) / pixelsPerCell
+        let target = Rect(x: mapArea.x + (mapArea.width - drawWidth) / 2, y: mapArea.y + (mapArea.height - cellRows) / 2,
+                          width: drawWidth, height: cellRows)
+        let (low, high) = palette.bounds(of: values)
+        func sample(_ px: Int, _ py: Int) -> Double {
+            guard py < drawHeight else { return .nan }
+            let column = min(columns - 1, px * columns / drawWidth)
+            let row = min(rows - 1, py * rows / drawHeight)
+            return palette.position(value(row: row, column: column), low: low, high: high)
+        }
+        let ramp = GlyphSet.asciiRamp
+        for cy in 0..<target.height {
+            for cx in 0..<target.width {
+                if halfBlocks {
+                    let top = sample(cx, cy * 2), bottom = sample(cx, cy * 2 + 1)
+                    let fg = top.isNaN ? Color.default : (palette.color(position: top, theme: grid.theme) ?? .default)
+                    let bg = bottom.isNaN ? Color.default : (palette.color(position: bottom, theme: grid.theme) ?? .default)
+                    grid.set("▀", x: target.x + cx, y: target.y + cy, style: Style(foreground: fg, background: bg), clip: mapArea)
+                } else {
+                    let t = sample(cx, cy)
+                    let character: Character = t.isNaN ? " " : ramp[Theme.bucket(t, count: ramp.count)]
+                    let color = t.isNaN ? nil : palette.color(position: t, theme: grid.theme)
+                    grid.set(character, x: target.x + cx, y: target.y + cy, style: Style(foreground: color ?? .default), clip: mapArea)
+                }
+            }
+        }
+        renderOverlays(into: &grid, target: target, clip: mapArea)
+    }
+
+    private func renderOverlays(into grid: inout Grid, target: Rect, clip: Rect) {
+        guard !target.isEmpty else { return }
+        func cell(_ x: Double, _ y: Double) -> (Int, Int)? {
+            guard x.isFinite, y.isFinite, x >= 0, x <= 1, y >= 0, y <= 1 else { return nil }
+            let cx = target.x + min(target.width - 1, Int(x * Double(target.width)))
+            let cy = target.y + min(target.height - 1, Int((1 - y) * Double(target.height)))
+            return (cx, cy)
+        }
+        if let line {
+            // Sample densely along the segment; one dot per cell it crosses.
+            let lineStyle = grid.theme.style(.highlight)
+            let samples = 4 * (target.width + target.height)
+            let dot: Character = grid.glyphs.isUnicode ? "•" : "."
+            for step in 0...samples {
+                let t = Double(step) / Double(samples)
+                let x = line.x0 + (line.x1 - line.x0) * t, y = line.y0 + (line.y1 - line.y0) * t
+                guard let (cx, cy) = cell(x, y) else { continue }
+                var style = lineStyle
+                style.background = grid[cx, cy].style.background
+                grid.set(dot, x: cx, y: cy, style: style, clip: clip)
+            }
+        }
+        for point in points {
+            guard let (cx, cy) = cell(point.x, point.y) else { continue }
+            // On the terminal's own background, so a point stands out even over its own class's color.
+            let style = grid.theme.style(.category(point.category)).adding(.bold)
+            let marker: Character
+            if grid.theme.hasColor {
+                marker = grid.glyphs.point
+            } else {
+                let letters: [Character] = ["o", "x", "+", "#", "@", "%"]
+                marker = letters[((point.category % letters.count) + letters.count) % letters.count]
+            }
+            grid.set(marker, x: cx, y: cy, style: style, clip: clip)
+        }
+    }
+
+    private func renderLegend(into grid: inout Grid, row: Rect) {
+        let (low, high) = palette.bounds(of: values)
+        let lowText = NumberFormat.compact(low), highText = NumberFormat.compact(high)
+        let barWidth = min(24, row.width - displayWidth(of: lowText) - displayWidth(of: highText) - 2)
+        guard barWidth >= 2 else { return }
+        let muted = grid.theme.style(.muted)
+        var x = row.x + grid.write(lowText, x: row.x, y: row.y, style: muted, clip: row) + 1
+        let ramp = GlyphSet.asciiRamp
+        for i in 0..<barWidth {
+            let t = Double(i) / Double(barWidth - 1)
+            if let color = palette.color(position: t, theme: grid.theme), grid.glyphs.isUnicode {
+                grid.set("█", x: x, y: row.y, style: Style(foreground: color), clip: row)
+            } else {
+                grid.set(ramp[Theme.bucket(t, count: ramp.count)], x: x, y: row.y, style: muted, clip: row)
+            }
+            x += 1
+        }
+        grid.write(" " + highText, x: x, y: row.y, style: muted, clip: row)
+    }
+}

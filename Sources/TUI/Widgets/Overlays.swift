@@ -1,0 +1,134 @@
+/// A centred dialog with a title, wrapped text and a hint line; clears what is under it.
+public struct MessageBox: Widget, Sendable {
+    public var title: String
+    public var message: String
+    /// `.warning` and `.error` color the border and title.
+    public var role: Role
+    public var hint: String
+
+    public init(title: String, message: String, role: Role = .title, hint: String = "Enter or Esc to close") {
+        self.title = title
+        self.message = message
+        self.role = role
+        self.hint = hint
+    }
+
+    public func render(into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty else { return }
+        let paragraph = Paragraph(message)
+        let width = min(area.width, max(30, min(64, displayWidth(of: message) + 4)))
+        let textHeight = paragraph.wrappedLineCount(width: max(1, width - 4))
+        let height = min(area.height, textHeight + 4)
+        let box = area.centered(Size(width: width, height: height))
+        grid.fill(box)
+        // The dialog's meaning (warning, error) shows in the border and title color.
+        grid.render(Block(title: title, focused: true, accent: role), in: box)
+        let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
+        grid.render(paragraph, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1)))
+        if inner.height >= 2 {
+            grid.write(hint, x: inner.maxX - min(inner.width, displayWidth(of: hint)), y: inner.maxY - 1,
+                       style: grid.theme.style(.muted), maxWidth: inner.width, clip: inner)
+        }
+    }
+}
+
+/// The help overlay: every key of a `KeyTable`, grouped by section, in a centred box.
+///
+/// Built from the same table the app dispatches with, so it always tells the truth.
+/// Sections flow into a second column when one column would not fit.
+public struct HelpOverlay: Widget, Sendable {
+    public var title: String
+    public var sections: [(title: String, hints: [KeyHint])]
+    public var footer: String
+
+    public init(title: String = "Keys", sections: [(title: String, hints: [KeyHint])], footer: String = "Esc or ? to close") {
+        self.title = title
+        self.sections = sections
+        self.footer = footer
+    }
+
+    public init<Action>(title: String = "Keys", table: KeyTable<Action>, footer: String = "Esc or ? to close") {
+        self.init(title: title, sections: table.helpSections, footer: footer)
+    }
+
+    public func render(into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty else { return }
+        let keyWidth = sections.flatMap(\.hints).map { displayWidth(of: $0.keys) }.max() ?? 0
+        let summaryWidth = sections.flatMap(\.hints).map { displayWidth(of: $0.summary) }.max() ?? 0
+        let columnWidth = max(displayWidth(of: footer), keyWidth + 2 + summaryWidth,
+                              sections.map { displayWidth(of: $0.title) }.max() ?? 0)
+        // Lines per section: its title, its hints, a blank line between sections.
+        let sectionHeights = sections.map { $0.hints.count + 1 }
+        let oneColumnHeight = sectionHeights.reduce(0, +) + max(0, sections.count - 1)
+        let twoColumns = oneColumnHeight + 4 > area.height && 2 * columnWidth + 7 <= area.width && sections.count > 1
+        var split = sections.count
+        if twoColumns {
+            // Put the first sections in the left column until about half the lines are used.
+            var used = 0
+            split = 0
+            while split < sections.count && used < (oneColumnHeight + 1) / 2 {
+                used += sectionHeights[split] + 1
+                split += 1
+            }
+        }
+        let columnHeight = { (range: Range<Int>) in
+            range.reduce(0) { $0 + sectionHeights[$1] } + max(0, range.count - 1)
+        }
+        let contentHeight = twoColumns
+            ? max(columnHeight(0..<split), columnHeight(split..<sections.count))
+            : oneColumnHeight
+        let width = min(area.width, (twoColumns ? 2 * columnWidth + 3 : columnWidth) + 4)
+        let height = min(area.height, contentHeight + 4)
+        let box = area.centered(Size(width: width, height: height))
+        grid.fill(box)
+        grid.render(Block(title: title, focused: true), in: box)
+        let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
+        guard !inner.isEmpty else { return }
+        let columns: [Range<Int>] = twoColumns ? [0..<split, split..<sections.count] : [0..<sections.count]
+        for (columnIndex, range) in columns.enumerated() {
+            let columnRect = Rect(x: inner.x + columnIndex * (columnWidth + 3), y: inner.y,
+                                  width: min(columnWidth, inner.maxX - inner.x - columnIndex * (columnWidth + 3)),
+                                  height: max(0, inner.height - 1)).intersection(inner)
+            var y = columnRect.y
+            for index in range {
+                let section = sections[index]
+                if index != range.lowerBound { y += 1 }
+                grid.write(section.title, x: columnRect.x, y: y, style: grid.theme.style(.title), clip: columnRect)
+                y += 1
+                for hint in section.hints {
+                    grid.write(hint.keys, x: columnRect.x, y: y, style: grid.theme.style(.keyHint), clip: columnRect)
+                    grid.write(hint.summary, x: columnRect.x + keyWidth + 2, y: y, style: grid.theme.style(.text), clip: columnRect)
+                    y += 1
+                }
+            }
+        }
+        if inner.height >= 2 {
+            grid.write(footer, x: inner.maxX - min(inner.width, displayWidth(of: footer)), y: inner.maxY - 1,
+                       style: grid.theme.style(.muted), maxWidth: inner.width, clip: inner)
+        }
+    }
+}
+
+/// What to show instead of the app when the terminal is too small for it.
+public struct SizeGuard: Widget, Sendable {
+    public var minimum: Size
+
+    public init(minimum: Size) { self.minimum = minimum }
+
+    /// Whether an area is big enough for the app.
+    public func fits(_ size: Size) -> Bool {
+        size.width >= minimum.width && size.height >= minimum.height
+    }
+
+    public func render(into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty else { return }
+        grid.fill(area)
+        let by = grid.glyphs.isUnicode ? "×" : "x"
+        let message = "The window is \(area.width)\(by)\(area.height). Make it at least "
+            + "**\(minimum.width)\(by)\(minimum.height)** to see everything. `q` quits."
+        let paragraph = Paragraph(message, centered: true)
+        let lines = paragraph.wrappedLineCount(width: area.width)
+        let top = area.y + max(0, (area.height - lines) / 2)
+        grid.render(paragraph, in: Rect(x: area.x, y: top, width: area.width, height: area.maxY - top))
+    }
+}

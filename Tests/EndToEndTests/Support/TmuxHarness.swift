@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+
+/// Runs programs inside a detached tmux session, for end-to-end tests of the
+/// terminal UI: start a shell at W×H with a chosen environment, type into it,
+/// read the screen (plain or with color escapes), wait for text, resize, kill.
+///
+/// Each harness uses its own tmux server socket, so tests never touch the
+/// user's tmux sessions or each other's.
+final class TmuxHarness {
+    /// Why a session could not be started or used.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let width: Int
+    let height: Int
+    private let socket: String
+    private let session = "e2e"
+    private var alive = true
+
+    /// The prompt the session's shell prints; after a program exits it shows again.
+    static let prompt = "e2e$ "
+
+    /// Whether tmux is installed.
+    static var isAvailable: Bool { TmuxHarness.locate("tmux") != nil }
+
+    /// Starts a POSIX shell in a new tmux session of `width`×`height` cells.
+    ///
+    /// - Parameter environment: variables for the shell (e.g. TERM, LANG, NO_COLOR);
+    ///   NO_COLOR is removed unless given here, so the caller decides.
+    init(width: Int, height: Int, environment: [String: String]) throws {
+        self.width = width
+        self.height = height
+        socket = "netplayground-e2e-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        var arguments = ["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height)]
+        var variables = environment
+        variables["PS1"] = TmuxHarness.prompt
+        for (key, value) in variables.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
+        // env -u keeps the caller's NO_COLOR from leaking in when the test did not ask for it.
+        var command = ["env"]
+        if environment["NO_COLOR"] == nil { command += ["-u", "NO_COLOR"] }
+        command += ["sh"]
+        arguments.append(command.joined(separator: " "))
+        try run(arguments)
+        // Keep the pane size fixed to what the test asked for, whatever clients exist.
+        try? run(["set-option", "-t", session, "window-size", "manual"])
+        _ = try waitFor(TmuxHarness.prompt.trimmingCharacters(in: .whitespaces), timeout: 10)
+    }
+
+    deinit { kill() }
+
+    /// Types a line into the shell and presses Enter.
+    func typeLine(_ line: String) throws {
+        try run(["send-keys", "-t", session, "-l", line])
+        try run(["send-keys", "-t", session, "Enter"])
+    }
+
+    /// Sends keys by tmux name: "q", "Tab", "BTab", "Space", "Escape", "C-c", "Up", "F1".
+    func sendKeys(_ keys: String...) throws {
+        try run(["send-keys", "-t", session] + keys)
+    }
+
+    /// The screen as plain text, one line per row.
+    func capture() throws -> String {
+        try run(["capture-pane", "-t", session, "-p"])
+    }
+
+    /// The screen with SGR escapes for colors and attributes (tmux's `capture-pane -e`).
+    func captureWithEscapes() throws -> String {
+        try run(["capture-pane", "-t", session, "-p", "-e"])
+    }
+
+    /// A tmux format value for the pane, e.g. "alternate_on" or "cursor_flag".
+    func paneValue(_ name: String) throws -> String {
+        try run(["display-message", "-t", session, "-p", "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Changes the window size; the program inside gets SIGWINCH.
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", session, "-x", String(width), "-y", String(height)])
+    }
+
+    /// Polls the screen until `predicate` holds; returns that screen, or throws
+    /// with the last screen after `timeout` seconds.
+    @discardableResult
+    func waitUntil(timeout: Double, _ what: String, _ predicate: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while true {
+            screen = try capture()
+            if predicate(screen) { return screen }
+            if Date() > deadline { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw Failure(description: "timed out after \(timeout)s waiting for \(what); the screen was:\n\(screen)")
+    }
+
+    /// Waits until `text` is on screen.
+    @discardableResult
+    func waitFor(_ text: String, timeout: Double = 10) throws -> String {
+        try waitUntil(timeout: timeout, "\"\(text)\"") { $0.contains(text) }
+    }
+
+    /// The process ids of the shell's children (the program started from it).
+    func childProcessIDs() throws -> [Int32] {
+        let shell = try paneValue("pane_pid")
+        let path = "/proc/\(shell)/task/\(shell)/children"
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: " ").compactMap { Int32($0) }
+    }
+
+    /// Ends the session and its tmux server.
+    func kill() {
+        guard alive else { return }
+        alive = false
+        _ = try? run(["kill-server"])
+    }
+
+    @discardableResult
+    private func run(_ arguments: [String]) throws -> String {
+        guard let tmux = TmuxHarness.locate("tmux") else { throw Failure(description: "tmux is not installed") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tmux)
+        process.arguments = ["-L", socket] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errorData, as: UTF8.self)
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(message)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The full path of an executable on PATH.
+    static func locate(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            let candidate = "\(directory)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Finding the binary under test, and deciding whether to run at all.
+enum EndToEnd {
+    /// The package root, from this file's location (Tests/EndToEndTests/Support/).
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// NETPLAYGROUND_BIN, else .build/release/netplayground in the package.
+    static var binaryPath: String {
+        if let path = ProcessInfo.processInfo.environment["NETPLAYGROUND_BIN"], !path.isEmpty { return path }
+        return packageRoot.appendingPathComponent(".build/release/netplayground").path
+    }
+
+    /// The binary, when it exists.
+    static var binary: String? {
+        FileManager.default.isExecutableFile(atPath: binaryPath) ? binaryPath : nil
+    }
+
+    static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// Run when the binary and tmux exist, and always under CI, where a missing
+    /// binary or tmux must fail the run instead of silently skipping it.
+    static var shouldRun: Bool { isCI || (binary != nil && TmuxHarness.isAvailable) }
+
+    static let skipReason: Comment = "end-to-end tests need tmux and a built binary (make test, or set NETPLAYGROUND_BIN)"
+
+    /// The environment of a modern terminal: 256 colors and UTF-8.
+    static func terminal(noColor: Bool = false, extra: [String: String] = [:]) -> [String: String] {
+        var environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"]
+        if noColor { environment["NO_COLOR"] = "1" }
+        return environment.merging(extra) { $1 }
+    }
+
+    /// Single-quotes a path for the shell.
+    static func quoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
