@@ -21,7 +21,8 @@ run: build
 # safetensors from PyPI, in a venv made once under .build (skipped without
 # python3, except under CI=true).
 PYVENV   = .build/venv
-test: deps
+test:
+	@scripts/install-deps.sh --tests
 	@scripts/setup_python_venv.sh $(PYVENV)
 	$(SWIFT) build -c $(CONFIG) -Xswiftc -enable-testing
 	NETPLAYGROUND_BIN=$(CURDIR)/$(BIN) \

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `netplayground` command: the playground by default, plus headless tools.
 @main
@@ -11,4 +12,20 @@ struct NetPlaygroundCommand: ParsableCommand {
             ExportCommand.self, InfoCommand.self, EvalCommand.self,
         ],
         defaultSubcommand: PlayCommand.self)
+
+    /// Parses and runs a command. Usage errors (an unknown model, a value out
+    /// of range, a misspelled option) exit with status 2, as shells expect,
+    /// instead of ArgumentParser's 64 (EX_USAGE); the rest exit as it decides.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -13,7 +13,8 @@ struct CommandLineExportTests {
     func shell(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script, "netplayground"] + arguments
+        // The first argument becomes $0, the rest $1, $2, …
+        process.arguments = ["-c", script] + arguments
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors

@@ -82,3 +82,18 @@ struct LessonContentTests {
 extension Lesson: CustomTestStringConvertible {
     public var testDescription: String { "lesson \(id)" }
 }
+
+/// Lesson 8's claim (98% on MNIST test after one epoch) is proved by the
+/// mnist-cnn recipe's slow test, which trains the very same network; this
+/// keeps the two from drifting apart without training it twice.
+@Suite("Lesson 8 and the mnist-cnn recipe")
+struct LessonConvnetRecipeTests {
+    @Test("the convnet lesson trains the mnist-cnn recipe's network")
+    func sameNetwork() throws {
+        let recipe = try #require(RecipeCatalog.recipe(named: "mnist-cnn"))
+        #expect(recipe.model == ModelSpec.lessonConvnet)
+        #expect(Course.convnet.model == .network(recipe.model))
+        #expect(Course.convnet.knobs.optimizer == recipe.hyperparameters.optimizer)
+        #expect(Course.convnet.knobs.batchSize == recipe.hyperparameters.batchSize)
+    }
+}

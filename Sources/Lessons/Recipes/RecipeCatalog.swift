@@ -9,22 +9,26 @@ public enum RecipeCatalog {
         // MARK: The perceptron (lesson 1): Rosenblatt's rule, not backpropagation.
         Recipe(
             name: "perceptron-and",
-            summary: "a single perceptron learns AND: one straight line separates the classes",
+            summary: "the perceptron rule on AND: one line separates it, 100%",
             data: .toy(.and, count: 200, noise: 0.15, validationFraction: 0.2),
             model: perceptron, rule: .perceptron,
             hyperparameters: Hyperparameters(learningRate: 0.1, batchSize: 1),
             epochs: 10),
         Recipe(
             name: "perceptron-or",
-            summary: "a single perceptron learns OR: one straight line separates the classes",
+            summary: "the perceptron rule on OR: one line separates it, 100%",
             data: .toy(.or, count: 200, noise: 0.15, validationFraction: 0.2),
             model: perceptron, rule: .perceptron,
             hyperparameters: Hyperparameters(learningRate: 0.1, batchSize: 1),
             epochs: 10),
         Recipe(
             name: "perceptron-xor",
-            summary: "a single perceptron fails on XOR: no line separates it, so it never exceeds 75%",
-            data: .toy(.xor, count: 200, noise: 0.15, validationFraction: 0.2),
+            summary: "the perceptron rule on XOR: no line does, never above 75%",
+            // The four corners exactly, 50 copies each, all of them trained on:
+            // the best any line can do is 3 corners of 4. Jittered points, or a
+            // split that leaves one corner smaller, would let a line score a
+            // little above 75%.
+            data: .toy(.xor, count: 200, noise: 0, validationFraction: 0),
             model: perceptron, rule: .perceptron,
             hyperparameters: Hyperparameters(learningRate: 0.1, batchSize: 1),
             epochs: 20),
@@ -32,7 +36,7 @@ public enum RecipeCatalog {
         // MARK: Hidden layers (lesson 2).
         Recipe(
             name: "mlp-xor",
-            summary: "one hidden layer of 8 tanh units solves XOR",
+            summary: "2 → 8 tanh → 2 solves XOR, 100%",
             data: .toy(.xor, count: 200, noise: 0.15, validationFraction: 0.2),
             model: ModelSpec(
                 inputShape: [2],
@@ -42,16 +46,18 @@ public enum RecipeCatalog {
             epochs: 40),
         Recipe(
             name: "mlp-spirals",
-            summary: "two hidden layers of 32 tanh units untangle two spirals",
+            summary: "2 → 32 ReLU → 32 ReLU → 2 untangles two spirals",
             data: .toy(.spirals, count: 400, noise: 0.04, validationFraction: 0.2),
             model: ModelSpec(
                 inputShape: [2],
                 layers: [
-                    .dense(inputs: 2, outputs: 32), .activation(.tanh), .dropout(rate: 0),
-                    .dense(inputs: 32, outputs: 32), .activation(.tanh), .dropout(rate: 0),
+                    .dense(inputs: 2, outputs: 32), .activation(.relu), .dropout(rate: 0),
+                    .dense(inputs: 32, outputs: 32), .activation(.relu), .dropout(rate: 0),
                     .dense(inputs: 32, outputs: 2),
                 ],
                 loss: .softmaxCrossEntropy),
+            // ReLU, not tanh: with the same knobs tanh stalls near 60% on two
+            // seeds of three (in PyTorch too), ReLU reaches 99–100% on all three.
             hyperparameters: Hyperparameters(learningRate: 0.01, optimizer: .adam, batchSize: 16),
             epochs: 300,
             schedule: .cosine(floor: 0.1)),
@@ -59,7 +65,10 @@ public enum RecipeCatalog {
         // MARK: Many classes (lesson 4).
         Recipe(
             name: "iris-mlp",
-            summary: "4 measurements → 16 ReLU → 3 species, softmax, 80/20 split",
+            summary: "4 measurements → 16 ReLU → 3 species, 80/20 split",
+            // Validation accuracy depends mostly on which 30 flowers are held
+            // out: a few versicolor and virginica overlap, and any model misses
+            // them. Seed 1: 100%; seeds 2–6: 90–97%.
             data: .iris(validationFraction: 0.2),
             model: ModelSpec(
                 inputShape: [4],
@@ -74,7 +83,7 @@ public enum RecipeCatalog {
         // MARK: MNIST (lesson 6).
         Recipe(
             name: "mnist-mlp",
-            summary: "784 pixels → 128 ReLU → 10 digits; about 97.7% test accuracy in 3 epochs",
+            summary: "784 pixels → 128 ReLU → 10 digits, ≈97.7% test in 3 epochs",
             data: .mnist(validationCount: 0),
             model: ModelSpec(
                 inputShape: [784],

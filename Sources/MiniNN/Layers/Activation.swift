@@ -60,7 +60,7 @@ public final class Activation: Layer {
                 case .tanh:
                     for i in 0..<count { y[i] = tanhf(x[i]) }
                 case .relu:
-                    for i in 0..<count { y[i] = max(0, x[i]) }
+                    VectorKernels.relu(x, into: y, count: count)
                 case .identity:
                     break
                 }
@@ -91,7 +91,7 @@ public final class Activation: Layer {
                     case .tanh:
                         for i in 0..<count { dx[i] = dy[i] * (1 - y[i] * y[i]) }
                     case .relu:
-                        for i in 0..<count { dx[i] = y[i] > 0 ? dy[i] : 0 }
+                        VectorKernels.reluBackward(output: y, gradient: dy, into: dx, count: count)
                     case .identity:
                         break
                     }

@@ -1,11 +1,16 @@
 /// A 2-D convolution over N×C×H×W batches: `out = W ∗ x + b`, any kernel size,
 /// stride and zero padding.
 ///
-/// Forward and backward run image by image as im2col + one GEMM per product
-/// (`Matmul.gemm`), with the batch split across cores (``BatchParallel``). Each
-/// worker owns its scratch columns, sized for one image so they stay in L2;
-/// nothing is allocated per batch except the returned tensors. The input is
-/// cached for backward and its columns are rebuilt there (cheap row copies),
+///   x    N × C × H × W          W  O × C × k × k  (PyTorch's nn.Conv2d layout)
+///   out  N × O × OH × OW        b  O
+///
+/// Forward and backward run image by image as column unfolding + one GEMM per
+/// product (`Matmul.gemm`), with the batch split across cores
+/// (``BatchParallel``, one BLAS thread per worker). Stride 1 uses wide rows
+/// (``WideRows``: long contiguous copies), other strides classic im2col
+/// (``Im2Col``). Each worker owns its scratch, sized for one image so it stays
+/// in L2; nothing is allocated per batch except the returned tensors. The
+/// input is cached for backward and its columns rebuilt there (cheap copies),
 /// which keeps the memory of a training step small.
 public final class Conv2D: SeededLayer {
     public let inChannels: Int

@@ -253,9 +253,15 @@ public final class Trainer: @unchecked Sendable {
         let first = firstTrainableLayer
         let layers = model.layers
         guard first < layers.count else { return }
+        // Nobody reads the gradient with respect to the input images.
         let firstDense = layers[first] as? Dense
+        let firstConv = layers[first] as? Conv2D
         firstDense?.computesInputGradient = false
-        defer { firstDense?.computesInputGradient = true }
+        firstConv?.computesInputGradient = false
+        defer {
+            firstDense?.computesInputGradient = true
+            firstConv?.computesInputGradient = true
+        }
         var index = layers.count - 1
         while index >= first {
             gradient = layers[index].backward(gradient)

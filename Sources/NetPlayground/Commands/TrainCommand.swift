@@ -33,7 +33,7 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "The model to train: \(RecipeCatalog.names.joined(separator: ", ")).")
     var model: String
 
-    @Option(help: "Epochs to train (≥ 1). Default: the model's.")
+    @Option(parsing: .unconditional, help: "Epochs to train (≥ 1). Default: the model's.")
     var epochs: Int?
 
     @OptionGroup(title: "Knobs (default: the model's)")
@@ -78,7 +78,7 @@ struct TrainCommand: ParsableCommand {
         log.line("\(recipe.name): \(recipe.data.summary) (ready in \(Format.seconds(loadSeconds)))")
         log.line("model: \(trainer.model.layers.map(\.summary).joined(separator: " → ")), "
                  + "\(Format.count(trainer.model.parameterCount)) parameters")
-        log.line("knobs: \(knobDescription(recipe: recipe, knobs: hyperparameters)), \(epochs) epochs, seed \(seed)")
+        log.line("knobs: \(knobDescription(recipe: recipe, knobs: hyperparameters)), \(epochs) epoch\(epochs == 1 ? "" : "s"), seed \(seed)")
 
         let progress = ProgressBar(output: log, epochs: epochs)
         let divergence = DivergenceWatch()
@@ -103,7 +103,7 @@ struct TrainCommand: ParsableCommand {
             model: recipe.name, reports: reports, seconds: seconds, loadSeconds: loadSeconds,
             knobs: hyperparameters, optimizer: recipe.rule == .perceptron ? "perceptron" : hyperparameters.optimizer.rawValue,
             seed: seed, parameters: trainer.model.parameterCount)
-        OutputStream.standardOutput.line(json ? try summary.json() : summary.text)
+        OutputStream.standardOutput.line(json ? summary.json : summary.text)
     }
 
     /// Options that have no effect on this recipe, said before training starts.

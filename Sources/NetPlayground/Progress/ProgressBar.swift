@@ -107,11 +107,14 @@ final class ProgressBar: TrainingObserver {
         let items = Double(max(1, itemsInEpoch))
 
         let counter = "\(report.batch + 1)/\(report.batchesPerEpoch)"
-        let tail = "\(counter)  \(Format.count(Int(rate))) img/s  ETA \(Format.clock(eta))  "
+        // The first batch of an epoch has no duration yet to measure a rate with.
+        let rateText = rate > 0 ? Format.count(Int(rate)) : "–"
+        let tail = "\(counter)  \(rateText) img/s  ETA \(Format.clock(eta))  "
             + "loss \(Format.loss(Float(lossSum / items)))  acc \(Format.percent(Float(correctSum / items)))"
         let head = "epoch \(report.epoch + 1)/\(totalEpochs)"
         let columns = (interactive ? output.columns : nil) ?? 100
-        let barWidth = min(30, columns - head.count - tail.count - 5)
+        // The width depends on the terminal only, so the bar does not jitter as the numbers change length.
+        let barWidth = min(30, columns - head.count - 78)
         guard barWidth >= 5 else { return "\(head) \(tail)" }
         let filled = min(barWidth, (report.batch + 1) * barWidth / max(1, report.batchesPerEpoch))
         // "=====>    " while running, "==========" when the epoch is done.

@@ -2,7 +2,7 @@ import Foundation
 import MiniNN
 
 /// The results of a headless training run, printed as text or as one JSON object.
-struct TrainingSummary: Encodable {
+struct TrainingSummary {
     var model: String
     var epochs: Int
     /// Wall-clock seconds of the whole run: training and the evaluations after each epoch.
@@ -25,15 +25,6 @@ struct TrainingSummary: Encodable {
     var weightDecay: Float
     var l1: Float
     var parameters: Int
-
-    enum CodingKeys: String, CodingKey {
-        case model, epochs, seconds, imagesPerSecond = "images_per_second"
-        case trainLoss = "train_loss", trainAccuracy = "train_accuracy"
-        case validationLoss = "validation_loss", validationAccuracy = "validation_accuracy"
-        case testLoss = "test_loss", testAccuracy = "test_accuracy"
-        case loadSeconds = "load_seconds", seed, learningRate = "learning_rate", optimizer
-        case batchSize = "batch_size", dropout, weightDecay = "weight_decay", l1, parameters
-    }
 
     /// Gathers the results of `reports` (the epochs that finished).
     init(model: String, reports: [EpochReport], seconds: Double, loadSeconds: Double,
@@ -62,46 +53,33 @@ struct TrainingSummary: Encodable {
         self.parameters = parameters
     }
 
-    /// Floats go out as their shortest decimal form (0.9771, not 0.97710001468658447).
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(model, forKey: .model)
-        try container.encode(epochs, forKey: .epochs)
-        try container.encode(Self.rounded(seconds, digits: 3), forKey: .seconds)
-        try container.encode(imagesPerSecond.rounded(), forKey: .imagesPerSecond)
-        try container.encode(Self.decimal(trainLoss), forKey: .trainLoss)
-        try container.encode(Self.decimal(trainAccuracy), forKey: .trainAccuracy)
-        try container.encodeIfPresent(validationLoss.map(Self.decimal), forKey: .validationLoss)
-        try container.encodeIfPresent(validationAccuracy.map(Self.decimal), forKey: .validationAccuracy)
-        try container.encodeIfPresent(testLoss.map(Self.decimal), forKey: .testLoss)
-        try container.encodeIfPresent(testAccuracy.map(Self.decimal), forKey: .testAccuracy)
-        try container.encode(Self.rounded(loadSeconds, digits: 3), forKey: .loadSeconds)
-        try container.encode(seed, forKey: .seed)
-        try container.encode(Self.decimal(learningRate), forKey: .learningRate)
-        try container.encode(optimizer, forKey: .optimizer)
-        try container.encode(batchSize, forKey: .batchSize)
-        try container.encode(Self.decimal(dropout), forKey: .dropout)
-        try container.encode(Self.decimal(weightDecay), forKey: .weightDecay)
-        try container.encode(Self.decimal(l1), forKey: .l1)
-        try container.encode(parameters, forKey: .parameters)
-    }
-
-    /// The Float's shortest round-tripping decimal, as a Double (NaN and
-    /// infinities, which JSON cannot hold, become nil and then null).
-    private static func decimal(_ value: Float) -> Double? {
-        value.isFinite ? Double("\(value)") : nil
-    }
-
-    private static func rounded(_ value: Double, digits: Int) -> Double {
-        let scale = pow(10, Double(digits))
-        return (value * scale).rounded() / scale
-    }
-
-    /// One JSON object on one line, keys in a fixed order.
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    /// One JSON object on one line: the results first, then the settings.
+    var json: String {
+        var object = JSONObject()
+        object.set("model", model)
+        object.set("epochs", epochs)
+        object.set("seconds", (seconds * 1000).rounded() / 1000)
+        object.set("images_per_second", imagesPerSecond.isFinite ? Int(imagesPerSecond.rounded()) : 0)
+        object.set("train_loss", trainLoss)
+        object.set("train_accuracy", trainAccuracy)
+        if let validationLoss, let validationAccuracy {
+            object.set("validation_loss", validationLoss)
+            object.set("validation_accuracy", validationAccuracy)
+        }
+        if let testLoss, let testAccuracy {
+            object.set("test_loss", testLoss)
+            object.set("test_accuracy", testAccuracy)
+        }
+        object.set("load_seconds", (loadSeconds * 1000).rounded() / 1000)
+        object.set("seed", seed)
+        object.set("optimizer", optimizer)
+        object.set("learning_rate", learningRate)
+        object.set("batch_size", batchSize)
+        object.set("dropout", dropout)
+        object.set("weight_decay", weightDecay)
+        object.set("l1", l1)
+        object.set("parameters", parameters)
+        return object.text
     }
 
     /// The human-readable ending: time, rate, then loss and accuracy per split.

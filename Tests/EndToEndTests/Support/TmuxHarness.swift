@@ -36,10 +36,12 @@ final class TmuxHarness {
         var arguments = ["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height)]
         var variables = environment
         variables["PS1"] = TmuxHarness.prompt
-        for (key, value) in variables.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
-        // env -u keeps the caller's NO_COLOR from leaking in when the test did not ask for it.
+        // The variables go on the shell's command line through env(1): tmux's own
+        // `-e` does not reach the first process reliably. `-u NO_COLOR` keeps the
+        // caller's NO_COLOR from leaking in when the test did not ask for it.
         var command = ["env"]
         if environment["NO_COLOR"] == nil { command += ["-u", "NO_COLOR"] }
+        command += variables.sorted(by: { $0.key < $1.key }).map { EndToEnd.quoted("\($0.key)=\($0.value)") }
         command += ["sh"]
         arguments.append(command.joined(separator: " "))
         try run(arguments)
@@ -115,26 +117,20 @@ final class TmuxHarness {
         guard alive else { return }
         alive = false
         _ = try? run(["kill-server"])
+        // tmux leaves its socket file behind; remove it when it is in the default place.
+        if ProcessInfo.processInfo.environment["TMUX_TMPDIR"] == nil {
+            unlink("/tmp/tmux-\(getuid())/\(socket)")
+        }
     }
 
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
         guard let tmux = TmuxHarness.locate("tmux") else { throw Failure(description: "tmux is not installed") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux)
-        process.arguments = ["-L", socket] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorData, as: UTF8.self)
-            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(message)")
+        let result = try Subprocess.run(tmux, ["-L", socket] + arguments)
+        guard result.status == 0 else {
+            throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.output)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
 
     /// The full path of an executable on PATH.
@@ -183,5 +179,37 @@ enum EndToEnd {
     /// Single-quotes a path for the shell.
     static func quoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// Runs a command to completion with posix_spawn and waitpid.
+///
+/// Foundation's `Process` waits on pipes and its own child monitoring; tmux's
+/// `new-session` forks a server that inherits descriptors and outlives the
+/// client, which can leave `Process` waiting forever. Output goes to a
+/// temporary file instead of a pipe, and the exit is collected with waitpid.
+enum Subprocess {
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let outputPath = NSTemporaryDirectory() + "tmux-e2e-\(UUID().uuidString).out"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw TmuxHarness.Failure(description: "could not start \(executable): error \(spawned)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // WEXITSTATUS: the exit code sits in bits 8–15 when the process exited normally.
+        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exitCode, output)
     }
 }
