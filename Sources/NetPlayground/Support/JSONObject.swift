@@ -1,3 +1,5 @@
+import MiniNN
+
 /// A flat JSON object written with its keys in the order they were set, so
 /// that `--json` output reads the same on every run (`JSONEncoder` on Linux
 /// does not keep key order).
@@ -38,22 +40,6 @@ struct JSONObject {
         "{" + members.map { "\(Self.quoted($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
     }
 
-    /// `text` as a JSON string literal, with quotes, backslashes and control characters escaped.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    /// `text` as a JSON string literal.
+    static func quoted(_ text: String) -> String { JSONText.quoted(text) }
 }
