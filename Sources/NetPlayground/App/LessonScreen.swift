@@ -15,6 +15,9 @@ struct LessonScreen {
     var knobs: KnobSettings
     let liveKnobs: LiveKnobs
     let session: TrainingSession?
+    /// Which snapshots are this screen's: its session's, or (with nothing to
+    /// train) the sample digits loaded for it.
+    let sessionID: Int
     var snapshot: TrainingSnapshot?
     var focus: Focus = .knobs
     var selectedKnob = 0
@@ -33,6 +36,7 @@ struct LessonScreen {
         self.knobs = knobs
         self.liveKnobs = LiveKnobs(knobs.hyperparameters)
         self.seed = lesson.seed
+        self.sessionID = sessionID
         if let data = lesson.dataChoices.first, let model = lesson.model {
             let session = TrainingSession(
                 id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: lesson.seed,

@@ -61,7 +61,7 @@ struct PlaygroundApp: App {
         case .mouse:
             return .continue
         case .posted(let snapshot):
-            if case .lesson(var lessonScreen) = screen, lessonScreen.session?.id == snapshot.session {
+            if case .lesson(var lessonScreen) = screen, lessonScreen.sessionID == snapshot.session {
                 frameMeter.record(MonotonicClock.seconds())
                 lessonScreen.receive(snapshot)
                 screen = .lesson(lessonScreen)

@@ -53,15 +53,23 @@ struct StartScreenView: Widget {
             y += spacious ? 2 : 1
         }
 
-        if !summariesInline, Course.lessons.indices.contains(app.startSelection) {
-            grid.write(Course.lessons[app.startSelection].summary, x: area.x + 2, y: rows[2].y,
-                       style: theme.style(.emphasis), maxWidth: max(0, area.width - 4))
+        // Notice (progress file trouble, a lesson finished) or a short how-to. A notice
+        // too long for one row (it may hold a file's path) takes both rows, wrapped,
+        // in place of the selected lesson's summary: cut short, it would say nothing.
+        let noticeArea = rows[2].inset(left: 2, right: 2)
+        if let notice = app.notice, notice.count > noticeArea.width {
+            let paragraph = Paragraph(spans: [[Span(notice, role: .success)]], role: .success)
+            grid.render(paragraph, in: noticeArea)
+        } else {
+            if !summariesInline, Course.lessons.indices.contains(app.startSelection) {
+                grid.write(Course.lessons[app.startSelection].summary, x: area.x + 2, y: rows[2].y,
+                           style: theme.style(.emphasis), maxWidth: max(0, area.width - 4))
+            }
+            let noticeRow = summariesInline ? rows[2].y : rows[2].y + 1
+            let message = app.notice ?? "Each lesson trains live: change the knobs while it runs. Start at 1."
+            grid.write(message, x: area.x + 2, y: noticeRow,
+                       style: theme.style(app.notice == nil ? .muted : .success), maxWidth: max(0, area.width - 4))
         }
-        // Notice (progress file trouble, a lesson finished) or a short how-to.
-        let noticeRow = summariesInline ? rows[2].y : rows[2].y + 1
-        let message = app.notice ?? "Each lesson trains live: change the knobs while it runs. Start at 1."
-        grid.write(message, x: area.x + 2, y: noticeRow, style: theme.style(app.notice == nil ? .muted : .success),
-                   maxWidth: max(0, area.width - 4))
         KeyHintLine(hints: [("↑↓", "choose"), ("Enter", "open"), ("?", "help"), ("q", "quit")])
             .render(into: &grid, area: rows[3])
     }

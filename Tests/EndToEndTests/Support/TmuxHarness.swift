@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Runs programs inside a detached tmux session, for end-to-end tests of the
@@ -44,10 +47,17 @@ final class TmuxHarness {
         command += variables.sorted(by: { $0.key < $1.key }).map { EndToEnd.quoted("\($0.key)=\($0.value)") }
         command += ["sh"]
         arguments.append(command.joined(separator: " "))
-        try run(arguments)
-        // Keep the pane size fixed to what the test asked for, whatever clients exist.
-        try? run(["set-option", "-t", session, "window-size", "manual"])
-        _ = try waitFor(TmuxHarness.prompt.trimmingCharacters(in: .whitespaces), timeout: 10)
+        // The server may be running even when a later step throws, and a throwing
+        // initializer never reaches `deinit`: end it here or it outlives the test.
+        do {
+            try run(arguments)
+            // Keep the pane size fixed to what the test asked for, whatever clients exist.
+            _ = try? run(["set-option", "-t", session, "window-size", "manual"])
+            _ = try waitFor(TmuxHarness.prompt.trimmingCharacters(in: .whitespaces), timeout: 10)
+        } catch {
+            kill()
+            throw error
+        }
     }
 
     deinit { kill() }
@@ -112,9 +122,15 @@ final class TmuxHarness {
         return text.split(separator: " ").compactMap { Int32($0) }
     }
 
-    /// Ends the session and its tmux server.
+    /// Ends the program under test, the session and its tmux server.
+    ///
+    /// The program is sent SIGKILL first: `kill-server` only hangs up the pane,
+    /// and a program that survives SIGHUP (or is stuck) would outlive the test.
     func kill() {
         guard alive else { return }
+        if let children = try? childProcessIDs() {
+            for child in children { _ = Glibc.kill(child, SIGKILL) }
+        }
         alive = false
         _ = try? run(["kill-server"])
         // tmux leaves its socket file behind; remove it when it is in the default place.
@@ -189,7 +205,7 @@ enum EndToEnd {
 /// client, which can leave `Process` waiting forever. Output goes to a
 /// temporary file instead of a pipe, and the exit is collected with waitpid.
 enum Subprocess {
-    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    static func run(_ executable: String, _ arguments: [String], timeout: Double = 10) throws -> (status: Int32, output: String) {
         let outputPath = NSTemporaryDirectory() + "tmux-e2e-\(UUID().uuidString).out"
         defer { unlink(outputPath) }
         var actions = posix_spawn_file_actions_t()
@@ -198,15 +214,51 @@ enum Subprocess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // `new-session` forks the tmux server from this child, so the server
+        // inherits what the child has. Open descriptors would include the test
+        // runner's output pipe, which then never reaches end-of-file and swift
+        // test waits forever: close everything above stderr. (glibc's
+        // addclosefrom_np is not visible to Swift; a close action for a
+        // descriptor another thread closed meanwhile is ignored by glibc.)
+        let inherited = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [])
+            .compactMap { Int32($0) }.filter { $0 > 2 }
+        for descriptor in inherited { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        // The test runner's threads block most signals; a server inheriting that
+        // mask never sees SIGCHLD and so never exits on `kill-server`. Start
+        // with no signal blocked and default handlers.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard spawned == 0 else {
             throw TmuxHarness.Failure(description: "could not start \(executable): error \(spawned)")
         }
+        // A tmux client never needs long; one that hangs must not hang the test run.
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { break }
+            if reaped == -1 && errno != EINTR {
+                throw TmuxHarness.Failure(description: "lost track of \(executable) (errno \(errno))")
+            }
+            if Date() > deadline {
+                _ = Glibc.kill(pid, SIGKILL)
+                while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+                throw TmuxHarness.Failure(description: "\(executable) \(arguments.joined(separator: " ")) took over \(timeout)s")
+            }
+            usleep(5_000)
+        }
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         // WEXITSTATUS: the exit code sits in bits 8–15 when the process exited normally.
         let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
