@@ -88,9 +88,15 @@ struct VisualPanel: Widget {
         let parts = Layout.vertical([.fill(1), .length(1)]).split(area)
         grid.render(heatmap, in: parts[0])
         let names = snapshot.classNames
-        let legend = names.count >= 2
-            ? "\(names[0]) (blue) vs \(names[1]) (red); shade = confidence"
-            : "shade = the network's answer"
+        // The full sentence when it fits; shorter forms for narrow panels.
+        let legends = names.count >= 2
+            ? ["\(names[0]) (blue) vs \(names[1]) (red); shade = confidence",
+               "\(names[0]) blue, \(names[1]) red; shade = confidence",
+               "blue \(names[0]), red \(names[1]), shade = sure",
+               "blue \(names[0]) · red \(names[1])"]
+            : ["shade = the network's answer"]
+        let room = parts[1].width - 1
+        let legend = legends.first { $0.count <= room } ?? legends[legends.count - 1]
         grid.write(legend, x: parts[1].x + 1, y: parts[1].y, style: grid.theme.style(.muted), maxWidth: parts[1].width - 1)
     }
 
