@@ -128,11 +128,19 @@ extension LessonScreen {
         case .paused: put(grid.glyphs.isUnicode ? "‖ paused" : "| paused", .warning)
         case .diverged: put("diverged", .error)
         }
+        // Fresh weights (a reset, or nothing trained yet): no counters to show.
+        if snapshot.state == .paused && snapshot.itemsSeen == 0 {
+            put(" · seed \(snapshot.seed) · press Space to train", .muted)
+            return
+        }
         // At 80 columns everything must fit one line: short labels, then drop the extras.
         let wide = area.width >= 110
         put(wide ? "  epoch \(snapshot.epoch + 1)" : " ep \(snapshot.epoch + 1)", .text)
         put(wide ? " batch \(snapshot.batch)/\(snapshot.batchesPerEpoch)" : " \(snapshot.batch)/\(snapshot.batchesPerEpoch)", .text)
-        put(" \(NumberFormat.compact(snapshot.itemsPerSecond)) \(isImages ? "img" : "items")/s", .text)
+        // A rate only while training: paused or diverged, the last one would be stale.
+        let rate = snapshot.state == .running
+            ? NumberFormat.compact(snapshot.itemsPerSecond) : (grid.glyphs.isUnicode ? "—" : "-")
+        put(" \(rate) \(isImages ? "img" : "items")/s", .text)
         if let inEffect = snapshot.knobsInEffect {
             put("  lr \(KnobSettings.format(inEffect.learningRate))", .muted)
         }
