@@ -252,6 +252,9 @@ final class TrainingSession: @unchecked Sendable {
             running = false
             batchesToStep = 0
             stepUntilEpochEnd = false
+            // The status line shows the batch that diverged (1-based), as the message does.
+            snapshot.epoch = report.epoch
+            snapshot.batch = report.batch + 1
             snapshot.state = .diverged(report)
             publish(force: true, heavy: false)
             return
