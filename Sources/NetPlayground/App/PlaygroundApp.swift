@@ -31,6 +31,8 @@ struct PlaygroundApp: App {
     var helpScroll = 0
     /// A line for the start screen (progress file trouble, lesson finished…).
     var notice: String?
+    /// How the notice is drawn: `.warning` for trouble, `.success` for good news.
+    var noticeRole: Role = .warning
     /// Where `e` writes exports.
     let exportRoot: String
     let mailbox: Mailbox<TrainingSnapshot>
@@ -160,8 +162,10 @@ struct PlaygroundApp: App {
             let wasFinished = progress.isFinished(lessonScreen.lesson.id)
             if let problem = progress.markFinished(lessonScreen.lesson.id) {
                 notice = "could not save your progress: \(problem)"
+                noticeRole = .warning
             } else if !wasFinished {
                 notice = "Lesson \(lessonScreen.lesson.id) finished."
+                noticeRole = .success
             }
         }
         screen = lessonScreen.lesson.id == Course.sandboxID ? .sandboxSetup : .start

@@ -58,7 +58,7 @@ struct StartScreenView: Widget {
         // in place of the selected lesson's summary: cut short, it would say nothing.
         let noticeArea = rows[2].inset(left: 2, right: 2)
         if let notice = app.notice, notice.count > noticeArea.width {
-            let paragraph = Paragraph(spans: [[Span(notice, role: .success)]], role: .success)
+            let paragraph = Paragraph(spans: [[Span(notice, role: app.noticeRole)]], role: app.noticeRole)
             grid.render(paragraph, in: noticeArea)
         } else {
             if !summariesInline, Course.lessons.indices.contains(app.startSelection) {
@@ -68,7 +68,7 @@ struct StartScreenView: Widget {
             let noticeRow = summariesInline ? rows[2].y : rows[2].y + 1
             let message = app.notice ?? "Each lesson trains live: change the knobs while it runs. Start at 1."
             grid.write(message, x: area.x + 2, y: noticeRow,
-                       style: theme.style(app.notice == nil ? .muted : .success), maxWidth: max(0, area.width - 4))
+                       style: theme.style(app.notice == nil ? .muted : app.noticeRole), maxWidth: max(0, area.width - 4))
         }
         KeyHintLine(hints: [("↑↓", "choose"), ("Enter", "open"), ("?", "help"), ("q", "quit")])
             .render(into: &grid, area: rows[3])
