@@ -60,15 +60,16 @@ public struct KernelGrid: Widget, Sendable {
     /// Where each kernel goes, in order, as many as fit; when some do not, the
     /// last row keeps room at its right end for the "+N more" note.
     func layout(in area: Rect) -> [Rect] {
-        func place(reservingNote noteWidth: Int) -> [Rect] {
+        func place(reservingNote noteWidth: Int, perRow: Int = .max) -> [Rect] {
             var tiles: [Rect] = []
-            var x = area.x, y = area.y, rowHeight = 0
+            var x = area.x, y = area.y, rowHeight = 0, inRow = 0
             for kernel in kernels {
                 let tile = tileSize(kernel)
-                if x > area.x && x + tile.width > area.maxX {
+                if x > area.x && (x + tile.width > area.maxX || inRow >= perRow) {
                     x = area.x
                     y += rowHeight
                     rowHeight = 0
+                    inRow = 0
                 }
                 guard y + tile.height <= area.maxY, x + tile.width <= area.maxX else { break }
                 let rect = Rect(x: x, y: y, width: tile.width, height: tile.height)
@@ -76,12 +77,19 @@ public struct KernelGrid: Widget, Sendable {
                 if noteWidth > 0 && !rect.intersection(note).isEmpty { break }
                 tiles.append(rect)
                 x += tile.width + 1
+                inRow += 1
                 rowHeight = max(rowHeight, tile.height)
             }
             return tiles
         }
         let all = place(reservingNote: 0)
-        if all.count == kernels.count { return all }
+        if all.count == kernels.count {
+            // Balanced rows (8 kernels in 2 rows: 4 and 4, not 6 and 2).
+            let rowCount = Set(all.map(\.y)).count
+            guard rowCount > 1 else { return all }
+            let balanced = place(reservingNote: 0, perRow: (kernels.count + rowCount - 1) / rowCount)
+            return balanced.count == kernels.count ? balanced : all
+        }
         let noteWidth = displayWidth(of: "+\(kernels.count) more")
         return place(reservingNote: noteWidth)
     }
