@@ -57,23 +57,6 @@ struct AppTests {
         screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
 
-    /// SGR parameters that set a color (30–37, 40–47, 90–97, 100–107, 38, 48) in
-    /// escaped text; attributes such as bold (1) or italic (3) do not count.
-    private func colorParameters(in text: String) -> [String] {
-        var found: [String] = []
-        for piece in text.components(separatedBy: "\u{1B}[").dropFirst() {
-            guard let end = piece.firstIndex(where: { !"0123456789;".contains($0) }), piece[end] == "m" else { continue }
-            for parameter in piece[..<end].split(separator: ";") {
-                guard let value = Int(parameter) else { continue }
-                if (30...37).contains(value) || (40...47).contains(value) || (90...97).contains(value)
-                    || (100...107).contains(value) || value == 38 || value == 48 {
-                    found.append(String(piece[..<end]))
-                }
-            }
-        }
-        return found
-    }
-
     /// The learning rate shown in the knob panel's selected row (`◀ 0.2 ▶`).
     private func focusedKnobValue(_ screen: String) -> String? {
         // The row also starts with the selection marker ▶, so look for the ▶ after ◀.
@@ -209,7 +192,7 @@ struct AppTests {
         }
         #expect(screen.contains("0 of 9 finished"))
         let escaped = try tmux.captureWithEscapes()
-        #expect(colorParameters(in: escaped).isEmpty, "NO_COLOR but colors were sent")
+        #expect(EndToEnd.colorParameters(in: escaped).isEmpty, "NO_COLOR but colors were sent")
 
         // Lesson 7 trains nothing: turn the kernel and stride knobs and read the arithmetic.
         for _ in 0..<6 { try tmux.sendKeys("Down") }

@@ -45,22 +45,6 @@ struct TUIDemoTests {
         return previous
     }
 
-    /// SGR parameters that set a color (30–37, 40–47, 90–97, 100–107, 38, 48) in escaped text.
-    private func colorParameters(in text: String) -> [String] {
-        var found: [String] = []
-        for piece in text.components(separatedBy: "\u{1B}[").dropFirst() {
-            guard let end = piece.firstIndex(where: { !"0123456789;".contains($0) }), piece[end] == "m" else { continue }
-            for parameter in piece[..<end].split(separator: ";") {
-                guard let value = Int(parameter) else { continue }
-                if (30...37).contains(value) || (40...47).contains(value) || (90...97).contains(value)
-                    || (100...107).contains(value) || value == 38 || value == 48 {
-                    found.append(String(piece[..<end]))
-                }
-            }
-        }
-        return found
-    }
-
     /// Only the panel corners of a screen: the layout, without the animated content
     /// (chart axes move with their tick labels, so lines are left out).
     private func skeleton(_ screen: String) -> [String] {
@@ -117,7 +101,7 @@ struct TUIDemoTests {
         defer { tmux.kill() }
         try tmux.waitFor("no color")
         let escaped = try tmux.captureWithEscapes()
-        #expect(colorParameters(in: escaped).isEmpty, "color escapes with NO_COLOR=1: \(colorParameters(in: escaped))")
+        #expect(EndToEnd.colorParameters(in: escaped).isEmpty, "color escapes with NO_COLOR=1: \(EndToEnd.colorParameters(in: escaped))")
         // Without color the heatmap falls back to the ASCII ramp and points become letters.
         let screen = try tmux.capture()
         #expect(screen.contains("@") || screen.contains("%"))

@@ -11,20 +11,8 @@ private let binary = ProcessInfo.processInfo.environment["NETPLAYGROUND_BIN"].fl
 struct CommandLineExportTests {
     /// Runs a shell command line; returns its status, stdout and stderr.
     func shell(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
         // The first argument becomes $0, the rest $1, $2, …
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // The outputs here are a few lines, far below a pipe's buffer.
-        let outData = output.fileHandleForReading.readDataToEndOfFile()
-        let errData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-                String(decoding: errData, as: UTF8.self))
+        try runProcess("/bin/bash", ["-c", script] + arguments)
     }
 
     /// A saved 2→64→2 model: its ONNX file is a few kilobytes.

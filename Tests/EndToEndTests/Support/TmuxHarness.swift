@@ -162,6 +162,23 @@ final class TmuxHarness {
 
 /// Finding the binary under test, and deciding whether to run at all.
 enum EndToEnd {
+    /// SGR parameters that set a color (30–37, 40–47, 90–97, 100–107, 38, 48) in
+    /// escaped text; attributes such as bold (1) or italic (3) do not count.
+    static func colorParameters(in text: String) -> [String] {
+        var found: [String] = []
+        for piece in text.components(separatedBy: "\u{1B}[").dropFirst() {
+            guard let end = piece.firstIndex(where: { !"0123456789;".contains($0) }), piece[end] == "m" else { continue }
+            for parameter in piece[..<end].split(separator: ";") {
+                guard let value = Int(parameter) else { continue }
+                if (30...37).contains(value) || (40...47).contains(value) || (90...97).contains(value)
+                    || (100...107).contains(value) || value == 38 || value == 48 {
+                    found.append(String(piece[..<end]))
+                }
+            }
+        }
+        return found
+    }
+
     /// The package root, from this file's location (Tests/EndToEndTests/Support/).
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
