@@ -19,6 +19,11 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(batch: 2, inChannels: 2, outChannels: 2, kernel: 3, stride: 2, padding: 0, height: 8, width: 5),
         ConvCase(batch: 2, inChannels: 3, outChannels: 2, kernel: 1, stride: 1, padding: 0, height: 3, width: 4),
         ConvCase(batch: 2, inChannels: 2, outChannels: 2, kernel: 3, stride: 3, padding: 1, height: 8, width: 7),
+        // Wide rows on MNIST-sized and larger planes, many channels, and no
+        // padding (junk columns then read the start of the next row).
+        ConvCase(batch: 2, inChannels: 1, outChannels: 3, kernel: 5, stride: 1, padding: 2, height: 28, width: 27),
+        ConvCase(batch: 2, inChannels: 7, outChannels: 2, kernel: 3, stride: 1, padding: 1, height: 12, width: 11),
+        ConvCase(batch: 2, inChannels: 1, outChannels: 2, kernel: 3, stride: 1, padding: 0, height: 60, width: 30),
     ]
 
     func makeLayer(seed: UInt64 = 11) -> Conv2D {

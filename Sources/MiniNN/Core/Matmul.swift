@@ -55,6 +55,11 @@ public enum Matmul {
         openblas_set_num_threads(Int32(max(1, count)))
     }
 
+    /// Sets the OpenBLAS thread count unless it already is `count` (cheap to call per batch).
+    public static func useBLASThreads(_ count: Int) {
+        if openblas_get_num_threads() != Int32(max(1, count)) { setBLASThreads(count) }
+    }
+
     /// C = A · B for 2-D tensors (convenience for tests and small code paths).
     public static func multiply(_ a: Tensor, _ b: Tensor) -> Tensor {
         precondition(a.rank == 2 && b.rank == 2 && a.shape[1] == b.shape[0],

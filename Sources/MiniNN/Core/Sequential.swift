@@ -23,6 +23,71 @@ public final class Sequential: @unchecked Sendable {
         self.layers = layers
         self.inputShape = inputShape
         self.shapes = shapes
+        stages = Sequential.plan(layers)
+        // A convnet splits its batch across the cores itself (``BatchParallel``),
+        // so its BLAS calls stay single-threaded: idle OpenBLAS threads would
+        // spin for a while after each threaded call and take cores from the
+        // batch workers. Dense-only models let OpenBLAS thread each product.
+        blasThreads = layers.contains { $0 is Conv2D } ? 1 : BatchParallel.workerCount
+    }
+
+    /// Whether a run of Conv2D → ReLU → MaxPool2D executes as one fused pass
+    /// (``ConvReLUPool``: same values, faster). On by default; off runs every
+    /// layer on its own (tests compare the two).
+    public var fusesLayers = true
+
+    /// Layers grouped for execution, input first.
+    private let stages: [Stage]
+    /// How many conv → ReLU → pool runs execute fused.
+    var fusedRunCount: Int {
+        stages.filter { if case .convReLUPool = $0 { true } else { false } }.count
+    }
+    /// How many threads OpenBLAS may use while this model runs.
+    private let blasThreads: Int
+
+    /// A lone layer, or a fused run of layers.
+    private enum Stage {
+        case single(any Layer, index: Int)
+        case convReLUPool(ConvReLUPool, first: Int)
+
+        /// Index of the stage's first layer.
+        var first: Int {
+            switch self {
+            case .single(_, let index): index
+            case .convReLUPool(_, let first): first
+            }
+        }
+
+        func forward(_ x: Tensor, training: Bool) -> Tensor {
+            switch self {
+            case .single(let layer, _): layer.forward(x, training: training)
+            case .convReLUPool(let block, _): block.forward(x, training: training)
+            }
+        }
+
+        func backward(_ g: Tensor) -> Tensor {
+            switch self {
+            case .single(let layer, _): layer.backward(g)
+            case .convReLUPool(let block, _): block.backward(g)
+            }
+        }
+    }
+
+    private static func plan(_ layers: [any Layer]) -> [Stage] {
+        var stages: [Stage] = []
+        var index = 0
+        while index < layers.count {
+            if index + 2 < layers.count, let conv = layers[index] as? Conv2D,
+               let activation = layers[index + 1] as? Activation, activation.function == .relu,
+               let pool = layers[index + 2] as? MaxPool2D {
+                stages.append(.convReLUPool(ConvReLUPool(convolution: conv, pooling: pool), first: index))
+                index += 3
+            } else {
+                stages.append(.single(layers[index], index: index))
+                index += 1
+            }
+        }
+        return stages
     }
 
     /// Per-item output shape.
@@ -36,8 +101,13 @@ public final class Sequential: @unchecked Sendable {
 
     /// Runs the batch through every layer.
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        Matmul.useBLASThreads(blasThreads)
         var x = input
-        for layer in layers { x = layer.forward(x, training: training) }
+        if fusesLayers {
+            for stage in stages { x = stage.forward(x, training: training) }
+        } else {
+            for layer in layers { x = layer.forward(x, training: training) }
+        }
         return x
     }
 
@@ -45,8 +115,25 @@ public final class Sequential: @unchecked Sendable {
     /// parameter gradients; returns dLoss/dinput.
     @discardableResult
     public func backward(_ outputGradient: Tensor) -> Tensor {
+        backward(outputGradient, downTo: 0)
+    }
+
+    /// Backpropagates dLoss/doutput down to layer `first` (inclusive), for
+    /// when nothing below it needs a gradient; returns dLoss/d(input of the
+    /// lowest layer run), which may be from a layer below `first` when that
+    /// one is part of a fused run.
+    @discardableResult
+    public func backward(_ outputGradient: Tensor, downTo first: Int) -> Tensor {
+        Matmul.useBLASThreads(blasThreads)
         var g = outputGradient
-        for layer in layers.reversed() { g = layer.backward(g) }
+        if fusesLayers {
+            for stage in stages.reversed() {
+                g = stage.backward(g)
+                if stage.first <= first { break }
+            }
+        } else {
+            for index in layers.indices.reversed() where index >= first { g = layers[index].backward(g) }
+        }
         return g
     }
 

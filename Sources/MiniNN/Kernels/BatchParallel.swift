@@ -1,13 +1,15 @@
 import COpenBLAS
 import Foundation
+import Synchronization
 
 /// Splits the items of a batch across the machine's cores.
 ///
 /// The convolution GEMMs of a small convnet are skinny (8 or 16 rows), so
 /// letting OpenBLAS split each one across threads mostly buys synchronisation.
-/// Instead every worker takes a contiguous slice of the batch and runs its
-/// products on one BLAS thread; the BLAS thread count is restored afterwards
-/// so layers that prefer a threaded GEMM (large dense products) keep it.
+/// Instead every worker takes part of the batch (a contiguous slice, or chunks
+/// claimed as it goes) and runs its products on one BLAS thread; the BLAS
+/// thread count is restored afterwards so layers that prefer a threaded GEMM
+/// (large dense products) keep it.
 public enum BatchParallel {
     /// How many workers a batch is split across: the active cores.
     public static let workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -31,8 +33,8 @@ public enum BatchParallel {
             return 1
         }
         let previousThreads = openblas_get_num_threads()
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(previousThreads) }
+        if previousThreads != 1 { openblas_set_num_threads(1) }
+        defer { if previousThreads != 1 { openblas_set_num_threads(previousThreads) } }
         withoutActuallyEscaping(body) { body in
             // The body writes only to its own slice and its worker's scratch,
             // and concurrentPerform returns after every call has finished.
@@ -45,6 +47,56 @@ public enum BatchParallel {
         }
         return workers
     }
+}
+
+extension BatchParallel {
+    /// Images per chunk in ``forEachChunk(of:chunkSize:_:)`` for the convolution layers.
+    public static let imagesPerChunk = 4
+
+    /// Calls `body(worker, chunk, items)` for each consecutive chunk of
+    /// `chunkSize` items of `0..<itemCount`; the workers claim chunks in order
+    /// from a shared counter, so one slowed by other work on the machine
+    /// simply takes fewer. Which worker runs a chunk varies from run to run,
+    /// but the chunks do not: sums kept per chunk and added in chunk order are
+    /// the same every run.
+    ///
+    /// - Returns: the number of chunks (indices `0..<result`).
+    @discardableResult
+    public static func forEachChunk(
+        of itemCount: Int, chunkSize: Int,
+        _ body: (_ worker: Int, _ chunk: Int, _ items: Range<Int>) -> Void
+    ) -> Int {
+        guard itemCount > 0 else { return 0 }
+        let size = max(1, chunkSize)
+        let chunks = (itemCount + size - 1) / size
+        let workers = min(workerCount, chunks)
+        if workers == 1 {
+            for chunk in 0..<chunks { body(0, chunk, (chunk * size)..<min(itemCount, (chunk + 1) * size)) }
+            return chunks
+        }
+        let previousThreads = openblas_get_num_threads()
+        if previousThreads != 1 { openblas_set_num_threads(1) }
+        defer { if previousThreads != 1 { openblas_set_num_threads(previousThreads) } }
+        let counter = ChunkCounter()
+        withoutActuallyEscaping(body) { body in
+            // Each chunk is claimed once, the body writes only to its chunk's
+            // items and its worker's scratch, and concurrentPerform returns
+            // after every call has finished.
+            let shared = UncheckedSendable(value: body)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                while case let chunk = counter.claim(), chunk < chunks {
+                    shared.value(worker, chunk, (chunk * size)..<min(itemCount, (chunk + 1) * size))
+                }
+            }
+        }
+        return chunks
+    }
+}
+
+/// Hands out 0, 1, 2, … to whichever thread asks next.
+private final class ChunkCounter: Sendable {
+    private let next = Atomic<Int>(0)
+    func claim() -> Int { next.add(1, ordering: .relaxed).oldValue }
 }
 
 /// Carries a value whose concurrent use the caller has made safe by construction.

@@ -105,4 +105,37 @@ public enum VectorKernels {
             i += 1
         }
     }
+
+    /// Compacts `rows` rows of `width` values, `pitch` apart in `x`, into the
+    /// contiguous `y[rows × width]`, adding `value` to each.
+    @inlinable
+    public static func addRows(_ x: UnsafePointer<Float>, pitch: Int, plus value: Float, rows: Int, width: Int,
+                               into y: UnsafeMutablePointer<Float>) {
+        let splat = SIMD8<Float>(repeating: value)
+        for row in 0..<rows {
+            let source = x + row * pitch, target = y + row * width
+            var i = 0
+            while i + 8 <= width {
+                let sum = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self) + splat
+                UnsafeMutableRawPointer(target + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < width {
+                target[i] = source[i] + value
+                i += 1
+            }
+        }
+    }
+
+    /// The reverse of ``addRows`` without the constant: spreads the contiguous
+    /// `x[rows × width]` into rows `pitch` apart in `y`, zeroing the
+    /// `pitch − width` values after each row.
+    @inlinable
+    public static func spreadRows(_ x: UnsafePointer<Float>, rows: Int, width: Int,
+                                  into y: UnsafeMutablePointer<Float>, pitch: Int) {
+        for row in 0..<rows {
+            copy(x + row * width, to: y + row * pitch, count: width)
+            fill(y + row * pitch + width, with: 0, count: pitch - width)
+        }
+    }
 }

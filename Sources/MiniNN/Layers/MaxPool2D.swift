@@ -70,7 +70,7 @@ public final class MaxPool2D: Layer {
                         for plane in planeRange {
                             // Winner indices are relative to the image, so they fit Int32.
                             MaxPool2D.poolPlane(
-                                x + plane * height * width, height: height, width: width,
+                                x + plane * height * width, pitch: width,
                                 window: window, stride: stride,
                                 into: out + plane * outHeight * outWidth, outHeight: outHeight, outWidth: outWidth,
                                 winners: winnerBase.map { $0 + plane * outHeight * outWidth },
@@ -85,11 +85,12 @@ public final class MaxPool2D: Layer {
         return Tensor(shape: [batch, channels, outHeight, outWidth], scalars: output)
     }
 
-    /// Pools one H×W plane into OH×OW outputs; when `winners` is given, stores
-    /// for each output `indexOffset` + the flat index of its winning input.
+    /// Pools one plane, whose rows are `pitch` floats apart, into OH×OW
+    /// outputs; when `winners` is given, stores for each output `indexOffset`
+    /// + the flat index (row · pitch + column) of its winning input.
     @inline(__always)
-    private static func poolPlane(
-        _ source: UnsafePointer<Float>, height: Int, width: Int, window: Int, stride: Int,
+    static func poolPlane(
+        _ source: UnsafePointer<Float>, pitch width: Int, window: Int, stride: Int,
         into target: UnsafeMutablePointer<Float>, outHeight: Int, outWidth: Int,
         winners: UnsafeMutablePointer<Int32>?, indexOffset: Int
     ) {

@@ -249,7 +249,6 @@ public final class Trainer: @unchecked Sendable {
     /// Backpropagates the loss gradient down to the first layer with parameters;
     /// nothing below it needs a gradient, and that layer skips its input gradient.
     private func backward() {
-        var gradient = lossGradient
         let first = firstTrainableLayer
         let layers = model.layers
         guard first < layers.count else { return }
@@ -262,11 +261,7 @@ public final class Trainer: @unchecked Sendable {
             firstDense?.computesInputGradient = true
             firstConv?.computesInputGradient = true
         }
-        var index = layers.count - 1
-        while index >= first {
-            gradient = layers[index].backward(gradient)
-            index -= 1
-        }
+        model.backward(lossGradient, downTo: first)
     }
 
     /// Trains to the end of the epoch in progress. Returns its report, or nil
