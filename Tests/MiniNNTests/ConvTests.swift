@@ -24,6 +24,9 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         ConvCase(batch: 2, inChannels: 1, outChannels: 3, kernel: 5, stride: 1, padding: 2, height: 28, width: 27),
         ConvCase(batch: 2, inChannels: 7, outChannels: 2, kernel: 3, stride: 1, padding: 1, height: 12, width: 11),
         ConvCase(batch: 2, inChannels: 1, outChannels: 2, kernel: 3, stride: 1, padding: 0, height: 60, width: 30),
+        // Stride 1 with 4+ input channels: backward by kernel tap, with and without padding.
+        ConvCase(batch: 3, inChannels: 4, outChannels: 3, kernel: 5, stride: 1, padding: 2, height: 9, width: 8),
+        ConvCase(batch: 2, inChannels: 5, outChannels: 2, kernel: 3, stride: 1, padding: 0, height: 7, width: 9),
     ]
 
     func makeLayer(seed: UInt64 = 11) -> Conv2D {

@@ -39,6 +39,8 @@ public final class Conv2D: SeededLayer {
     private var cachedInput: Tensor?
     /// Stride 1: each image of the last training batch, padded (``WideRows``).
     private let paddedBatch = PaddedImages()
+    /// The weights regrouped by kernel tap for ``GradientLayout/byTap``.
+    private let tapWeights = ScratchBuffer()
     /// One scratch set per worker (see ``BatchParallel``).
     private let workspaces: [ConvWorkspace]
     /// One partial gradient per chunk of the backward batch.
@@ -286,6 +288,8 @@ public final class Conv2D: SeededLayer {
         let chunkSize = BatchParallel.imagesPerChunk
         while chunkGradients.count * chunkSize < g.batch { chunkGradients.append(ChunkGradient()) }
         let computesInputGradient = self.computesInputGradient
+        let layout = gradientLayout(g)
+        if layout == .byTap && computesInputGradient { prepareTapWeights() }
         let inputCount = computesInputGradient ? g.batch * inItem : 0
         let inputGradient = [Float](unsafeUninitializedCapacity: inputCount) { dx, initialized in
             input.scalars.withUnsafeBufferPointer { x in
@@ -303,8 +307,8 @@ public final class Conv2D: SeededLayer {
                             VectorKernels.fill(dB, with: 0, count: outChannels)
                             for n in items {
                                 let raw = rawGradient(worker, n, dOut, dB)
-                                backpropagate(x + n * inItem, image: n, rawGradient: raw, g, w, worker: worker,
-                                              dW: dW, dx: dx.map { $0 + n * inItem })
+                                backpropagate(x + n * inItem, image: n, rawGradient: raw, g, w, layout: layout,
+                                              worker: worker, dW: dW, dx: dx.map { $0 + n * inItem })
                             }
                         }
                     }
@@ -312,7 +316,7 @@ public final class Conv2D: SeededLayer {
             }
             initialized = inputCount
         }
-        addChunkGradients(chunks)
+        addChunkGradients(chunks, layout: layout)
         return computesInputGradient ? Tensor(shape: input.shape, scalars: inputGradient) : Tensor(shape: [0])
     }
 
@@ -322,18 +326,38 @@ public final class Conv2D: SeededLayer {
         workspaces[worker].rawGradient.reserve(outChannels * g.rawPlane + spare)
     }
 
-    /// Whether the worker's partial weight gradient is kept as dWᵀ[Ckk × O]:
-    /// with many more taps than channels that product runs ~25% faster in
-    /// OpenBLAS (measured: 200×16 vs 16×200 with k = 252).
-    private var accumulatesTransposed: Bool { tapsPerOutput > outChannels }
+    /// How a chunk's partial weight gradient is laid out, which picks the
+    /// backward products.
+    enum GradientLayout {
+        /// dW[O × Ckk] += dRaw · colᵀ.
+        case plain
+        /// dWᵀ[Ckk × O] += col · dRawᵀ: with many more taps than channels
+        /// OpenBLAS runs this ~25% faster (200×16 vs 16×200, k = 252).
+        case transposed
+        /// Stride 1, several input channels: for each kernel tap t the input
+        /// it sees is a plain C × (OH·P) matrix inside the padded image, one
+        /// padded plane from row to row, so dW and dx come from k·k small
+        /// products straight on the padded image and its gradient, with no
+        /// column matrix and no fold. Kept as dW[tap][C][O].
+        case byTap
+    }
+
+    func gradientLayout(_ g: Geometry) -> GradientLayout {
+        if g.usesWideRows && inChannels >= 4 { return .byTap }
+        return tapsPerOutput > outChannels ? .transposed : .plain
+    }
 
     /// One image: partial dW += dRaw · colᵀ; dx = fold(Wᵀ · dRaw) when `dx` is given.
     private func backpropagate(_ x: UnsafePointer<Float>, image: Int, rawGradient dRaw: UnsafePointer<Float>,
-                               _ g: Geometry, _ w: UnsafePointer<Float>, worker: Int,
+                               _ g: Geometry, _ w: UnsafePointer<Float>, layout: GradientLayout, worker: Int,
                                dW: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
+        if layout == .byTap {
+            backpropagateByTap(image: image, rawGradient: dRaw, g, worker: worker, dW: dW, dx: dx)
+            return
+        }
         let space = workspaces[worker], taps = tapsPerOutput
         let columns = unfold(x, g, worker: worker, image: image, padsImage: false)
-        if accumulatesTransposed {
+        if layout == .transposed {
             // dWᵀ[Ckk × O] += col[Ckk × rawPlane] · dRawᵀ[rawPlane × O]
             Matmul.gemm(transposeA: false, transposeB: true, m: taps, n: outChannels, k: g.rawPlane,
                         a: columns, b: dRaw, beta: 1, c: dW)
@@ -359,24 +383,79 @@ public final class Conv2D: SeededLayer {
         }
     }
 
-    /// Adds the first `count` chunks' gradients into the parameters' (+=), in chunk order.
-    private func addChunkGradients(_ count: Int) {
-        let (outputs, taps) = (outChannels, tapsPerOutput)
-        let transposed = accumulatesTransposed
+    /// ``GradientLayout/byTap``: for each tap t = (ky, kx), with
+    /// X_t[C × rawPlane] the padded image shifted by ky·P + kx (rows one
+    /// padded plane apart): dW_t[C × O] += X_t · dRawᵀ, and the padded
+    /// gradient, shifted the same way, += W_t[C × O] · dRaw. Taps past a
+    /// row's end land in padding, which `unpad` drops.
+    private func backpropagateByTap(image: Int, rawGradient dRaw: UnsafePointer<Float>, _ g: Geometry,
+                                    worker: Int, dW: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
+        let (channels, outputs, plane, length) = (inChannels, outChannels, g.wide.paddedPlane, g.rawPlane)
+        // The training forward left this image padded in its slot.
+        let padded = paddedBatch.slot(image)
+        let dPadded = dx.map { _ in workspaces[worker].paddedGradient.reserve(g.wide.paddedCount) }
+        if let dPadded { VectorKernels.fill(dPadded, with: 0, count: g.wide.paddedCount) }
+        let tapWeights = self.tapWeights.pointer
+        for ky in 0..<kernelSize {
+            for kx in 0..<kernelSize {
+                let tap = ky * kernelSize + kx, shift = ky * g.wide.pitch + kx
+                Matmul.gemm(transposeA: false, transposeB: true, m: channels, n: outputs, k: length,
+                            a: padded + shift, lda: plane, b: dRaw, beta: 1,
+                            c: dW + tap * channels * outputs)
+                guard let dPadded else { continue }
+                Matmul.gemm(transposeA: false, transposeB: false, m: channels, n: length, k: outputs,
+                            a: tapWeights + tap * channels * outputs, b: dRaw, beta: 1,
+                            c: dPadded + shift, ldc: plane)
+            }
+        }
+        if let dx, let dPadded { WideRows.unpad(dPadded, g.wide, into: dx) }
+    }
+
+    /// W[O][C][k·k] → tapWeights[k·k][C][O], for ``backpropagateByTap``.
+    private func prepareTapWeights() {
+        let (outputs, channels, area) = (outChannels, inChannels, kernelSize * kernelSize)
+        let target = tapWeights.reserve(outputs * channels * area)
+        weight.value.scalars.withUnsafeBufferPointer { w in
+            for o in 0..<outputs {
+                for c in 0..<channels {
+                    for t in 0..<area { target[(t * channels + c) * outputs + o] = w[(o * channels + c) * area + t] }
+                }
+            }
+        }
+    }
+
+    /// Adds the first `count` chunks' gradients into the parameters' (+=):
+    /// summed in chunk order into the first chunk's buffers, then added once
+    /// (rearranged from the chunk layout).
+    private func addChunkGradients(_ count: Int, layout: GradientLayout) {
+        guard let first = chunkGradients.first, count > 0 else { return }
+        let (outputs, channels, taps) = (outChannels, inChannels, tapsPerOutput)
+        let area = kernelSize * kernelSize
+        let (partial, partialBias) = (first.weight.pointer, first.bias.pointer)
+        for chunk in chunkGradients[1..<count] {
+            VectorKernels.add(chunk.weight.pointer, into: partial, count: outputs * taps)
+            VectorKernels.add(chunk.bias.pointer, into: partialBias, count: outputs)
+        }
         weight.gradient.scalars.withUnsafeMutableBufferPointer { dW in
             bias.gradient.scalars.withUnsafeMutableBufferPointer { dB in
                 guard let dW = dW.baseAddress, let dB = dB.baseAddress else { return }
-                for chunk in chunkGradients.prefix(count) {
-                    let partial = chunk.weight.pointer
-                    if transposed {
-                        for o in 0..<outputs {
-                            for t in 0..<taps { dW[o * taps + t] += partial[t * outputs + o] }
-                        }
-                    } else {
-                        VectorKernels.add(partial, into: dW, count: outputs * taps)
+                switch layout {
+                case .plain:
+                    VectorKernels.add(partial, into: dW, count: outputs * taps)
+                case .transposed:
+                    for o in 0..<outputs {
+                        for t in 0..<taps { dW[o * taps + t] += partial[t * outputs + o] }
                     }
-                    VectorKernels.add(chunk.bias.pointer, into: dB, count: outputs)
+                case .byTap:
+                    for o in 0..<outputs {
+                        for c in 0..<channels {
+                            for t in 0..<area {
+                                dW[(o * channels + c) * area + t] += partial[(t * channels + c) * outputs + o]
+                            }
+                        }
+                    }
                 }
+                VectorKernels.add(partialBias, into: dB, count: outputs)
             }
         }
     }
@@ -393,7 +472,7 @@ final class ConvWorkspace {
     let paddedGradient = ScratchBuffer()
 }
 
-/// The weight gradient (dW, or dWᵀ, see `accumulatesTransposed`) and bias
+/// The weight gradient (laid out as `Conv2D.GradientLayout` says) and bias
 /// gradient of one chunk of images.
 private final class ChunkGradient {
     let weight = ScratchBuffer()
