@@ -4,7 +4,7 @@ SWIFT   ?= swift
 CONFIG  ?= release
 BIN      = .build/$(CONFIG)/netplayground
 # AVX2 + FMA for our own SIMD loops when this CPU has them (PORTABLE=1: baseline).
-CPUFLAGS := $(shell scripts/swift_cpu_flags.sh)
+CPUFLAGS := $(if $(filter 1,$(PORTABLE)),,$(shell scripts/swift_cpu_flags.sh))
 
 .PHONY: run test build deps bench clean
 
