@@ -49,11 +49,32 @@ struct ConvKernelsTests {
     func batchSlices(_ count: Int) {
         var seen = [Int](repeating: 0, count: count)
         seen.withUnsafeMutableBufferPointer { seen in
-            let workers = BatchParallel.forEachSlice(of: count, minimumItemsPerWorker: 1) { _, items in
+            let slices = BatchParallel.forEachSlice(of: count, minimumItemsPerWorker: 1) { worker, items in
+                #expect(worker < BatchParallel.workerCount)
                 for i in items { seen[i] += 1 }
             }
-            #expect(workers >= 1 && workers <= BatchParallel.workerCount)
+            #expect(slices >= 1 && slices <= BatchParallel.workerCount)
         }
         #expect(seen.allSatisfy { $0 == 1 })
+    }
+
+    @Test("chunks are numbered in item order and cover the batch once", arguments: [1, 4, 5, 64, 1001])
+    func batchChunks(_ count: Int) {
+        var seen = [Int](repeating: 0, count: count)
+        var chunkOfItem = [Int](repeating: -1, count: count)
+        seen.withUnsafeMutableBufferPointer { seen in
+            chunkOfItem.withUnsafeMutableBufferPointer { chunkOfItem in
+                let chunks = BatchParallel.forEachChunk(of: count, chunkSize: 4) { worker, chunk, items in
+                    #expect(worker < BatchParallel.workerCount)
+                    for i in items {
+                        seen[i] += 1
+                        chunkOfItem[i] = chunk
+                    }
+                }
+                #expect(chunks == (count + 3) / 4)
+            }
+        }
+        #expect(seen.allSatisfy { $0 == 1 })
+        #expect(chunkOfItem == (0..<count).map { $0 / 4 })
     }
 }

@@ -14,51 +14,17 @@ public enum BatchParallel {
     /// How many workers a batch is split across: the active cores.
     public static let workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// Calls `body(worker, items)` for up to ``workerCount`` contiguous,
-    /// non-empty slices of `0..<itemCount`, concurrently when there is more
-    /// than one. Worker indices are distinct, so each can own a scratch buffer.
-    ///
-    /// - Parameter minimumItemsPerWorker: below this many items per slice the
-    ///   work is not worth a thread hand-off.
-    /// - Returns: how many workers ran (indices `0..<result`).
-    @discardableResult
-    public static func forEachSlice(
-        of itemCount: Int, minimumItemsPerWorker: Int = 2,
-        _ body: (_ worker: Int, _ items: Range<Int>) -> Void
-    ) -> Int {
-        if itemCount <= 0 { return 0 }
-        let workers = min(workerCount, max(1, itemCount / max(1, minimumItemsPerWorker)))
-        if workers == 1 {
-            body(0, 0..<itemCount)
-            return 1
-        }
-        let previousThreads = openblas_get_num_threads()
-        if previousThreads != 1 { openblas_set_num_threads(1) }
-        defer { if previousThreads != 1 { openblas_set_num_threads(previousThreads) } }
-        withoutActuallyEscaping(body) { body in
-            // The body writes only to its own slice and its worker's scratch,
-            // and concurrentPerform returns after every call has finished.
-            let shared = UncheckedSendable(value: body)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let start = itemCount * worker / workers
-                let end = itemCount * (worker + 1) / workers
-                shared.value(worker, start..<end)
-            }
-        }
-        return workers
-    }
-}
-
-extension BatchParallel {
     /// Images per chunk in ``forEachChunk(of:chunkSize:_:)`` for the convolution layers.
     public static let imagesPerChunk = 4
 
     /// Calls `body(worker, chunk, items)` for each consecutive chunk of
-    /// `chunkSize` items of `0..<itemCount`; the workers claim chunks in order
-    /// from a shared counter, so one slowed by other work on the machine
-    /// simply takes fewer. Which worker runs a chunk varies from run to run,
-    /// but the chunks do not: sums kept per chunk and added in chunk order are
-    /// the same every run.
+    /// `chunkSize` items of `0..<itemCount`, concurrently on up to
+    /// ``workerCount`` threads. The workers claim chunks in order from a
+    /// shared counter, so one slowed by other work on the machine simply
+    /// takes fewer. No two calls run at once with the same worker index, so
+    /// each worker can own scratch. Which worker runs a chunk varies from run
+    /// to run, but the chunks do not: sums kept per chunk and added in chunk
+    /// order are the same every run.
     ///
     /// - Returns: the number of chunks (indices `0..<result`).
     @discardableResult
@@ -90,6 +56,22 @@ extension BatchParallel {
             }
         }
         return chunks
+    }
+
+    /// ``forEachChunk(of:chunkSize:_:)`` with one contiguous slice per worker.
+    ///
+    /// - Parameter minimumItemsPerWorker: below this many items per slice the
+    ///   work is not worth a thread hand-off.
+    /// - Returns: how many slices ran.
+    @discardableResult
+    public static func forEachSlice(
+        of itemCount: Int, minimumItemsPerWorker: Int = 2,
+        _ body: (_ worker: Int, _ items: Range<Int>) -> Void
+    ) -> Int {
+        let perWorker = (itemCount + workerCount - 1) / workerCount
+        return forEachChunk(of: itemCount, chunkSize: max(minimumItemsPerWorker, perWorker)) { worker, _, items in
+            body(worker, items)
+        }
     }
 }
 
