@@ -137,8 +137,9 @@ extension LessonScreen {
         let wide = area.width >= 110
         put(wide ? "  epoch \(snapshot.epoch + 1)" : " ep \(snapshot.epoch + 1)", .text)
         put(wide ? " batch \(snapshot.batch)/\(snapshot.batchesPerEpoch)" : " \(snapshot.batch)/\(snapshot.batchesPerEpoch)", .text)
-        // A rate only while training: paused or diverged, the last one would be stale.
-        let rate = snapshot.state == .running
+        // A rate only while training and once measured: paused or diverged,
+        // the last one would be stale; in the first half second there is none yet.
+        let rate = snapshot.state == .running && snapshot.itemsPerSecond > 0
             ? NumberFormat.compact(snapshot.itemsPerSecond) : (grid.glyphs.isUnicode ? "—" : "-")
         put(" \(rate) \(isImages ? "img" : "items")/s", .text)
         if let inEffect = snapshot.knobsInEffect {

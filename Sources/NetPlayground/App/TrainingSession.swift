@@ -268,7 +268,14 @@ final class TrainingSession: @unchecked Sendable {
                 batchesToStep -= 1
                 if batchesToStep == 0 && !stepUntilEpochEnd { pauseAfterStep() }
             }
-            publish(force: epochReport != nil || !running, heavy: epochReport != nil)
+            if epochReport != nil {
+                // The epoch-end evaluation ran inside this step: it is not
+                // training, so it stays out of the rate (window restarted after).
+                publish(force: true, heavy: true, updatesRate: false)
+                rateWindow = (MonotonicClock.seconds(), snapshot.itemsSeen)
+            } else {
+                publish(force: !running, heavy: false)
+            }
         }
     }
 
@@ -328,9 +335,9 @@ final class TrainingSession: @unchecked Sendable {
 
     /// Posts the snapshot at most ~30 times a second (always when forced);
     /// recomputes the costly visuals at most a few times a second.
-    private func publish(force: Bool, heavy: Bool) {
+    private func publish(force: Bool, heavy: Bool, updatesRate: Bool = true) {
         let now = MonotonicClock.seconds()
-        updateRate(now)
+        if updatesRate { updateRate(now) }
         guard force || now - lastPublish >= 1.0 / 30 else { return }
         if let run {
             probeLight(run)
