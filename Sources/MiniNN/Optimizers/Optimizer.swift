@@ -86,20 +86,19 @@ public final class Optimizer {
         for parameter in parameters {
             let l2 = parameter.decays ? weightDecay : 0
             let l1 = parameter.decays ? self.l1 : 0
-            let count = parameter.value.count
             switch kind {
             case .sgd:
                 let eta = learningRate
-                update(parameter) { w, g in
-                    for i in 0..<count { w[i] -= eta * Optimizer.decayed(g[i], w[i], l2, l1) }
+                update(parameter) { w, g, range in
+                    for i in range { w[i] -= eta * Optimizer.decayed(g[i], w[i], l2, l1) }
                 }
             case .momentum:
                 let state = self.state(for: parameter, needsSecond: false)
                 let mu = momentum, eta = learningRate
                 state.first.withUnsafeMutableBufferPointer { vBuffer in
                     let v = vBuffer.baseAddress!
-                    update(parameter) { w, g in
-                        for i in 0..<count {
+                    update(parameter) { w, g, range in
+                        for i in range {
                             let velocity = mu * v[i] + Optimizer.decayed(g[i], w[i], l2, l1)
                             v[i] = velocity
                             w[i] -= eta * velocity
@@ -113,8 +112,8 @@ public final class Optimizer {
                 state.first.withUnsafeMutableBufferPointer { mBuffer in
                     state.second.withUnsafeMutableBufferPointer { vBuffer in
                         let m = mBuffer.baseAddress!, v = vBuffer.baseAddress!
-                        update(parameter) { w, g in
-                            for i in 0..<count {
+                        update(parameter) { w, g, range in
+                            for i in range {
                                 let gradient = Optimizer.decayed(g[i], w[i], l2, l1)
                                 let first = b1 * m[i] + (1 - b1) * gradient
                                 let second = b2 * v[i] + (1 - b2) * gradient * gradient
@@ -168,14 +167,19 @@ public final class Optimizer {
         return fresh
     }
 
-    /// Runs `body` on the parameter's value (mutable) and gradient pointers.
+    /// Runs `body(value, gradient, range)` over the parameter's elements; a
+    /// large parameter is split across the cores (the update is element by
+    /// element and streams four arrays, so two cores' caches and memory paths
+    /// nearly halve it).
     @inline(__always)
     private func update(_ parameter: Parameter,
-                        _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>) -> Void) {
-        guard parameter.gradient.count == parameter.value.count, parameter.value.count > 0 else { return }
+                        _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, Range<Int>) -> Void) {
+        let count = parameter.value.count
+        guard parameter.gradient.count == count, count > 0 else { return }
         parameter.gradient.scalars.withUnsafeBufferPointer { g in
             parameter.value.scalars.withUnsafeMutableBufferPointer { w in
-                body(w.baseAddress!, g.baseAddress!)
+                guard let w = w.baseAddress, let g = g.baseAddress else { return }
+                BatchParallel.forEachSlice(of: count, minimumItemsPerWorker: 16_384) { _, range in body(w, g, range) }
             }
         }
     }
