@@ -3,6 +3,8 @@
 SWIFT   ?= swift
 CONFIG  ?= release
 BIN      = .build/$(CONFIG)/netplayground
+# AVX2 + FMA for our own SIMD loops when this CPU has them (PORTABLE=1: baseline).
+CPUFLAGS := $(if $(filter 1,$(PORTABLE)),,$(shell scripts/swift_cpu_flags.sh))
 
 .PHONY: run test build deps bench clean
 
@@ -10,7 +12,7 @@ deps:
 	@scripts/install-deps.sh
 
 build: deps
-	$(SWIFT) build -c $(CONFIG) --product netplayground
+	$(SWIFT) build -c $(CONFIG) $(CPUFLAGS) --product netplayground
 
 run: build
 	@$(BIN) $(ARGS)
@@ -24,10 +26,10 @@ PYVENV   = .build/venv
 test:
 	@scripts/install-deps.sh --tests
 	@scripts/setup_python_venv.sh $(PYVENV)
-	$(SWIFT) build -c $(CONFIG) -Xswiftc -enable-testing
+	$(SWIFT) build -c $(CONFIG) $(CPUFLAGS) -Xswiftc -enable-testing
 	NETPLAYGROUND_BIN=$(CURDIR)/$(BIN) \
 	NETPLAYGROUND_PYTHON=$$([ -x $(PYVENV)/bin/python ] && echo $(CURDIR)/$(PYVENV)/bin/python) \
-	$(SWIFT) test -c $(CONFIG) -Xswiftc -enable-testing
+	$(SWIFT) test -c $(CONFIG) $(CPUFLAGS) -Xswiftc -enable-testing
 
 bench: build
 	$(BIN) bench
