@@ -84,4 +84,28 @@ struct OptimizerTests {
         optimizer.step([weight])
         #expect(optimizer.adamSteps == 1)
     }
+
+    @Test("A parameter large enough to be split across cores updates exactly as small ones do",
+          arguments: OptimizerKind.allCases)
+    func largeParameterSplit(_ kind: OptimizerKind) {
+        let count = 50_000  // above the split threshold; each piece below stays whole
+        let values = GradientCheck.randomTensor(shape: [count], seed: 31).scalars
+        let gradients = GradientCheck.randomTensor(shape: [count], seed: 32).scalars
+        let whole = Parameter(name: "weight", value: Tensor(shape: [count], scalars: values))
+        let pieces = stride(from: 0, to: count, by: 10_000).map { start in
+            Parameter(name: "weight", value: Tensor(shape: [10_000], scalars: Array(values[start..<(start + 10_000)])))
+        }
+        let big = Optimizer(kind: kind, learningRate: 0.01, weightDecay: 0.001, l1: 0.0001)
+        let small = Optimizer(kind: kind, learningRate: 0.01, weightDecay: 0.001, l1: 0.0001)
+        for _ in 0..<3 {
+            whole.gradient = Tensor(shape: [count], scalars: gradients)
+            for (index, piece) in pieces.enumerated() {
+                piece.gradient = Tensor(shape: [10_000], scalars: Array(gradients[(index * 10_000)..<((index + 1) * 10_000)]))
+            }
+            big.step([whole])
+            small.step(pieces)
+        }
+        #expect(whole.value.scalars == pieces.flatMap(\.value.scalars))
+        #expect(whole.value.scalars != values)
+    }
 }
