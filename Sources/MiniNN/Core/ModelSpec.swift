@@ -15,6 +15,15 @@ public enum LossKind: String, Codable, CaseIterable, Sendable {
     case binaryCrossEntropy
     /// Fused softmax + cross-entropy on logits.
     case softmaxCrossEntropy
+
+    /// The name in words, for people: "softmax cross-entropy".
+    public var displayName: String {
+        switch self {
+        case .meanSquaredError: "mean squared error"
+        case .binaryCrossEntropy: "binary cross-entropy"
+        case .softmaxCrossEntropy: "softmax cross-entropy"
+        }
+    }
 }
 
 /// A layer described by its kind and sizes: enough to rebuild it, without weights.

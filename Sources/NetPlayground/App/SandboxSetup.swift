@@ -48,7 +48,7 @@ struct SandboxSetup {
     var focusedRow: Row = .data
     var dataIndex = 0
     var stackIndex = 6
-    var activation: ActivationKind = .tanh
+    var activation: ActivationKind = .relu
     var lossIndex = 0
     var optimizer: OptimizerKind = .adam
     /// 0: start fresh; i > 0: the i-th saved model found.
@@ -223,7 +223,7 @@ struct SandboxSetup {
         case .data: dataChoices[dataIndex].displayName
         case .layers: Self.stacks[stackIndex].label
         case .activation: activation.rawValue
-        case .loss: Self.losses[lossIndex].rawValue
+        case .loss: Self.losses[lossIndex].displayName
         case .optimizer: optimizer.rawValue
         case .saved:
             savedIndex == 0 || !savedModels.indices.contains(savedIndex - 1)

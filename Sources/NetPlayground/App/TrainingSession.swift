@@ -53,7 +53,33 @@ final class TrainingSession: @unchecked Sendable {
     private var stepUntilEpochEnd = false
     private var lastPublish = 0.0
     private var lastHeavyProbe = -Double.infinity
-    private var rateWindow: (time: Double, items: Int) = (0, 0)
+    /// Items trained since the rate was last shown, and the time spent in
+    /// steps that ended an epoch: those also evaluate the held-out sets,
+    /// which is not training, so their time and items are left out of the
+    /// wall-clock rate (unless every step ends an epoch, as on 4-point XOR).
+    private var rateWindow = RateWindow(started: 0)
+
+    private struct RateWindow {
+        var started: Double
+        var items = 0
+        var epochEndSeconds = 0.0, epochEndItems = 0
+
+        mutating func add(seconds: Double, items stepItems: Int, endsEpoch: Bool) {
+            if endsEpoch {
+                epochEndSeconds += seconds
+                epochEndItems += stepItems
+            } else {
+                items += stepItems
+            }
+        }
+
+        /// Items per wall-clock second up to `now`, or nil before any step.
+        func rate(at now: Double) -> Double? {
+            let elapsed = now - started
+            let (count, time) = items > 0 ? (items, elapsed - epochEndSeconds) : (epochEndItems, elapsed)
+            return count > 0 && time > 0 ? Double(count) / time : nil
+        }
+    }
     private var smoothedLoss: Float?
     private var smoothedAccuracy: Float?
     /// Which held-out image the prediction panel shows.
@@ -181,7 +207,7 @@ final class TrainingSession: @unchecked Sendable {
         batchesToStep = 0
         stepUntilEpochEnd = false
         if run != nil, !isDiverged { snapshot.state = value ? .running : .paused }
-        rateWindow = (MonotonicClock.seconds(), snapshot.itemsSeen)
+        rateWindow = RateWindow(started: MonotonicClock.seconds())
         publish(force: true, heavy: false)
     }
 
@@ -209,7 +235,7 @@ final class TrainingSession: @unchecked Sendable {
         }
         snapshot.state = running ? .running : .paused
         fillStatic()
-        rateWindow = (MonotonicClock.seconds(), 0)
+        rateWindow = RateWindow(started: MonotonicClock.seconds())
         publish(force: true, heavy: true)
     }
 
@@ -224,7 +250,7 @@ final class TrainingSession: @unchecked Sendable {
         batchesToStep = 0
         stepUntilEpochEnd = false
         fillStatic()
-        rateWindow = (MonotonicClock.seconds(), 0)
+        rateWindow = RateWindow(started: MonotonicClock.seconds())
         publish(force: true, heavy: true)
     }
 
@@ -246,7 +272,9 @@ final class TrainingSession: @unchecked Sendable {
 
     private func trainOneBatch() {
         guard let run else { return }
+        let started = MonotonicClock.seconds()
         let outcome = run.trainBatch()
+        let stepSeconds = MonotonicClock.seconds() - started
         switch outcome {
         case .diverged(let report):
             running = false
@@ -260,6 +288,7 @@ final class TrainingSession: @unchecked Sendable {
             return
         case .trained(let report, let epochReport):
             record(report)
+            rateWindow.add(seconds: stepSeconds, items: report.batchSize, endsEpoch: epochReport != nil)
             if let epochReport {
                 snapshot.epochs.append(epochReport)
                 if stepUntilEpochEnd { stepUntilEpochEnd = false; pauseAfterStep() }
@@ -268,14 +297,7 @@ final class TrainingSession: @unchecked Sendable {
                 batchesToStep -= 1
                 if batchesToStep == 0 && !stepUntilEpochEnd { pauseAfterStep() }
             }
-            if epochReport != nil {
-                // The epoch-end evaluation ran inside this step: it is not
-                // training, so it stays out of the rate (window restarted after).
-                publish(force: true, heavy: true, updatesRate: false)
-                rateWindow = (MonotonicClock.seconds(), snapshot.itemsSeen)
-            } else {
-                publish(force: !running, heavy: false)
-            }
+            publish(force: epochReport != nil || !running, heavy: epochReport != nil)
         }
     }
 
@@ -335,9 +357,9 @@ final class TrainingSession: @unchecked Sendable {
 
     /// Posts the snapshot at most ~30 times a second (always when forced);
     /// recomputes the costly visuals at most a few times a second.
-    private func publish(force: Bool, heavy: Bool, updatesRate: Bool = true) {
+    private func publish(force: Bool, heavy: Bool) {
         let now = MonotonicClock.seconds()
-        if updatesRate { updateRate(now) }
+        updateRate(now)
         guard force || now - lastPublish >= 1.0 / 30 else { return }
         if let run {
             probeLight(run)
@@ -354,12 +376,9 @@ final class TrainingSession: @unchecked Sendable {
     private var heavyProbeInterval: Double { dataChoice.isMNIST ? 3 : 0.5 }
 
     private func updateRate(_ now: Double) {
-        let elapsed = now - rateWindow.time
-        guard elapsed >= 0.5 else { return }
-        if running {
-            snapshot.itemsPerSecond = Double(snapshot.itemsSeen - rateWindow.items) / elapsed
-        }
-        rateWindow = (now, snapshot.itemsSeen)
+        guard now - rateWindow.started >= 0.5 else { return }
+        if running, let rate = rateWindow.rate(at: now) { snapshot.itemsPerSecond = rate }
+        rateWindow = RateWindow(started: now)
     }
 
     /// Cheap looks: boundary, weights, kernels, one digit.
