@@ -11,6 +11,7 @@
 #include <ncursesw/ncurses.h>
 
 static inline WINDOW *np_stdscr(void) { return stdscr; }
+static inline WINDOW *np_curscr(void) { return curscr; }
 static inline int np_lines(void) { return LINES; }
 static inline int np_cols(void) { return COLS; }
 static inline int np_colors(void) { return COLORS; }
@@ -37,19 +38,34 @@ static inline bool np_is_locale_utf8(void) {
 }
 
 // ---------------------------------------------------------------------------
-// Terminal restore on signals.
+// Signals.
 //
 // A signal handler may only call async-signal-safe functions, which endwin()
 // is not and Swift code cannot promise to be (the runtime may lock or
-// allocate). So the handler lives here in C and restores the terminal with
-// tcsetattr(2) and write(2) alone: the termios saved before curses started,
-// then the terminfo strings captured at start-up (leave the alternate screen,
-// show the cursor, reset attributes, stop mouse reporting). It then puts back
-// the handler that was there before (the default action, or Swift's crash
-// backtracer) and re-raises, so the process still dies the way it would have.
+// allocate). So the handlers live here in C and do one of two things:
+//
+// - Signals that end the process (INT, TERM, HUP, QUIT, USR1, USR2, ALRM,
+//   XCPU, VTALRM, PROF, PIPE) only note the signal. The message loop sees
+//   the note within a frame, stops the training threads, joins them, gives
+//   the terminal back with endwin(), and dies by the same signal with its
+//   default action (so a shell sees 128 + signo, and no atexit handler such
+//   as OpenBLAS's thread shutdown runs). A second signal, or no exit 3 s
+//   after the first (an alarm), restores the terminal right in the handler
+//   with tcsetattr(2) and write(2) alone and dies at once.
+// - Crash signals (SEGV, ABRT, ILL, TRAP, BUS, FPE, SYS) restore the
+//   terminal that way at once, put back the handler that was there before
+//   (the default action, or Swift's crash backtracer) and re-raise.
+//
+// TSTP (Ctrl-Z from outside; in raw mode the key itself arrives as input)
+// and CONT are only noted: the loop suspends or redraws in full.
+// XFSZ is ignored, so a write past `ulimit -f` fails with EFBIG and is
+// reported like any other write error. Signals that were ignored when the
+// program started (nohup) stay ignored.
 // Only one Swift file (CursesBackend.swift) imports this module, so this
 // state exists once.
+#include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -61,25 +77,43 @@ struct np_restore_state {
     struct termios saved_termios;
     volatile sig_atomic_t termios_saved;
     volatile sig_atomic_t armed;
+    /// The first terminating signal noted, 0 while none.
+    volatile sig_atomic_t pending_signal;
+    volatile sig_atomic_t pending_suspend;
+    volatile sig_atomic_t continued;
     char sequence[512];
     size_t length;
     struct sigaction previous[65];
+    /// Signals ignored before curses started (1 = ignored).
+    char ignored[65];
 };
 static inline struct np_restore_state *np_restore(void) {
     static struct np_restore_state state;
     return &state;
 }
-#define NP_RESTORE_SIGNAL_COUNT 10
-/// The signals after which the terminal is restored: interrupt, termination, crashes.
-static inline int np_restore_signal(int index) {
-    static const int signals[NP_RESTORE_SIGNAL_COUNT] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGABRT, SIGILL, SIGTRAP, SIGBUS, SIGFPE};
+#define NP_CRASH_SIGNAL_COUNT 7
+/// Crash signals: the terminal is restored at once, then the previous handler runs.
+static inline int np_crash_signal(int index) {
+    static const int signals[NP_CRASH_SIGNAL_COUNT] = {SIGSEGV, SIGABRT, SIGILL, SIGTRAP, SIGBUS, SIGFPE, SIGSYS};
+    return signals[index];
+}
+#define NP_ENDING_SIGNAL_COUNT 11
+/// Signals whose default action ends the process: noted, handled by the message loop.
+static inline int np_ending_signal(int index) {
+    static const int signals[NP_ENDING_SIGNAL_COUNT] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM,
+                                                        SIGXCPU, SIGVTALRM, SIGPROF, SIGPIPE};
     return signals[index];
 }
 
-/// Saves the cooked terminal modes; call before curses changes them.
+/// Saves the cooked terminal modes and which signals are ignored; call before curses starts.
 static inline void np_save_terminal_modes(void) {
     struct np_restore_state *state = np_restore();
     if (tcgetattr(STDIN_FILENO, &state->saved_termios) == 0) state->termios_saved = 1;
+    for (int i = 0; i < NP_ENDING_SIGNAL_COUNT; i++) {
+        struct sigaction current;
+        int sig = np_ending_signal(i);
+        if (sigaction(sig, NULL, &current) == 0) state->ignored[sig] = current.sa_handler == SIG_IGN;
+    }
 }
 
 /// Restores the terminal using async-signal-safe calls only.
@@ -94,7 +128,27 @@ static inline void np_restore_terminal_now(void) {
     if (state->termios_saved) tcsetattr(STDIN_FILENO, TCSANOW, &state->saved_termios);
 }
 
-static void np_restore_signal_handler(int sig) {
+static inline void np_set_handler(int sig, void (*handler)(int)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    sigaction(sig, &action, NULL);
+}
+
+/// Dies by `sig` with its default action (async-signal-safe). Falls back to
+/// `_exit(128 + sig)` should the default action not end the process.
+static inline void np_die_by_signal(int sig) {
+    np_set_handler(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+    _exit(128 + sig);
+}
+
+static void np_crash_signal_handler(int sig) {
     np_restore_terminal_now();
     if (sig > 0 && sig < 65) sigaction(sig, &np_restore()->previous[sig], NULL);
     else signal(sig, SIG_DFL);
@@ -102,6 +156,23 @@ static void np_restore_signal_handler(int sig) {
     // previous handler (or the default action) as soon as this one returns.
     raise(sig);
 }
+
+static void np_ending_signal_handler(int sig) {
+    struct np_restore_state *state = np_restore();
+    int first = state->pending_signal;
+    if (first == 0) {
+        state->pending_signal = sig;
+        // A watchdog: should the loop not get the process out, the alarm ends it.
+        alarm(3);
+        return;
+    }
+    // A second signal (or the watchdog): no more waiting for threads.
+    np_restore_terminal_now();
+    np_die_by_signal(first);
+}
+
+static void np_suspend_signal_handler(int sig) { (void)sig; np_restore()->pending_suspend = 1; }
+static void np_continue_signal_handler(int sig) { (void)sig; np_restore()->continued = 1; }
 
 static void np_restore_at_exit(void) { np_restore_terminal_now(); }
 
@@ -115,7 +186,8 @@ static inline void np_append_restore_bytes(const char *value) {
 }
 
 /// Arms the restore: captures the terminfo strings (curses must be started) and
-/// installs the handlers for interrupt, termination and crash signals.
+/// installs the handlers. Replaces the handlers ncurses installed for INT, TERM
+/// and TSTP (which call exit(1), or stop in the middle of a frame).
 static inline void np_arm_terminal_restore(bool mouse) {
     static int at_exit_registered = 0;
     struct np_restore_state *state = np_restore();
@@ -126,26 +198,79 @@ static inline void np_arm_terminal_restore(bool mouse) {
     np_append_restore_bytes(tigetstr("rmkx"));
     np_append_restore_bytes(tigetstr("rmcup"));
     state->armed = 1;
-    for (int i = 0; i < NP_RESTORE_SIGNAL_COUNT; i++) {
+    for (int i = 0; i < NP_CRASH_SIGNAL_COUNT; i++) {
         struct sigaction action;
         memset(&action, 0, sizeof action);
-        action.sa_handler = np_restore_signal_handler;
+        action.sa_handler = np_crash_signal_handler;
         sigemptyset(&action.sa_mask);
-        sigaction(np_restore_signal(i), &action, &state->previous[np_restore_signal(i)]);
+        sigaction(np_crash_signal(i), &action, &state->previous[np_crash_signal(i)]);
     }
+    for (int i = 0; i < NP_ENDING_SIGNAL_COUNT; i++) {
+        int sig = np_ending_signal(i);
+        if (!state->ignored[sig]) np_set_handler(sig, np_ending_signal_handler);
+    }
+    np_set_handler(SIGTSTP, np_suspend_signal_handler);
+    np_set_handler(SIGCONT, np_continue_signal_handler);
+    np_set_handler(SIGXFSZ, SIG_IGN);
     if (!at_exit_registered) {
         at_exit_registered = 1;
         atexit(np_restore_at_exit);
     }
 }
 
-/// Disarms the restore after a normal endwin() and puts the previous handlers back.
+/// Disarms the restore after a normal endwin(): crash handlers go back to the
+/// previous ones, the others to their default action (a signal noted before
+/// stays noted: the caller dies by it).
 static inline void np_disarm_terminal_restore(void) {
     struct np_restore_state *state = np_restore();
     state->armed = 0;
-    for (int i = 0; i < NP_RESTORE_SIGNAL_COUNT; i++) {
-        sigaction(np_restore_signal(i), &state->previous[np_restore_signal(i)], NULL);
+    for (int i = 0; i < NP_CRASH_SIGNAL_COUNT; i++) {
+        sigaction(np_crash_signal(i), &state->previous[np_crash_signal(i)], NULL);
     }
+    for (int i = 0; i < NP_ENDING_SIGNAL_COUNT; i++) {
+        int sig = np_ending_signal(i);
+        if (!state->ignored[sig]) np_set_handler(sig, SIG_DFL);
+    }
+    np_set_handler(SIGTSTP, SIG_DFL);
+    np_set_handler(SIGCONT, SIG_DFL);
+}
+
+/// The first terminating signal noted since start, or 0.
+static inline int np_pending_signal(void) { return np_restore()->pending_signal; }
+
+/// Takes the note of a SIGTSTP (true once per signal).
+static inline bool np_take_suspend_request(void) {
+    struct np_restore_state *state = np_restore();
+    if (!state->pending_suspend) return false;
+    state->pending_suspend = 0;
+    return true;
+}
+
+/// Takes the note of a SIGCONT (true once per signal).
+static inline bool np_take_continued(void) {
+    struct np_restore_state *state = np_restore();
+    if (!state->continued) return false;
+    state->continued = 0;
+    return true;
+}
+
+/// Stops the process group as Ctrl-Z does in a cooked terminal; returns after SIGCONT.
+/// Call with curses ended (endwin), so the shell gets a sane terminal.
+static inline void np_stop_until_continued(bool mouse) {
+    if (mouse) {
+        static const char off[] = "\033[?1006l\033[?1002l\033[?1000l";
+        ssize_t ignored = write(STDOUT_FILENO, off, sizeof off - 1);
+        (void)ignored;
+    }
+    np_set_handler(SIGTSTP, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    kill(0, SIGTSTP);
+    // Running again: SIGCONT was delivered before kill() returned here.
+    np_set_handler(SIGTSTP, np_suspend_signal_handler);
+    np_restore()->pending_suspend = 0;
 }
 
 /// Starts curses on the process's standard streams; NULL when TERM is unknown (initscr would exit instead).

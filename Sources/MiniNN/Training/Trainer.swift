@@ -65,6 +65,11 @@ public final class Trainer: @unchecked Sendable {
     /// infinity. A lesson that wants to stop such a run can set a limit here.
     public var divergenceLossLimit: Float?
 
+    /// Polled between evaluation chunks; once it returns true an evaluation
+    /// ends early and reports only the items it saw (its `count` says how many).
+    /// For a run about to be discarded, e.g. a window closing mid-epoch.
+    public var evaluationShouldStop: (@Sendable () -> Bool)?
+
     /// The epoch in progress, 0-based.
     public private(set) var epoch = 0
     /// Batches already trained in the epoch in progress.
@@ -335,6 +340,7 @@ public final class Trainer: @unchecked Sendable {
         var start = 0
         let chunk = max(1, evaluationBatchSize)
         while start < dataset.count {
+            if start > 0, let evaluationShouldStop, evaluationShouldStop() { break }
             let end = min(start + chunk, dataset.count)
             dataset.fill(&evaluationInputs, labels: &evaluationLabels, with: start..<end)
             shapeForModel(&evaluationInputs)
@@ -343,8 +349,8 @@ public final class Trainer: @unchecked Sendable {
             correct += Prediction.correctCount(output, labels: evaluationLabels)
             start = end
         }
-        return Evaluation(loss: Float(lossSum / Double(dataset.count)),
-                          accuracy: Float(correct) / Float(dataset.count), count: dataset.count)
+        return Evaluation(loss: Float(lossSum / Double(start)),
+                          accuracy: Float(correct) / Float(start), count: start)
     }
 
     /// Evaluations of the training split and, where present, validation and test.

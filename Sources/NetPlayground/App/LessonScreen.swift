@@ -53,7 +53,7 @@ struct LessonScreen {
     /// Lesson 7 convolves real digits but trains nothing: read a few test
     /// images off the UI thread (MNIST takes a moment to decompress) and post them.
     private static func loadSampleDigits(sessionID: Int, mailbox: Mailbox<TrainingSnapshot>) {
-        let thread = Thread {
+        AppThreads.shared.spawn(name: "np.digits") {
             var snapshot = TrainingSnapshot(session: sessionID, generation: 0, seed: 0, state: .paused)
             do {
                 let test = try DatasetCache.shared.mnist(locator: .standard).test
@@ -66,7 +66,6 @@ struct LessonScreen {
             }
             mailbox.post(snapshot)
         }
-        thread.start()
     }
 
     /// The lesson counts as finished once it trained a whole epoch (or, with

@@ -53,6 +53,14 @@ struct PlaygroundApp: App {
 
     var isAnimating: Bool { false }
 
+    /// A signal ends the program: stop training and keep the progress, as quitting does.
+    mutating func terminate() { closeLesson() }
+
+    /// Back from Ctrl-Z: the learner finds the lesson paused and resumes it with Space.
+    mutating func suspended() {
+        if case .lesson(let lessonScreen) = screen { lessonScreen.session?.send(.pause) }
+    }
+
     mutating func update(_ message: Message<TrainingSnapshot>) -> UpdateOutcome {
         switch message {
         case .resize(let newSize):

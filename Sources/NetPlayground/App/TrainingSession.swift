@@ -40,7 +40,9 @@ final class TrainingSession: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Command] = []
     private var stopped = false
-    private var thread: Thread?
+    /// Set by `stop()` from the UI thread; the epoch-end evaluation and the
+    /// heavy probes poll it between chunks, so a quit never waits for them.
+    private let stopFlag = StopFlag()
 
     // Everything below belongs to the session thread.
     private var modelChoice: LessonModel
@@ -102,13 +104,14 @@ final class TrainingSession: @unchecked Sendable {
         self.running = startRunning
     }
 
-    /// Starts the session thread (once).
+    /// Starts the session thread (once). It ends after `stop()`; quitting
+    /// joins it through ``AppThreads``, and nothing keeps the session after that.
     func start() {
-        let thread = Thread { [self] in loop() }
-        thread.name = "netplayground.trainer"
-        thread.stackSize = 8 << 20
-        self.thread = thread
-        thread.start()
+        AppThreads.shared.spawn(name: "np.trainer", stop: { [weak self] in self?.stop() }) { [self] in
+            loop()
+            // What the run derived from the data goes with the thread, not with the last snapshot reader.
+            run = nil
+        }
     }
 
     /// Queues a command; the session thread handles it before its next batch.
@@ -119,8 +122,14 @@ final class TrainingSession: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Asks the thread to finish after the batch in progress (it does not wait).
-    func stop() { send(.stop) }
+    /// Asks the thread to finish after the batch in progress, or sooner in an
+    /// evaluation or probe (it does not wait).
+    func stop() {
+        stopFlag.set()
+        send(.stop)
+    }
+
+    private var stopRequested: Bool { stopFlag.isSet }
 
 
     // MARK: The session thread
@@ -136,7 +145,7 @@ final class TrainingSession: @unchecked Sendable {
             queue.removeAll()
             condition.unlock()
             for command in commands { handle(command) }
-            if stopped { return }
+            if stopped || stopRequested { return }
             if wantsToTrain {
                 trainOneBatch()
                 pace()
@@ -226,7 +235,10 @@ final class TrainingSession: @unchecked Sendable {
         batchesToStep = 0
         stepUntilEpochEnd = false
         do {
-            run = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed)
+            let newRun = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed)
+            let flag = stopFlag
+            newRun.trainer.evaluationShouldStop = { flag.isSet }
+            run = newRun
         } catch {
             run = nil
             snapshot.state = .failed("\(error)")
@@ -361,7 +373,7 @@ final class TrainingSession: @unchecked Sendable {
         let now = MonotonicClock.seconds()
         updateRate(now)
         guard force || now - lastPublish >= 1.0 / 30 else { return }
-        if let run {
+        if let run, !stopRequested {
             probeLight(run)
             if heavy || now - lastHeavyProbe >= heavyProbeInterval {
                 probeHeavy(run)
@@ -424,7 +436,9 @@ final class TrainingSession: @unchecked Sendable {
         guard wantsConfusion || wantsMistakes else { return }
         let heldOut = run.data.heldOut
         let limit = dataChoice.isMNIST && !wantsMistakes ? 2_000 : heldOut.count
-        let predictions = ModelProbes.classify(run.model, data: heldOut, limit: limit)
+        let flag = stopFlag
+        guard let predictions = ModelProbes.classify(run.model, data: heldOut, limit: limit, until: { flag.isSet })
+        else { return }
         snapshot.confusion = ModelProbes.confusionMatrix(predictions, classes: max(2, heldOut.classCount))
         if wantsMistakes {
             snapshot.heldOutPredictions = predictions

@@ -29,5 +29,22 @@ struct PlayCommand: ParsableCommand {
                                 openLesson: lesson)
         let program = Program(app: app, backend: backend, mailbox: mailbox)
         program.run()
+        Self.leave(backend: backend, signal: program.terminatingSignal)
+    }
+
+    /// Stops and joins the training threads, gives the terminal back, and ends
+    /// the process at once: by the signal that ended the loop (so a shell sees
+    /// 130 for SIGINT, 143 for SIGTERM), else with status 0.
+    ///
+    /// `exit` is not used: it runs OpenBLAS's atexit teardown, which waits on
+    /// its worker threads (1.5–2 s, and a hang when a BLAS call is still in
+    /// flight). Nothing is left to flush by then: the progress file is written
+    /// atomically when a lesson closes.
+    private static func leave(backend: CursesBackend, signal: Int32?) -> Never {
+        AppThreads.shared.stopAll()
+        AppThreads.shared.joinAll(timeout: 0.5)
+        backend.shutdown()
+        if let signal = signal ?? backend.pendingTermination { CursesBackend.dieBy(signal: signal) }
+        CursesBackend.exitNow(status: 0)
     }
 }

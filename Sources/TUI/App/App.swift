@@ -36,8 +36,18 @@ public protocol App {
     /// While true the program sends `.tick` messages at its frame rate; while
     /// false it sleeps until input or a posted value arrives and redraws nothing.
     var isAnimating: Bool { get }
+
+    /// The program is ending for a reason outside the app (a signal such as
+    /// SIGTERM): stop background work; no more messages follow.
+    mutating func terminate()
+
+    /// The terminal was away (Ctrl-Z, a stop signal): pause background work;
+    /// the learner resumes it on purpose.
+    mutating func suspended()
 }
 
 extension App {
     public var isAnimating: Bool { false }
+    public mutating func terminate() {}
+    public mutating func suspended() {}
 }

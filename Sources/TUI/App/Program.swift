@@ -14,6 +14,10 @@ public final class Program<A: App> {
     public let framesPerSecond: Int
     /// When true, Ctrl-C quits even if the app ignores it, so a user is never stuck.
     public var controlCQuits: Bool
+    /// When true, Ctrl-Z suspends the program as it would in a cooked terminal.
+    public var controlZSuspends = true
+    /// The signal that ended the loop (see ``Backend/pendingTermination``), or nil.
+    public private(set) var terminatingSignal: Int32?
     /// Frames drawn so far.
     public private(set) var framesDrawn = 0
 
@@ -49,6 +53,7 @@ public final class Program<A: App> {
         send(.resize(backend.size))
         renderIfNeeded()
         while !finished {
+            if checkSignals() { break }
             let event = backend.pollInput(timeoutMilliseconds: pollTimeoutMilliseconds())
             if let event {
                 handle(event)
@@ -97,6 +102,39 @@ public final class Program<A: App> {
         needsRedraw = true
     }
 
+    /// Handles what signals noted since the last turn; true when the loop must end.
+    private func checkSignals() -> Bool {
+        if let signal = backend.pendingTermination {
+            terminatingSignal = signal
+            app.terminate()
+            finished = true
+            return true
+        }
+        if backend.takeSuspendRequest() { suspend() }
+        if backend.takeContinued() {
+            // Stopped from outside (SIGSTOP): the screen may hold anything now.
+            app.suspended()
+            redrawEverything()
+        }
+        return false
+    }
+
+    /// Ctrl-Z: the app pauses, the terminal goes back to the shell, and on
+    /// return everything is drawn again.
+    private func suspend() {
+        app.suspended()
+        backend.suspend()
+        redrawEverything()
+    }
+
+    private func redrawEverything() {
+        previousFrame = nil
+        backend.redrawAll()
+        needsRedraw = true
+        lastFrameTime = -Double.infinity
+        send(.resize(backend.size))
+    }
+
     /// Whether the app has asked to quit.
     public var isFinished: Bool { finished }
 
@@ -105,6 +143,8 @@ public final class Program<A: App> {
         case .key(.control("c")) where controlCQuits:
             _ = app.update(.key(.control("c")))
             finished = true
+        case .key(.control("z")) where controlZSuspends:
+            suspend()
         case .key(let key): send(.key(key))
         case .mouse(let mouse): send(.mouse(mouse))
         case .resize(let size):

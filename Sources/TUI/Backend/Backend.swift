@@ -25,4 +25,22 @@ public protocol Backend: AnyObject {
     func flush()
     /// Waits up to `timeoutMilliseconds` (0: do not wait) for one input event.
     func pollInput(timeoutMilliseconds: Int) -> InputEvent?
+    /// The signal number when a signal asked the process to end, else nil.
+    var pendingTermination: Int32? { get }
+    /// True once after something asked the program to stop for a while (SIGTSTP).
+    func takeSuspendRequest() -> Bool
+    /// True once after the process was continued (SIGCONT) from a stop it did not ask for.
+    func takeContinued() -> Bool
+    /// Gives the terminal back and stops the process until it is continued (Ctrl-Z).
+    func suspend()
+    /// Makes the next flush repaint the whole terminal, not just the changes.
+    func redrawAll()
+}
+
+extension Backend {
+    public var pendingTermination: Int32? { nil }
+    public func takeSuspendRequest() -> Bool { false }
+    public func takeContinued() -> Bool { false }
+    public func suspend() {}
+    public func redrawAll() {}
 }

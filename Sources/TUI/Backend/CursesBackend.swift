@@ -38,8 +38,9 @@ public struct CursesOptions: Sendable {
 /// The ncurses backend; the only file that talks to curses.
 ///
 /// Starting it sets the locale (wide characters need it), enters raw mode with
-/// keypad decoding and a 25 ms Escape delay, hides the cursor, and arms a
-/// signal-safe restore of the terminal for Ctrl-C, SIGTERM and crash signals.
+/// keypad decoding and a 25 ms Escape delay, hides the cursor, and arms the
+/// signal handlers (see shim.h): a signal that ends the process is noted and
+/// shows in ``pendingTermination``, a crash restores the terminal at once.
 /// `shutdown()` (also run by `deinit`) gives the terminal back in cooked mode.
 /// Every call must come from the thread that created it.
 public final class CursesBackend: Backend {
@@ -106,6 +107,57 @@ public final class CursesBackend: Backend {
         curs_set(1)
         endwin()
         np_disarm_terminal_restore()
+    }
+
+    /// The first signal asking the process to end (SIGTERM, SIGHUP, …), or nil.
+    /// The caller stops its threads, calls ``shutdown()``, then ``dieBy(signal:)``.
+    public var pendingTermination: Int32? {
+        let signal = np_pending_signal()
+        return signal == 0 ? nil : signal
+    }
+
+    public func takeSuspendRequest() -> Bool { np_take_suspend_request() }
+
+    public func takeContinued() -> Bool { np_take_continued() }
+
+    /// Gives the terminal back as a cooked shell terminal, stops the process
+    /// (as Ctrl-Z does), and after SIGCONT takes the terminal again; the next
+    /// frame must be drawn in full.
+    public func suspend() {
+        guard active else { return }
+        curs_set(1)
+        endwin()
+        fflush(nil)
+        np_stop_until_continued(mouse)
+        _ = np_take_continued()
+        // doupdate after endwin goes back to program mode; curscr cleared repaints everything.
+        curs_set(0)
+        clearok(np_curscr(), true)
+        wnoutrefresh(np_stdscr())
+        doupdate()
+        size = Size(width: Int(np_getmaxx(np_stdscr())), height: Int(np_getmaxy(np_stdscr())))
+        drawnColors = Array(repeating: ColorKey(foreground: .default, background: .default), count: size.width * size.height)
+    }
+
+    public func redrawAll() {
+        guard active else { return }
+        clearok(np_curscr(), true)
+    }
+
+    /// Ends the process by `signal` with its default action, as if it had never
+    /// been caught (a shell sees 128 + signo). No atexit handler runs, so a
+    /// library's teardown (OpenBLAS joins its workers there) cannot hang it.
+    public static func dieBy(signal: Int32) -> Never {
+        fflush(nil)
+        np_die_by_signal(signal)
+        _exit(128 + signal)
+    }
+
+    /// Ends the process with `status` without running atexit handlers (see ``dieBy(signal:)``);
+    /// buffered output is flushed first.
+    public static func exitNow(status: Int32) -> Never {
+        fflush(nil)
+        _exit(status)
     }
 
     public func draw(_ changes: [CellChange]) {
