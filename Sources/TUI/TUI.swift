@@ -46,7 +46,8 @@ import Foundation
 /// without a terminal. `CursesBackend` is the only file that imports ncurses.
 public enum TerminalSession {
     /// Starts curses, runs `app` until it quits, and restores the terminal
-    /// (also when the process is interrupted or crashes). Returns the final model.
+    /// (also when the process is interrupted or crashes). Returns the final model;
+    /// a signal that ends the loop ends the process by that signal instead.
     ///
     /// - Parameters:
     ///   - mailbox: hand the same mailbox to a background thread before calling.
@@ -58,6 +59,12 @@ public enum TerminalSession {
         let backend = try CursesBackend(options: options, environment: environment)
         defer { backend.shutdown() }
         let program = Program(app: app, backend: backend, mailbox: mailbox, framesPerSecond: framesPerSecond)
-        return program.run()
+        let final = program.run()
+        if let signal = program.terminatingSignal {
+            // Ended by SIGTERM & co.: terminal back, then die by it so the shell sees 128 + signo.
+            backend.shutdown()
+            CursesBackend.dieBy(signal: signal)
+        }
+        return final
     }
 }

@@ -40,12 +40,8 @@ public struct LessonDataSets: Sendable {
             return LessonDataSets(train: split.train, validation: split.validation, test: nil)
 
         case .mnist(let trainCount, let validationCount, let testCount, let flattened):
-            let (training, testing) = try DatasetCache.shared.mnist(locator: locator)
-            let trainEnd = min(training.count, max(1, trainCount))
-            let validationEnd = min(training.count, trainEnd + max(0, validationCount))
-            var train = training.slice(0..<trainEnd, name: "MNIST train")
-            var validation = training.slice(trainEnd..<validationEnd, name: "MNIST validation")
-            var test = testing.first(max(1, testCount))
+            var (train, validation, test) = try DatasetCache.shared.mnistParts(
+                trainCount: trainCount, validationCount: validationCount, testCount: testCount, locator: locator)
             if flattened {
                 // A feed-forward net sees each 1×28×28 image as 784 numbers.
                 train.itemShape = [train.itemSize]
@@ -97,6 +93,7 @@ public final class DatasetCache: @unchecked Sendable {
     private let lock = NSLock()
     private var mnistSets: (train: Dataset, test: Dataset)?
     private var irisSet: Dataset?
+    private var mnistCuts: [[Int]: (Dataset, Dataset, Dataset)] = [:]
 
     /// MNIST's training and test sets.
     public func mnist(locator: DatasetLocator) throws(DatasetError) -> (train: Dataset, test: Dataset) {
@@ -107,6 +104,28 @@ public final class DatasetCache: @unchecked Sendable {
         let sets = (try MNIST.load(.train, from: directory), try MNIST.load(.test, from: directory))
         mnistSets = sets
         return sets
+    }
+
+    /// MNIST cut as a lesson asks: the first `trainCount` training images,
+    /// the next `validationCount` as validation, the first `testCount` test
+    /// images. Each cut is made once and then shared by every run that asks
+    /// for it (the pixel arrays are copy-on-write and never written), so
+    /// opening a lesson again costs no new copy of the digits.
+    public func mnistParts(trainCount: Int, validationCount: Int, testCount: Int,
+                           locator: DatasetLocator) throws(DatasetError) -> (Dataset, Dataset, Dataset) {
+        let (training, testing) = try mnist(locator: locator)
+        let trainEnd = min(training.count, max(1, trainCount))
+        let validationEnd = min(training.count, trainEnd + max(0, validationCount))
+        let testEnd = min(testing.count, max(1, testCount))
+        let key = [trainEnd, validationEnd, testEnd]
+        lock.lock()
+        defer { lock.unlock() }
+        if let parts = mnistCuts[key] { return parts }
+        let parts = (training.slice(0..<trainEnd, name: "MNIST train"),
+                     training.slice(trainEnd..<validationEnd, name: "MNIST validation"),
+                     testEnd == testing.count ? testing : testing.first(testEnd))
+        mnistCuts[key] = parts
+        return parts
     }
 
     /// All 150 iris flowers.

@@ -45,6 +45,8 @@ public final class LessonRun {
         trainer = try Trainer(model: model, loss: spec.loss, train: data.train, validation: data.validation,
                               test: data.test, knobs: knobs, seed: seed, rule: rule)
         trainer.addObserver(collector)
+        // What the learner watches must not say "running" over a net that guesses.
+        trainer.detectsCollapse = true
     }
 
     /// Trains one mini-batch (evaluating at the end of an epoch).
@@ -52,6 +54,8 @@ public final class LessonRun {
         collector.clear()
         lastKnobs = trainer.knobs.value
         if let report = trainer.step() {
+            // A collapse is found after the batch trained: the run stops all the same.
+            if let collapse = collector.divergence { return .diverged(collapse) }
             return .trained(report, epochEnd: collector.epochReport)
         }
         if let divergence = collector.divergence { return .diverged(divergence) }

@@ -70,6 +70,12 @@ public final class Trainer: @unchecked Sendable {
     /// For a run about to be discarded, e.g. a window closing mid-epoch.
     public var evaluationShouldStop: (@Sendable () -> Bool)?
 
+    /// Also stop a run that collapsed without a NaN (see ``CollapseDetector``):
+    /// the batch still trains, then `.diverged` is emitted with the reason and
+    /// further steps are refused until ``resetWeights(seed:)``. Off by default.
+    public var detectsCollapse = false
+    private var collapseDetector: CollapseDetector
+
     /// The epoch in progress, 0-based.
     public private(set) var epoch = 0
     /// Batches already trained in the epoch in progress.
@@ -121,6 +127,8 @@ public final class Trainer: @unchecked Sendable {
         dropoutLayers = model.dropoutLayers
         firstTrainableLayer = model.layers.firstIndex { !$0.parameters.isEmpty } ?? model.layers.count
         shuffler = Trainer.shuffler(seed: seed)
+        let width = Tensor.elementCount(of: model.outputShape)
+        collapseDetector = CollapseDetector(classes: width == 1 ? 2 : width, loss: loss)
         if rule == .perceptron, let problem = PerceptronRule.modelError(model) {
             throw TrainerError(problem)
         }
@@ -226,7 +234,8 @@ public final class Trainer: @unchecked Sendable {
             guard batchLoss.isFinite, batchLoss <= divergenceLossLimit ?? .infinity else {
                 isDiverged = true
                 emit(.diverged(DivergenceReport(epoch: epoch, batch: batchInEpoch, loss: batchLoss,
-                                                learningRate: learningRate, advice: divergenceAdvice)))
+                                                learningRate: learningRate, advice: divergenceAdvice,
+                                                reason: batchLoss.isFinite ? .aboveLimit : .notFinite)))
                 return nil
             }
             for parameter in parameters { parameter.zeroGradient() }
@@ -248,6 +257,17 @@ public final class Trainer: @unchecked Sendable {
         epochSeconds += Trainer.seconds(since: started)
         emit(.batchEnd(report))
         if position >= order.count { finishEpoch() }
+        if detectsCollapse, rule == .backpropagation,
+           let reason = collapseDetector.observe(loss: batchLoss, accuracy: accuracy, afterFirstEpoch: epoch > 0) {
+            isDiverged = true
+            let smoothed: Float
+            switch reason {
+            case .lossAboveChance(let loss, _): smoothed = loss
+            default: smoothed = batchLoss
+            }
+            emit(.diverged(DivergenceReport(epoch: report.epoch, batch: report.batch, loss: smoothed,
+                                            learningRate: learningRate, advice: divergenceAdvice, reason: reason)))
+        }
         return report
     }
 
@@ -369,6 +389,7 @@ public final class Trainer: @unchecked Sendable {
         for parameter in parameters { parameter.zeroGradient() }
         optimizer.clearState()
         isDiverged = false
+        collapseDetector.reset()
         epoch = 0
         itemsSeen = 0
         stepsTaken = 0

@@ -65,7 +65,7 @@ public struct EpochReport: Sendable, Equatable {
     }
 }
 
-/// Training stopped because the loss stopped being a number.
+/// Training stopped because the loss stopped being a number, or the run collapsed.
 public struct DivergenceReport: Sendable, Equatable {
     public var epoch: Int
     public var batch: Int
@@ -73,9 +73,13 @@ public struct DivergenceReport: Sendable, Equatable {
     public var learningRate: Float
     /// What the learner should try, in plain words.
     public var advice: String
-    public init(epoch: Int, batch: Int, loss: Float, learningRate: Float, advice: String) {
+    /// What went wrong: a loss that is not a number, or a collapse to chance
+    /// (then `loss` is the smoothed loss).
+    public var reason: DivergenceReason
+    public init(epoch: Int, batch: Int, loss: Float, learningRate: Float, advice: String,
+                reason: DivergenceReason = .notFinite) {
         self.epoch = epoch; self.batch = batch; self.loss = loss
-        self.learningRate = learningRate; self.advice = advice
+        self.learningRate = learningRate; self.advice = advice; self.reason = reason
     }
 }
 

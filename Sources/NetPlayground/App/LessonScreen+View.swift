@@ -126,12 +126,15 @@ extension LessonScreen {
         case .failed(let message): put("cannot train: \(message)", .error); return
         case .running: put(grid.glyphs.isUnicode ? "● running" : "* running", .success)
         case .paused: put(grid.glyphs.isUnicode ? "‖ paused" : "| paused", .warning)
-        case .diverged: put("diverged", .error)
+        case .diverged(let report): put(report.reason.isCollapse ? "collapsed" : "diverged", .error)
         }
         // Fresh weights (a reset, or nothing trained yet): no counters to show.
         if snapshot.state == .paused && snapshot.itemsSeen == 0 {
             put(" · seed \(snapshot.seed) · press Space to train", .muted)
             return
+        }
+        if snapshot.pausedAtPlan, snapshot.state == .paused, let planned = snapshot.plannedEpochs {
+            put(" planned \(planned) epochs reached \(grid.glyphs.isUnicode ? "—" : "-") Space continues ", .emphasis)
         }
         // At 80 columns everything must fit one line: short labels, then drop the extras.
         let wide = area.width >= 110
@@ -219,17 +222,38 @@ extension LessonScreen {
     }
 
     private func renderDivergence(_ report: DivergenceReport, into grid: inout Grid, area: Rect) {
-        let lossText = report.loss.isNaN ? "not a number (NaN)" : "infinite"
-        let text = """
-        At epoch \(report.epoch + 1), batch \(report.batch + 1), with learning rate \
-        \(KnobSettings.format(report.learningRate)), the loss became \(lossText). Each step overshot \
-        the minimum by more than the last, until the numbers overflowed.
+        let title = report.reason.isCollapse ? "Training collapsed" : "Training diverged"
+        let text = Self.divergenceText(report) + """
+
 
         Training is paused. Lower the learning rate (select it in the knobs and press - or [), \
         then press r to reset the weights and Space to train again.
         """
-        renderMessage("Training diverged", text, role: .error, into: &grid, area: area)
+        renderMessage(title, text, role: .error, into: &grid, area: area)
     }
+
+    /// What happened, in words: MiniNN only says which test tripped.
+    static func divergenceText(_ report: DivergenceReport) -> String {
+        let at = "At epoch \(report.epoch + 1), batch \(report.batch + 1), with learning rate "
+            + "\(KnobSettings.format(report.learningRate)),"
+        switch report.reason {
+        case .notFinite, .aboveLimit:
+            let lossText = report.loss.isNaN ? "not a number (NaN)" : report.loss.isFinite ? "too large" : "infinite"
+            return "\(at) the loss became \(lossText). Each step overshot the minimum by more than the last, "
+                + "until the numbers overflowed."
+        case .collapsedToChance(let peak, let accuracy):
+            return "\(at) accuracy fell from \(percentText(peak)) back to \(percentText(accuracy)), no better "
+                + "than guessing, though the loss stayed a number. The steps were so large that they threw the "
+                + "weights far from any minimum, and the network now gives almost the same answer to everything."
+        case .lossAboveChance(let loss, let chanceLoss):
+            return "\(at) after a whole epoch the network still guesses, and its loss is \(formatLoss(loss)): more "
+                + "than the \(formatLoss(chanceLoss)) that guessing every class equally would cost. The steps are "
+                + "so large that the weights bounce around instead of settling; no NaN, but nothing learned."
+        }
+    }
+
+    private static func percentText(_ value: Float) -> String { String(format: "%.0f%%", value * 100) }
+    private static func formatLoss(_ value: Float) -> String { String(format: "%.2f", value) }
 
     private func renderMessage(_ title: String, _ text: String, role: Role, into grid: inout Grid, area: Rect) {
         let width = min(area.width - 2, 60)
@@ -253,5 +277,15 @@ extension NumberFormat {
             result.append(character)
         }
         return value < 0 ? "-" + result : result
+    }
+}
+
+extension DivergenceReason {
+    /// A run that went wrong with finite numbers (accuracy back at chance).
+    var isCollapse: Bool {
+        switch self {
+        case .notFinite, .aboveLimit: false
+        case .collapsedToChance, .lossAboveChance: true
+        }
     }
 }

@@ -41,7 +41,8 @@ struct LessonScreen {
             let session = TrainingSession(
                 id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: lesson.seed,
                 visuals: Set(lesson.visuals), mailbox: mailbox,
-                startRunning: ProcessInfo.processInfo.environment["NETPLAYGROUND_START_PAUSED"] == nil)
+                startRunning: ProcessInfo.processInfo.environment["NETPLAYGROUND_START_PAUSED"] == nil,
+                plannedEpochs: lesson.plannedEpochs)
             session.start()
             self.session = session
         } else {

@@ -89,10 +89,13 @@ final class TrainingSession: @unchecked Sendable {
 
     /// Distinguishes this session's snapshots from an earlier one's.
     let id: Int
+    /// Epochs after which free-running training pauses once (nil: never).
+    let plannedEpochs: Int?
 
     init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64, visuals: Set<Visual>,
-         mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool) {
+         mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil) {
         self.id = id
+        self.plannedEpochs = plannedEpochs
         self.modelChoice = model
         self.dataChoice = data
         self.knobs = knobs
@@ -216,6 +219,8 @@ final class TrainingSession: @unchecked Sendable {
         batchesToStep = 0
         stepUntilEpochEnd = false
         if run != nil, !isDiverged { snapshot.state = value ? .running : .paused }
+        // Going on past the planned length is the learner's choice; the note has done its job.
+        if value { snapshot.pausedAtPlan = false }
         rateWindow = RateWindow(started: MonotonicClock.seconds())
         publish(force: true, heavy: false)
     }
@@ -229,6 +234,7 @@ final class TrainingSession: @unchecked Sendable {
     private func rebuild(reason: String) {
         let generation = snapshot.generation + 1
         snapshot = TrainingSnapshot(session: id, generation: generation, seed: seed, state: .loading(reason))
+        snapshot.plannedEpochs = plannedEpochs
         mailbox.post(snapshot)
         smoothedLoss = nil
         smoothedAccuracy = nil
@@ -257,6 +263,7 @@ final class TrainingSession: @unchecked Sendable {
         run.reset(seed: seed)
         snapshot = TrainingSnapshot(session: id, generation: snapshot.generation + 1, seed: seed,
                                     state: running ? .running : .paused)
+        snapshot.plannedEpochs = plannedEpochs
         smoothedLoss = nil
         smoothedAccuracy = nil
         batchesToStep = 0
@@ -304,6 +311,10 @@ final class TrainingSession: @unchecked Sendable {
             if let epochReport {
                 snapshot.epochs.append(epochReport)
                 if stepUntilEpochEnd { stepUntilEpochEnd = false; pauseAfterStep() }
+                if running, let plannedEpochs, epochReport.epoch + 1 == plannedEpochs {
+                    pauseAfterStep()
+                    snapshot.pausedAtPlan = true
+                }
             }
             if batchesToStep > 0 {
                 batchesToStep -= 1

@@ -11,7 +11,8 @@ struct TrainingSnapshot: Sendable {
         case loading(String)
         case paused
         case running
-        /// The loss stopped being a number; training is paused until a reset.
+        /// The loss stopped being a number, or the run collapsed to chance
+        /// (see the report's reason); training is paused until a reset.
         case diverged(DivergenceReport)
         /// Data or model could not be set up; the message says why.
         case failed(String)
@@ -45,6 +46,10 @@ struct TrainingSnapshot: Sendable {
     var lossCurve: [LossPoint] = []
     /// One per finished epoch.
     var epochs: [EpochReport] = []
+    /// The lesson's planned run length in epochs (nil: open-ended).
+    var plannedEpochs: Int?
+    /// Paused because the planned length was reached (until the learner goes on).
+    var pausedAtPlan = false
     /// "Dense 2→16", … and the parameter count.
     var layerSummaries: [String] = []
     var layerShapes: [[Int]] = []

@@ -131,7 +131,6 @@ public final class Program<A: App> {
         previousFrame = nil
         backend.redrawAll()
         needsRedraw = true
-        lastFrameTime = -Double.infinity
         send(.resize(backend.size))
     }
 
