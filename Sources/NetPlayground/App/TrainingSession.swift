@@ -84,6 +84,9 @@ final class TrainingSession: @unchecked Sendable {
     }
     private var smoothedLoss: Float?
     private var smoothedAccuracy: Float?
+    /// What the screen draws of the run, bounded however long it runs (thinned when full).
+    private var curve = BoundedHistory<TrainingSnapshot.LossPoint>(capacity: TrainingSnapshot.curveCapacity)
+    private var epochHistory = BoundedHistory<EpochReport>(capacity: TrainingSnapshot.epochCapacity)
     /// Which held-out image the prediction panel shows.
     private var digitIndex = 0
 
@@ -238,6 +241,8 @@ final class TrainingSession: @unchecked Sendable {
         mailbox.post(snapshot)
         smoothedLoss = nil
         smoothedAccuracy = nil
+        curve.removeAll()
+        epochHistory.removeAll()
         batchesToStep = 0
         stepUntilEpochEnd = false
         do {
@@ -266,6 +271,8 @@ final class TrainingSession: @unchecked Sendable {
         snapshot.plannedEpochs = plannedEpochs
         smoothedLoss = nil
         smoothedAccuracy = nil
+        curve.removeAll()
+        epochHistory.removeAll()
         batchesToStep = 0
         stepUntilEpochEnd = false
         fillStatic()
@@ -309,7 +316,8 @@ final class TrainingSession: @unchecked Sendable {
             record(report)
             rateWindow.add(seconds: stepSeconds, items: report.batchSize, endsEpoch: epochReport != nil)
             if let epochReport {
-                snapshot.epochs.append(epochReport)
+                epochHistory.append(epochReport)
+                snapshot.epochs = epochHistory.elements
                 if stepUntilEpochEnd { stepUntilEpochEnd = false; pauseAfterStep() }
                 if running, let plannedEpochs, epochReport.epoch + 1 == plannedEpochs {
                     pauseAfterStep()
@@ -344,13 +352,8 @@ final class TrainingSession: @unchecked Sendable {
         smoothedLoss = loss
         smoothedAccuracy = accuracy
         let position = Double(report.epoch) + Double(report.batch + 1) / Double(max(1, report.batchesPerEpoch))
-        snapshot.lossCurve.append(.init(epoch: position, loss: loss, accuracy: accuracy))
-        if snapshot.lossCurve.count > 4000 { snapshot.lossCurve = thinned(snapshot.lossCurve) }
-    }
-
-    /// Every other point, so long runs keep a bounded history.
-    private func thinned(_ points: [TrainingSnapshot.LossPoint]) -> [TrainingSnapshot.LossPoint] {
-        stride(from: 0, to: points.count, by: 2).map { points[$0] }
+        curve.append(.init(epoch: position, loss: loss, accuracy: accuracy))
+        snapshot.lossCurve = curve.elements
     }
 
     // MARK: Snapshots

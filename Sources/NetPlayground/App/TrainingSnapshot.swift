@@ -42,10 +42,13 @@ struct TrainingSnapshot: Sendable {
     var itemsPerSecond: Double = 0
     /// The knobs the last trained batch used (shows a change is in effect).
     var knobsInEffect: Hyperparameters?
-    /// Smoothed per-batch training loss and accuracy.
+    /// Smoothed per-batch training loss and accuracy (at most ``curveCapacity``, thinned).
     var lossCurve: [LossPoint] = []
-    /// One per finished epoch.
+    /// Finished epochs, the newest last (at most ``epochCapacity``, thinned on long runs).
     var epochs: [EpochReport] = []
+    /// Bounds on what a frame draws, so it costs the same at epoch 345 as at epoch 1.
+    static let curveCapacity = 4000
+    static let epochCapacity = 500
     /// The lesson's planned run length in epochs (nil: open-ended).
     var plannedEpochs: Int?
     /// Paused because the planned length was reached (until the learner goes on).

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Closing a lesson gives back its model, its thread and what it derived from
+/// the data: reopening a lesson again and again leaves the memory at the
+/// course list where the first close left it.
+@Suite("memory end to end", .serialized, .enabled(if: EndToEnd.shouldRun, EndToEnd.skipReason))
+struct MemoryTests {
+    /// Resident memory in kB and thread count of `pid`, from /proc.
+    private func usage(_ pid: Int32) -> (rss: Int, threads: Int)? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        func field(_ name: String) -> Int? {
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("\(name):") }) else { return nil }
+            return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first { Int($0) != nil } ?? "")
+        }
+        guard let rss = field("VmRSS"), let threads = field("Threads") else { return nil }
+        return (rss, threads)
+    }
+
+    @Test func reopeningLessonsKeepsMemoryFlat() throws {
+        let binary = try #require(EndToEnd.binary, "no binary at \(EndToEnd.binaryPath)")
+        let dataHome = FileManager.default.temporaryDirectory
+            .appendingPathComponent("netplayground-memory-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
+        let tmux = try TmuxHarness(width: 100, height: 30,
+                                   environment: EndToEnd.terminal(extra: ["XDG_DATA_HOME": dataHome]))
+        try tmux.typeLine(EndToEnd.quoted(binary))
+        try tmux.waitFor("Course")
+        let pid = try #require(try tmux.childProcessIDs().first)
+        // The MNIST lessons hold the most; the others go through the same code, fewer times.
+        let mnistLessons: Set<Int> = [5, 6, 8, 9]
+        var report: [String] = []
+        for lesson in 1...9 {
+            if lesson > 1 { try tmux.sendKeys("Down") }
+            let opens = mnistLessons.contains(lesson) ? 10 : 3
+            var afterFirstClose: (rss: Int, threads: Int)?
+            var last: (rss: Int, threads: Int)?
+            for _ in 0..<opens {
+                try tmux.sendKeys("Enter")
+                try tmux.waitUntil(timeout: 30, "lesson \(lesson) to start") {
+                    $0.contains("Knobs") && ($0.contains("● running") || lesson == 7)
+                }
+                try tmux.sendKeys("Escape")
+                try tmux.waitUntil(timeout: 10, "the course list") { $0.contains("Course") && !$0.contains("Knobs") }
+                // The session thread ends after its batch; give it a moment to be gone.
+                Thread.sleep(forTimeInterval: 0.3)
+                last = usage(pid)
+                if afterFirstClose == nil { afterFirstClose = last }
+            }
+            let first = try #require(afterFirstClose), final = try #require(last)
+            report.append("lesson \(lesson): \(first.rss / 1024) → \(final.rss / 1024) MB after \(opens) opens")
+            #expect(Double(final.rss) <= Double(first.rss) * 1.1,
+                    "lesson \(lesson): RSS grew from \(first.rss) kB to \(final.rss) kB over \(opens) reopenings")
+            #expect(final.threads <= first.threads, "lesson \(lesson): threads \(first.threads) → \(final.threads)")
+        }
+        print(report.joined(separator: "\n"))
+        try tmux.sendKeys("q")
+    }
+}
