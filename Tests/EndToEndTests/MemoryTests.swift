@@ -57,3 +57,27 @@ struct MemoryTests {
         try tmux.sendKeys("q")
     }
 }
+
+/// A lesson's run has a planned length: training pauses there, says so, and
+/// goes on only when the learner presses Space.
+@Suite("planned length end to end", .serialized, .enabled(if: EndToEnd.shouldRun, EndToEnd.skipReason))
+struct PlannedLengthTests {
+    @Test func trainingPausesAtThePlannedEpochsAndSpaceGoesOn() throws {
+        let binary = try #require(EndToEnd.binary, "no binary at \(EndToEnd.binaryPath)")
+        let dataHome = FileManager.default.temporaryDirectory
+            .appendingPathComponent("netplayground-plan-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
+        let tmux = try TmuxHarness(width: 120, height: 36,
+                                   environment: EndToEnd.terminal(extra: ["XDG_DATA_HOME": dataHome]))
+        // Lesson 3 plans 300 epochs of 10 batches at the watchable pace: about 12 s.
+        try tmux.typeLine("\(EndToEnd.quoted(binary)) --lesson 3")
+        let screen = try tmux.waitFor("planned 300 epochs reached", timeout: 60)
+        #expect(screen.contains("paused"))
+        #expect(screen.contains("epoch 300 batch 10/10"), "it pauses at the end of epoch 300")
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(try tmux.capture().contains("epoch 300 batch 10/10"), "it stays paused")
+        try tmux.sendKeys("Space")
+        try tmux.waitUntil(timeout: 10, "training to go on") { $0.contains("● running") && $0.contains("epoch 30") && !$0.contains("planned 300") }
+        try tmux.sendKeys("q")
+    }
+}

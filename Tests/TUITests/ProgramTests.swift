@@ -22,6 +22,9 @@ private struct Recorder: App {
         return .continue
     }
 
+    mutating func terminate() { log.append("terminate") }
+    mutating func suspended() { log.append("suspended") }
+
     func view(into grid: inout Grid) {
         grid.write("messages: \(log.count)", x: 0, y: 0)
         grid.write(log.last ?? "", x: 0, y: 1)
@@ -34,6 +37,25 @@ struct ProgramTests {
         let backend = TestBackend(size: Size(width: 20, height: 3), script: script)
         let clock = backend.clock
         return (Program(app: app, backend: backend, now: { clock.seconds }), backend)
+    }
+
+    @Test func aSignalEndsTheLoopTellsTheAppAndIsReported() {
+        let (program, backend) = program([.key(.character("x")), nil, .key(.character("y")), .key(.character("q"))])
+        backend.scheduledTermination = (afterPolls: 2, signal: 15)
+        let app = program.run()
+        #expect(app.log == ["resize 20×3", "key x", "terminate"])
+        #expect(program.terminatingSignal == 15)
+        #expect(backend.script == [.key(.character("y")), .key(.character("q"))])  // nothing read after the signal
+    }
+
+    @Test func controlZPausesTheAppSuspendsAndRedrawsEverything() {
+        let (program, backend) = program([.key(.character("x")), .key(.control("z")), .key(.character("q"))])
+        let app = program.run()
+        #expect(app.log == ["resize 20×3", "key x", "suspended", "resize 20×3", "quit"])
+        #expect(backend.suspendCount == 1)
+        #expect(backend.fullRedraws == 1)
+        #expect(backend.cellsInLastFrame == 20 * 3, "the frame after the suspension repaints every cell")
+        #expect(program.terminatingSignal == nil)
     }
 
     @Test func messagesArriveInOrderAndQuitEndsTheLoop() {

@@ -22,6 +22,22 @@ public final class TestBackend: Backend {
     public private(set) var pollCount = 0
     /// The virtual clock in seconds, advanced by polls that time out.
     public let clock: VirtualClock
+    /// A signal that "arrives" once this many polls were made (as SIGTERM would).
+    public var scheduledTermination: (afterPolls: Int, signal: Int32)?
+    /// Times the program suspended the terminal (Ctrl-Z).
+    public private(set) var suspendCount = 0
+    /// Times a full repaint was asked for.
+    public private(set) var fullRedraws = 0
+
+    public var pendingTermination: Int32? {
+        guard let scheduled = scheduledTermination, pollCount >= scheduled.afterPolls else { return nil }
+        return scheduled.signal
+    }
+
+    public func takeSuspendRequest() -> Bool { false }
+    public func takeContinued() -> Bool { false }
+    public func suspend() { suspendCount += 1 }
+    public func redrawAll() { fullRedraws += 1 }
 
     public init(
         size: Size, capabilities: TerminalCapabilities = TerminalCapabilities(colors: .none, glyphs: .braille),
