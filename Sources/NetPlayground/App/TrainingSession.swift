@@ -29,6 +29,8 @@ final class TrainingSession: @unchecked Sendable {
         case export(directory: String)
         /// Show this held-out image in the prediction and activation panels.
         case showDigit(Int)
+        /// Replace this share of the training labels at random (the weights stay).
+        case labelNoise(Float)
         case stop
     }
 
@@ -45,6 +47,8 @@ final class TrainingSession: @unchecked Sendable {
     // Everything below belongs to the session thread.
     private var modelChoice: LessonModel
     private var dataChoice: LessonData
+    private let training: LessonTraining
+    private var labelNoise: Float = 0
     private var seed: UInt64
     private var run: LessonRun?
     private var snapshot: TrainingSnapshot
@@ -88,11 +92,13 @@ final class TrainingSession: @unchecked Sendable {
     /// Distinguishes this session's snapshots from an earlier one's.
     let id: Int
 
-    init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64, visuals: Set<Visual>,
+    init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64,
+         training: LessonTraining = .plain, visuals: Set<Visual>,
          mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool) {
         self.id = id
         self.modelChoice = model
         self.dataChoice = data
+        self.training = training
         self.knobs = knobs
         self.seed = seed
         self.visuals = visuals
@@ -197,6 +203,9 @@ final class TrainingSession: @unchecked Sendable {
         case .showDigit(let index):
             digitIndex = max(0, min(index, (run?.data.heldOut.count ?? 1) - 1))
             publish(force: true, heavy: false)
+        case .labelNoise(let share):
+            labelNoise = share
+            replaceData(dataChoice)
         case .stop:
             stopped = true
         }
@@ -226,7 +235,8 @@ final class TrainingSession: @unchecked Sendable {
         batchesToStep = 0
         stepUntilEpochEnd = false
         do {
-            run = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed)
+            run = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed,
+                                training: training, labelNoise: labelNoise)
         } catch {
             run = nil
             snapshot.state = .failed("\(error)")
@@ -262,7 +272,7 @@ final class TrainingSession: @unchecked Sendable {
         dataChoice = data
         guard let run, previous.isPlanar == data.isPlanar else { return rebuild(reason: "preparing \(data.displayName)…") }
         do {
-            try run.replaceData(data, seed: seed)
+            try run.replaceData(data, seed: seed, labelNoise: labelNoise)
         } catch {
             return rebuild(reason: "preparing \(data.displayName)…")
         }
@@ -288,6 +298,7 @@ final class TrainingSession: @unchecked Sendable {
             return
         case .trained(let report, let epochReport):
             record(report)
+            recordRoughness(run)
             rateWindow.add(seconds: stepSeconds, items: report.batchSize, endsEpoch: epochReport != nil)
             if let epochReport {
                 snapshot.epochs.append(epochReport)
@@ -325,6 +336,19 @@ final class TrainingSession: @unchecked Sendable {
         if snapshot.lossCurve.count > 4000 { snapshot.lossCurve = thinned(snapshot.lossCurve) }
     }
 
+    /// The first layer's roughness after this batch, for the kernel and weight panels.
+    private func recordRoughness(_ run: LessonRun) {
+        guard visuals.contains(.kernels) || visuals.contains(.firstLayerWeights),
+              let roughness = ModelProbes.firstLayerRoughness(run.model) else { return }
+        snapshot.roughness = roughness.mean
+        snapshot.flatPictures = roughness.flatCount
+        if let mean = roughness.mean { snapshot.roughnessHistory.append(mean) }
+        if snapshot.roughnessHistory.count > 4000 {
+            snapshot.roughnessHistory = stride(from: 0, to: snapshot.roughnessHistory.count, by: 2)
+                .map { snapshot.roughnessHistory[$0] }
+        }
+    }
+
     /// Every other point, so long runs keep a bounded history.
     private func thinned(_ points: [TrainingSnapshot.LossPoint]) -> [TrainingSnapshot.LossPoint] {
         stride(from: 0, to: points.count, by: 2).map { points[$0] }
@@ -348,6 +372,7 @@ final class TrainingSession: @unchecked Sendable {
             snapshot.points = planePoints(run.data.train)
         }
         digitIndex = min(digitIndex, max(0, run.data.heldOut.count - 1))
+        if snapshot.roughnessHistory.isEmpty { recordRoughness(run) }
     }
 
     private func planePoints(_ data: Dataset) -> [PlanePoint] {
