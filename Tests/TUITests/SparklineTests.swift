@@ -37,3 +37,20 @@ struct SparklineTests {
         }
     }
 }
+
+@Suite("TrendLine")
+struct TrendLineTests {
+    @Test func labelValueWordNoteThenHistory() {
+        var grid = Grid.testing(40, 1)
+        let line = TrendLine(label: "roughness", value: "0.42", word: "smooth", note: "1 flat",
+                             history: [1.0, 0.7, 0.5, 0.42], range: 0...1)
+        grid.render(line, in: grid.area)
+        #expect(grid.lines[0].hasPrefix("roughness 0.42 smooth 1 flat  █▆▅▄"), "\(grid.lines[0])")
+    }
+
+    @Test func aNarrowRowKeepsTheNumberAndDropsTheSparkline() {
+        var grid = Grid.testing(16, 1)
+        grid.render(TrendLine(label: "roughness", value: "0.42", word: "smooth", history: [1, 0.4]), in: grid.area)
+        #expect(grid.lines[0] == "roughness 0.42 s")
+    }
+}
