@@ -23,6 +23,10 @@ public struct KnobSettings: Sendable, Equatable {
     public var handKernel: HandKernel
     public var stride: Int
     public var padding: Int
+    /// Multiplier of the first layer's initial weights (1: plain He or Xavier).
+    public var initScale: Float
+    /// Share of training labels replaced by a wrong one at random.
+    public var labelNoise: Float
 
     /// The knobs a lesson opens with.
     public init(lesson: Lesson) {
@@ -36,6 +40,8 @@ public struct KnobSettings: Sendable, Equatable {
         handKernel = .verticalEdge
         stride = 1
         padding = 0
+        initScale = lesson.model?.spec.firstLayerInitScale ?? 1
+        labelNoise = 0
         if let data = lesson.data { adoptDataDefaults(data) }
     }
 
@@ -50,6 +56,14 @@ public struct KnobSettings: Sendable, Equatable {
         case .mnist:
             break
         }
+    }
+
+    /// The lesson's model with this panel's activation and first-layer init scale.
+    public func model(for lesson: Lesson) -> LessonModel? {
+        guard case .network(var spec) = lesson.model else { return lesson.model }
+        if let activation, activation != spec.hiddenActivation { spec = spec.withActivation(activation) }
+        spec.firstLayerInitScale = initScale == 1 ? nil : initScale
+        return .network(spec)
     }
 
     /// The data description with this panel's noise and validation share applied.
@@ -74,6 +88,10 @@ public struct KnobSettings: Sendable, Equatable {
     public static let batchSizes: [Int] = (0...9).map { 1 << $0 }
     /// Confidence thresholds for lesson 9.
     public static let thresholds: [Float] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999]
+    /// First-layer init scales: a tenth of He, a third, or He as it is.
+    public static let initScales: [Float] = [0.1, 0.3, 1]
+    /// Shares of wrong training labels.
+    public static let labelNoises: [Float] = [0, 0.2, 0.5, 0.8]
     /// Activations the hidden layers may use.
     public static let activations: [ActivationKind] = [.sigmoid, .tanh, .relu, .identity]
 
@@ -167,6 +185,12 @@ public struct KnobSettings: Sendable, Equatable {
             stride = min(3, max(1, stride + steps))
         case .padding:
             padding = min(2, max(0, padding + steps))
+        case .initScale:
+            let index = Self.nearestIndex(of: initScale, in: Self.initScales)
+            initScale = Self.stepped(Self.initScales, from: index, by: steps)
+        case .labelNoise:
+            let index = Self.nearestIndex(of: labelNoise, in: Self.labelNoises)
+            labelNoise = Self.stepped(Self.labelNoises, from: index, by: steps)
         }
     }
 
@@ -193,6 +217,8 @@ public struct KnobSettings: Sendable, Equatable {
         case .handKernel: handKernel.displayName
         case .stride: String(stride)
         case .padding: String(padding)
+        case .initScale: "He ×" + Self.format(initScale)
+        case .labelNoise: "\(Int((labelNoise * 100).rounded()))%"
         }
     }
 

@@ -31,18 +31,57 @@ public struct Lesson: Sendable, Identifiable {
     public var visuals: [Visual]
     /// Seed of the first run; `r` picks the next one.
     public var seed: UInt64
+    /// The learning-rate schedule and input standardization beyond the knobs.
+    public var training: LessonTraining
 
     public init(id: Int, title: String, summary: String, learn: [String], text: String,
                 data: LessonData?, alternatives: [LessonData] = [], model: LessonModel?, knobs: Hyperparameters,
-                panel: [KnobKind], experiments: [Experiment], visuals: [Visual], seed: UInt64 = 1) {
+                panel: [KnobKind], experiments: [Experiment], visuals: [Visual], seed: UInt64 = 1,
+                training: LessonTraining = .plain) {
         self.id = id; self.title = title; self.summary = summary; self.learn = learn
         self.text = text; self.data = data; self.model = model; self.knobs = knobs
         self.dataChoices = (data.map { [$0] } ?? []) + alternatives
         self.panel = panel; self.experiments = experiments; self.visuals = visuals; self.seed = seed
+        self.training = training
     }
 
     /// Whether the lesson trains something live.
     public var trains: Bool { data != nil && model != nil }
+}
+
+/// How a lesson's run trains beyond its knobs: the learning-rate schedule
+/// laid over the epochs the lesson plans, and whether pixels are standardized
+/// (as the recipes do) instead of only scaled to 0…1.
+public struct LessonTraining: Sendable, Equatable {
+    /// Multiplies the learning-rate knob over the run (nil: constant).
+    public var schedule: RecipeSchedule?
+    /// The schedule's horizon: the epochs the lesson plans.
+    public var plannedEpochs: Int
+    /// Items one planned epoch counts (nil: the training set's size). Set to
+    /// the default data's size, it keeps the horizon in batches when the data
+    /// knob picks fewer digits: they train as long, over many more epochs.
+    public var epochItems: Int?
+    /// MNIST pixels shifted and scaled by the training images' mean and
+    /// deviation (one for all pixels), as ``RecipeData/load(locator:seed:)`` does.
+    public var standardizesPixels: Bool
+
+    public init(schedule: RecipeSchedule? = nil, plannedEpochs: Int = 1, epochItems: Int? = nil,
+                standardizesPixels: Bool = false) {
+        self.schedule = schedule
+        self.plannedEpochs = max(1, plannedEpochs)
+        self.epochItems = epochItems.map { max(1, $0) }
+        self.standardizesPixels = standardizesPixels
+    }
+
+    /// Batches in one planned epoch at `batchSize`, for a training set of `trainCount`.
+    public func batchesPerPlannedEpoch(batchSize: Int, trainCount: Int) -> Int {
+        let items = epochItems ?? trainCount
+        let size = max(1, batchSize)
+        return max(1, (items + size - 1) / size)
+    }
+
+    /// A constant learning rate, pixels in 0…1.
+    public static let plain = LessonTraining()
 }
 
 /// A "try this": one change to make and what it should show.
@@ -157,6 +196,10 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
     case stride
     /// Lesson 7: zero padding of the hand-made convolution.
     case padding
+    /// The first weighted layer's initial weights times this (rebuilds the network).
+    case initScale
+    /// Share of training labels replaced by a wrong digit at random (rebuilds the data).
+    case labelNoise
 
     /// How the knob is labelled in the panel.
     public var label: String {
@@ -175,6 +218,8 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
         case .handKernel: "kernel"
         case .stride: "stride"
         case .padding: "padding"
+        case .initScale: "init scale"
+        case .labelNoise: "wrong labels"
         }
     }
 }

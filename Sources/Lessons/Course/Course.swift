@@ -40,6 +40,8 @@ extension ModelSpec {
 
     /// The lesson 8 convnet: conv 5×5 (8 maps) → ReLU → max-pool 2 → conv 5×5
     /// (16 maps) → ReLU → max-pool 2 → dense to 10 classes, on 1×28×28 digits.
+    /// The first conv starts at He × 0.1, so its kernels go from noise to smooth
+    /// (the `mnist-cnn` recipe trains this same spec).
     public static let lessonConvnet = ModelSpec(
         inputShape: [1, 28, 28],
         layers: [
@@ -52,7 +54,14 @@ extension ModelSpec {
             .flatten,
             .dense(inputs: 16 * 7 * 7, outputs: 10),
         ],
-        loss: .softmaxCrossEntropy)
+        loss: .softmaxCrossEntropy, firstLayerInitScale: 0.1)
+
+    /// The same spec with the first weighted layer's initial weights times `scale`.
+    public func scalingFirstLayerInit(by scale: Float) -> ModelSpec {
+        var copy = self
+        copy.firstLayerInitScale = scale
+        return copy
+    }
 
     /// The hidden layers' activation, if the spec has any activation layer.
     public var hiddenActivation: ActivationKind? {

@@ -35,9 +35,9 @@ extension Course {
         are separable: watch the line settle. XOR (yes when exactly one is on) \
         puts the "yes" corners diagonally opposite each other. Any line that \
         puts both of them on one side takes at least one "no" corner with \
-        them, so the best a perceptron can do is three corners out of four. \
-        The rule then never settles: it keeps fixing one mistake by making \
-        another.
+        them: no line gets all four corners, and the best line misclassifies \
+        a whole corner. The rule then never settles: it keeps fixing one \
+        mistake by making another.
 
         The same neuron works on real measurements. Iris setosa and \
         versicolor flowers differ so clearly in petal length and width that \
@@ -57,9 +57,9 @@ extension Course {
             Experiment("Train on AND, then switch the data to OR",
                        expect: "the line moves until every point is on its side; accuracy reaches 100%."),
             Experiment("Switch the data to XOR and let it run",
-                       expect: "the line keeps jumping; accuracy hovers at or below 75% and never settles."),
+                       expect: "the line keeps jumping and never settles: no line gets all four corners right."),
             Experiment("Raise the noise to 0.4 on AND",
-                       expect: "the clouds overlap, no line is perfect, and the rule keeps correcting."),
+                       expect: "the clouds spread towards each other: points land near the line, and the rule needs more corrections before it settles."),
             Experiment("Switch to iris (petal length and width)",
                        expect: "real flowers, one clean line between setosa and versicolor."),
         ],

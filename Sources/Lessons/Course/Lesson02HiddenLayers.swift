@@ -37,6 +37,13 @@ extension Course {
         with the training points on top. Watch it start as a blur, then bend \
         around the data. The small maps show what each hidden neuron computes \
         on its own: each one is a soft line, and the output mixes them.
+
+        The optimizer turns gradients into steps. Plain SGD steps straight \
+        down the gradient, times the learning rate. Momentum keeps a running \
+        average of past gradients, so steps speed up along a steady slope and \
+        zigzags cancel. Adam, used here, also divides each weight's step by a \
+        running average of its gradient's size, so every weight moves at \
+        about the learning rate, whatever the scale of its gradient.
         """,
         data: .toy(.xor, count: 300, noise: 0.15, validationFraction: 0.2),
         alternatives: [

@@ -39,7 +39,10 @@ extension Course {
         last, the weights grow without bound, and the loss becomes infinite, \
         then not a number at all. The playground stops when that happens and \
         says so. Mini-batches make each step cheap but noisy: the gradient of \
-        32 examples only estimates the gradient of all of them.
+        32 examples only estimates the gradient of all of them. A batch (or \
+        mini-batch) is those few examples, averaged into one step; an epoch \
+        is one pass over every training example, so the 320 training points \
+        here make 10 batches of 32 per epoch.
         """,
         data: .toy(.circles, count: 400, noise: 0.1, validationFraction: 0.2),
         model: .network(.classifier(inputs: 2, hidden: [16], classes: 2, activation: .tanh,

@@ -21,18 +21,28 @@ public final class LessonRun {
     public private(set) var data: LessonDataSets
     /// The knobs the last trained batch ran with.
     public private(set) var lastKnobs: Hyperparameters?
+    /// The schedule and standardization the run trains with.
+    public let training: LessonTraining
+    /// Share of training labels replaced by random digits (0: the true labels).
+    public private(set) var labelNoise: Float
     private let collector = EventCollector()
     private let locator: DatasetLocator
 
     /// Builds the model from `seed`, loads or generates the data (generated
     /// points and splits also depend on `seed`), and sets up a trainer that
-    /// reads `knobs` at every batch.
+    /// reads `knobs` at every batch, with `training`'s schedule over its
+    /// planned epochs. `labelNoise` replaces that share of the training
+    /// labels at random (validation and test keep theirs).
     public init(model modelChoice: LessonModel, data dataChoice: LessonData, knobs: LiveKnobs, seed: UInt64,
+                training: LessonTraining = .plain, labelNoise: Float = 0,
                 locator: DatasetLocator = .standard) throws {
         self.modelChoice = modelChoice
         self.dataChoice = dataChoice
         self.locator = locator
-        let data = try LessonDataSets.load(dataChoice, seed: seed, locator: locator)
+        self.training = training
+        self.labelNoise = Self.clampedShare(labelNoise)
+        let data = try Self.prepare(LessonDataSets.load(dataChoice, seed: seed, locator: locator),
+                                    training: training, labelNoise: self.labelNoise, seed: seed)
         self.data = data
         let spec = modelChoice.spec
         if case .saved(let path, _) = modelChoice {
@@ -47,7 +57,35 @@ public final class LessonRun {
         trainer.addObserver(collector)
         // What the learner watches must not say "running" over a net that guesses.
         trainer.detectsCollapse = true
+        applySchedule()
     }
+
+    /// Lays the lesson's schedule over its planned epochs at the current batch size.
+    private func applySchedule() {
+        guard let schedule = training.schedule else { trainer.schedule = .constant; return }
+        let batches = training.batchesPerPlannedEpoch(batchSize: trainer.knobs.value.batchSize,
+                                                      trainCount: data.train.count)
+        trainer.schedule = schedule.schedule(batchesPerEpoch: batches, epochs: training.plannedEpochs)
+    }
+
+    /// Standardizes MNIST pixels when the lesson asks, and corrupts labels.
+    private static func prepare(_ loaded: LessonDataSets, training: LessonTraining, labelNoise: Float,
+                                seed: UInt64) -> LessonDataSets {
+        var data = loaded
+        if training.standardizesPixels, case .bytes = data.train.features {
+            // One mean and deviation for all pixels, from the training images, as the recipes do.
+            let normalization = data.train.standardization(perFeature: false)
+            data.train.normalization = normalization
+            data.validation.normalization = normalization
+            data.test?.normalization = normalization
+        }
+        if labelNoise > 0 {
+            data.train = LabelNoise.corrupt(data.train, share: labelNoise, seed: SeededGenerator.derive(seed, 0x1ABE1))
+        }
+        return data
+    }
+
+    private static func clampedShare(_ share: Float) -> Float { share.isFinite ? min(1, max(0, share)) : 0 }
 
     /// Trains one mini-batch (evaluating at the end of an epoch).
     public func trainBatch() -> BatchOutcome {
@@ -83,15 +121,22 @@ public final class LessonRun {
     /// Fresh weights and batch order from `seed`; lifts a divergence stop.
     public func reset(seed: UInt64) {
         trainer.resetWeights(seed: seed)
+        // The batch size may have changed since the schedule was laid out.
+        applySchedule()
     }
 
     /// New data for the same model (noise, validation share, another 2-D set),
     /// keeping the weights: the learner sees the same network meet new points.
-    public func replaceData(_ newChoice: LessonData, seed: UInt64) throws {
-        let newData = try LessonDataSets.load(newChoice, seed: seed, locator: locator)
+    /// `labelNoise` (nil: as before) replaces that share of training labels.
+    public func replaceData(_ newChoice: LessonData, seed: UInt64, labelNoise: Float? = nil) throws {
+        let noise = labelNoise.map(Self.clampedShare) ?? self.labelNoise
+        let newData = Self.prepare(try LessonDataSets.load(newChoice, seed: seed, locator: locator),
+                                   training: training, labelNoise: noise, seed: seed)
         try trainer.replaceData(train: newData.train, validation: newData.validation, test: newData.test)
         data = newData
         dataChoice = newChoice
+        self.labelNoise = noise
+        applySchedule()
     }
 
     /// Inference-mode loss and accuracy on the held-out set (test, else validation).

@@ -124,6 +124,13 @@ public enum ModelProbes {
         return (0..<units).map { unit in Array(weights[unit * dense.inputs ..< (unit + 1) * dense.inputs]) }
     }
 
+    /// The first layer's roughness as the lessons measure it (see ``Roughness``):
+    /// conv kernels whole, a dense layer's 28×28 pictures on their centre
+    /// 20×20, where digits are inked (the border pixels never get a gradient).
+    public static func firstLayerRoughness(_ model: Sequential) -> Roughness? {
+        model.firstLayerRoughness(centre: 20)
+    }
+
     /// The first conv layer's kernels: one k×k array per output channel
     /// (input channel 0), with the kernel side.
     public static func firstConvKernels(_ model: Sequential) -> (side: Int, kernels: [[Float]])? {

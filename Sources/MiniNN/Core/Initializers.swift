@@ -11,9 +11,19 @@ public enum Initializer: Equatable, Sendable, Codable {
     case uniform(limit: Float)
     /// All zeros (the classic perceptron start; useless for hidden layers, whose units would stay identical).
     case zeros
+    /// Another initializer's draws times `factor`: a small start (e.g. He × 0.1)
+    /// lets the learned signal, not the random start, dominate a layer's weights.
+    indirect case scaled(Initializer, factor: Float)
 
     /// Fills `weights` with fresh draws from `generator`.
     public func fill(_ weights: inout Tensor, fanIn: Int, fanOut: Int, using generator: inout SeededGenerator) {
+        if case .scaled(let base, let factor) = self {
+            base.fill(&weights, fanIn: fanIn, fanOut: fanOut, using: &generator)
+            // A non-finite factor would poison every weight; treat it as 1.
+            let factor = factor.isFinite ? factor : 1
+            for i in weights.scalars.indices { weights.scalars[i] *= factor }
+            return
+        }
         let fanIn = Float(max(1, fanIn)), fanOut = Float(max(1, fanOut))
         weights.scalars.withUnsafeMutableBufferPointer { w in
             switch self {
@@ -27,7 +37,7 @@ public enum Initializer: Equatable, Sendable, Codable {
                 // A negative or non-finite limit would make an invalid range.
                 let limit = limit.isFinite ? abs(limit) : 0
                 for i in w.indices { w[i] = generator.nextFloat(in: -limit..<limit) }
-            case .zeros:
+            case .zeros, .scaled:
                 w.update(repeating: 0)
             }
         }

@@ -19,7 +19,8 @@ public struct ModelBuildError: Error, Equatable, Sendable, CustomStringConvertib
 /// and ``initialize(_:seed:)`` with the same seed reproduces a fresh build.
 ///
 /// Initialization: a weighted layer whose next activation (skipping dropout)
-/// is ReLU gets He init; every other weighted layer gets Xavier/Glorot.
+/// is ReLU gets He init; every other weighted layer gets Xavier/Glorot. The
+/// first weighted layer's draws are multiplied by ``ModelSpec/firstLayerInitScale``.
 public enum ModelBuilder {
     /// The model described by `spec`, with weights drawn from `seed`.
     ///
@@ -27,9 +28,22 @@ public enum ModelBuilder {
     /// or ``ModelBuildError`` when a layer's settings cannot make a layer.
     public static func build(_ spec: ModelSpec, seed: UInt64) throws -> Sequential {
         var layers: [any Layer] = []
+        let firstWeighted = spec.layers.firstIndex { layer in
+            switch layer {
+            case .dense, .conv2d: true
+            default: false
+            }
+        }
+        if let scale = spec.firstLayerInitScale, !(scale.isFinite && scale > 0) {
+            throw ModelBuildError(layerIndex: firstWeighted ?? 0,
+                                  message: "the first layer's init scale must be a positive number, got \(scale)")
+        }
         for (index, layerSpec) in spec.layers.enumerated() {
             let layerSeed = SeededGenerator.derive(seed, UInt64(index))
-            let initializer = initializer(forLayerAt: index, in: spec.layers)
+            var initializer = initializer(forLayerAt: index, in: spec.layers)
+            if index == firstWeighted, let scale = spec.firstLayerInitScale, scale != 1 {
+                initializer = .scaled(initializer, factor: scale)
+            }
             switch layerSpec {
             case .dense(let inputs, let outputs):
                 guard inputs > 0, outputs > 0 else {

@@ -43,10 +43,14 @@ public struct ModelSpec: Codable, Equatable, Sendable {
     public var inputShape: [Int]
     public var layers: [LayerSpec]
     public var loss: LossKind
+    /// Multiplies the first weighted layer's initial weights (nil: 1). Files
+    /// written before this field existed decode as nil.
+    public var firstLayerInitScale: Float?
 
-    public init(inputShape: [Int], layers: [LayerSpec], loss: LossKind) {
+    public init(inputShape: [Int], layers: [LayerSpec], loss: LossKind, firstLayerInitScale: Float? = nil) {
         self.inputShape = inputShape
         self.layers = layers
         self.loss = loss
+        self.firstLayerInitScale = firstLayerInitScale
     }
 }

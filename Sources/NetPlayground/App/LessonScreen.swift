@@ -40,7 +40,7 @@ struct LessonScreen {
         if let data = lesson.dataChoices.first, let model = lesson.model {
             let session = TrainingSession(
                 id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: lesson.seed,
-                visuals: Set(lesson.visuals), mailbox: mailbox,
+                training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
                 startRunning: ProcessInfo.processInfo.environment["NETPLAYGROUND_START_PAUSED"] == nil,
                 plannedEpochs: lesson.plannedEpochs)
             session.start()
@@ -164,10 +164,17 @@ struct LessonScreen {
                 session?.send(.rebuildData(knobs.apply(to: lesson.dataChoices[knobs.dataChoice])))
             }
         case .activation:
-            if case .network(let spec) = lesson.model, let activation = knobs.activation {
-                session?.send(.rebuildModel(.network(spec.withActivation(activation))))
+            if case .network = lesson.model, knobs.activation != nil, let model = knobs.model(for: lesson) {
+                session?.send(.rebuildModel(model))
                 note = "new activation: the network starts again from fresh weights"
             }
+        case .initScale:
+            if let model = knobs.model(for: lesson) {
+                session?.send(.rebuildModel(model))
+                note = "new first-layer init: the network starts again from fresh weights"
+            }
+        case .labelNoise:
+            session?.send(.labelNoise(knobs.labelNoise))
         case .confidenceThreshold, .handKernel, .stride, .padding:
             break
         }

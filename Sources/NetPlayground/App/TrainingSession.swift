@@ -29,6 +29,8 @@ final class TrainingSession: @unchecked Sendable {
         case export(directory: String)
         /// Show this held-out image in the prediction and activation panels.
         case showDigit(Int)
+        /// Replace this share of the training labels at random (the weights stay).
+        case labelNoise(Float)
         case stop
     }
 
@@ -47,6 +49,8 @@ final class TrainingSession: @unchecked Sendable {
     // Everything below belongs to the session thread.
     private var modelChoice: LessonModel
     private var dataChoice: LessonData
+    private let training: LessonTraining
+    private var labelNoise: Float = 0
     private var seed: UInt64
     private var run: LessonRun?
     private var snapshot: TrainingSnapshot
@@ -95,12 +99,14 @@ final class TrainingSession: @unchecked Sendable {
     /// Epochs after which free-running training pauses once (nil: never).
     let plannedEpochs: Int?
 
-    init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64, visuals: Set<Visual>,
+    init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64,
+         training: LessonTraining = .plain, visuals: Set<Visual>,
          mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil) {
         self.id = id
         self.plannedEpochs = plannedEpochs
         self.modelChoice = model
         self.dataChoice = data
+        self.training = training
         self.knobs = knobs
         self.seed = seed
         self.visuals = visuals
@@ -212,6 +218,9 @@ final class TrainingSession: @unchecked Sendable {
         case .showDigit(let index):
             digitIndex = max(0, min(index, (run?.data.heldOut.count ?? 1) - 1))
             publish(force: true, heavy: false)
+        case .labelNoise(let share):
+            labelNoise = share
+            replaceData(dataChoice)
         case .stop:
             stopped = true
         }
@@ -246,7 +255,8 @@ final class TrainingSession: @unchecked Sendable {
         batchesToStep = 0
         stepUntilEpochEnd = false
         do {
-            let newRun = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed)
+            let newRun = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed,
+                                       training: training, labelNoise: labelNoise)
             let flag = stopFlag
             newRun.trainer.evaluationShouldStop = { flag.isSet }
             run = newRun
@@ -288,7 +298,7 @@ final class TrainingSession: @unchecked Sendable {
         dataChoice = data
         guard let run, previous.isPlanar == data.isPlanar else { return rebuild(reason: "preparing \(data.displayName)…") }
         do {
-            try run.replaceData(data, seed: seed)
+            try run.replaceData(data, seed: seed, labelNoise: labelNoise)
         } catch {
             return rebuild(reason: "preparing \(data.displayName)…")
         }
@@ -314,12 +324,13 @@ final class TrainingSession: @unchecked Sendable {
             return
         case .trained(let report, let epochReport):
             record(report)
+            recordRoughness(run)
             rateWindow.add(seconds: stepSeconds, items: report.batchSize, endsEpoch: epochReport != nil)
             if let epochReport {
                 epochHistory.append(epochReport)
                 snapshot.epochs = epochHistory.elements
                 if stepUntilEpochEnd { stepUntilEpochEnd = false; pauseAfterStep() }
-                if running, let plannedEpochs, epochReport.epoch + 1 == plannedEpochs {
+                if running, plannedLengthReached(by: epochReport) {
                     pauseAfterStep()
                     snapshot.pausedAtPlan = true
                 }
@@ -330,6 +341,16 @@ final class TrainingSession: @unchecked Sendable {
             }
             publish(force: epochReport != nil || !running, heavy: epochReport != nil)
         }
+    }
+
+    /// Whether this epoch's end is where the lesson's planned run ends: its
+    /// planned epochs or, when the plan counts items (lesson 8's data knob picks
+    /// fewer digits that train as long), the first epoch end past those items.
+    private func plannedLengthReached(by report: EpochReport) -> Bool {
+        guard let plannedEpochs else { return false }
+        guard let epochItems = training.epochItems else { return report.epoch + 1 == plannedEpochs }
+        let plannedItems = plannedEpochs * epochItems
+        return snapshot.itemsSeen >= plannedItems && snapshot.itemsSeen - snapshot.trainCount < plannedItems
     }
 
     private func pauseAfterStep() {
@@ -356,6 +377,19 @@ final class TrainingSession: @unchecked Sendable {
         snapshot.lossCurve = curve.elements
     }
 
+    /// The first layer's roughness after this batch, for the kernel and weight panels.
+    private func recordRoughness(_ run: LessonRun) {
+        guard visuals.contains(.kernels) || visuals.contains(.firstLayerWeights),
+              let roughness = ModelProbes.firstLayerRoughness(run.model) else { return }
+        snapshot.roughness = roughness.mean
+        snapshot.flatPictures = roughness.flatCount
+        if let mean = roughness.mean { snapshot.roughnessHistory.append(mean) }
+        if snapshot.roughnessHistory.count > 4000 {
+            snapshot.roughnessHistory = stride(from: 0, to: snapshot.roughnessHistory.count, by: 2)
+                .map { snapshot.roughnessHistory[$0] }
+        }
+    }
+
     // MARK: Snapshots
 
     /// What does not change while training: sizes, layer list, points.
@@ -374,6 +408,7 @@ final class TrainingSession: @unchecked Sendable {
             snapshot.points = planePoints(run.data.train)
         }
         digitIndex = min(digitIndex, max(0, run.data.heldOut.count - 1))
+        if snapshot.roughnessHistory.isEmpty { recordRoughness(run) }
     }
 
     private func planePoints(_ data: Dataset) -> [PlanePoint] {

@@ -72,6 +72,11 @@ struct TrainingSnapshot: Sendable {
     var firstLayerWeights: [[Float]] = []
     var kernelSide: Int = 0
     var kernels: [[Float]] = []
+    /// Mean roughness of the first layer's pictures (kernels or weight images;
+    /// ~1 for noise), flat ones left out and counted, and its value after each batch.
+    var roughness: Float?
+    var flatPictures = 0
+    var roughnessHistory: [Float] = []
     var activationMaps: [FeatureMaps] = []
     /// The chosen held-out image (28×28 bytes) with its label and the model's probabilities.
     var digit: DigitPrediction?

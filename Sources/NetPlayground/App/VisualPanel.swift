@@ -177,11 +177,32 @@ struct VisualPanel: Widget {
         guard side * side == weights[0].count else {
             return waiting("the first layer's inputs are not a square image", into: &grid, area: area)
         }
-        let tiles = tileLayout(count: weights.count, in: area, tileWidth: 15, tileHeight: 8)
+        let (pictures, measure) = splitForRoughness(area)
+        let tiles = tileLayout(count: weights.count, in: pictures, tileWidth: 15, tileHeight: 8)
         for (index, rect) in tiles.enumerated() {
             grid.render(Heatmap(rows: side, columns: side, values: weights[index].map(Double.init),
                                 palette: .diverging(limit: nil)), in: rect.inset(right: 1))
         }
+        renderRoughness(into: &grid, area: measure, what: "centre 20×20")
+    }
+
+    /// The pictures' area and, when there is room, one row under it for the roughness.
+    private func splitForRoughness(_ area: Rect) -> (Rect, Rect) {
+        guard snapshot?.roughness != nil, area.height >= 4 else { return (area, Rect(x: area.x, y: area.y, width: 0, height: 0)) }
+        return (area.inset(bottom: 1), Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1))
+    }
+
+    /// "roughness 0.42 smooth ▇▅▃▂": how noisy the first layer's pictures are (1 is noise), over the run.
+    private func renderRoughness(into grid: inout Grid, area: Rect, what: String) {
+        guard let snapshot, let roughness = snapshot.roughness, !area.isEmpty else { return }
+        let reading = RoughnessReading(roughness)
+        var notes: [String] = []
+        if snapshot.flatPictures > 0 { notes.append("\(snapshot.flatPictures) flat") }
+        if area.width >= 60 { notes.append("(1 = noise, \(what))") }
+        let line = TrendLine(label: "roughness", value: String(format: "%.2f", roughness), word: reading.rawValue,
+                             role: reading == .smooth ? .success : (reading == .noise ? .warning : .emphasis),
+                             note: notes.joined(separator: " "), history: snapshot.roughnessHistory, range: 0...1.2)
+        grid.render(line, in: area.inset(left: 1))
     }
 
     private func renderKernels(into grid: inout Grid, area: Rect) {
@@ -194,7 +215,9 @@ struct VisualPanel: Widget {
         let kernels = snapshot.kernels.enumerated().map { index, weights in
             Kernel(label: "\(index + 1)", rows: side, columns: side, values: weights.map(Double.init))
         }
-        grid.render(KernelGrid(kernels: kernels), in: area.inset(left: 1))
+        let (pictures, measure) = splitForRoughness(area)
+        grid.render(KernelGrid(kernels: kernels), in: pictures.inset(left: 1))
+        renderRoughness(into: &grid, area: measure, what: "kernels")
     }
 
     private func renderActivationMaps(into grid: inout Grid, area: Rect) {
