@@ -17,6 +17,10 @@ struct NetPlaygroundCommand: ParsableCommand {
     /// of range, a misspelled option) exit with status 2, as shells expect,
     /// instead of ArgumentParser's 64 (EX_USAGE); the rest exit as it decides.
     static func main() {
+        // Past a file-size limit (ulimit -f) the kernel's default is to kill the
+        // process without a word and leave a temporary file behind; ignored, the
+        // write fails with EFBIG and is reported like any other write error.
+        _ = signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -76,3 +76,38 @@ struct AtomicFileTests {
         #expect(try String(contentsOfFile: target.appendingPathComponent("inside").path, encoding: .utf8) == "keep me")
     }
 }
+
+@Suite("atomic writes: leftovers of killed writes are swept")
+struct AtomicFileSweepTests {
+    /// Creates `name` in `folder`, last modified `age` seconds ago.
+    private func touch(_ name: String, in folder: URL, age: Double) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data("x".utf8)))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -age)], ofItemAtPath: path)
+        return path
+    }
+
+    @Test("a write removes our own temporary files older than a day, and nothing else")
+    func sweepsStaleTemporaryFiles() throws {
+        let folder = try ExportFixtures.makeScratchFolder()
+        defer { ExportFixtures.remove(folder) }
+        let day = AtomicFile.staleAge
+        _ = try touch(".old.safetensors.tmp-Ab12Cd", in: folder, age: 2 * day)   // a kill -9 mid-fsync
+        _ = try touch(".fresh.csv.tmp-Zz9Yy8", in: folder, age: 60)             // maybe a live write
+        _ = try touch(".notes.tmp-1", in: folder, age: 2 * day)                  // not our naming
+        _ = try touch("results.tmp-Ab12Cd", in: folder, age: 2 * day)            // not hidden: not ours
+        _ = try touch(".x.tmp-Ab12C!", in: folder, age: 2 * day)                 // not mkstemp's letters
+        try AtomicFile.write("new", to: folder.appendingPathComponent("model.safetensors").path)
+        #expect(try ExportFixtures.contents(of: folder).sorted() == [
+            ".fresh.csv.tmp-Zz9Yy8", ".notes.tmp-1", ".x.tmp-Ab12C!", "model.safetensors", "results.tmp-Ab12Cd",
+        ])
+    }
+
+    @Test("the names the sweep takes for its own")
+    func temporaryNames() {
+        #expect(AtomicFile.isTemporaryName(".m.safetensors.tmp-a1B2c3"))
+        #expect(!AtomicFile.isTemporaryName(".tmp-a1B2c3"))
+        #expect(!AtomicFile.isTemporaryName(".m.safetensors.tmp-a1B2c"))
+        #expect(!AtomicFile.isTemporaryName("m.safetensors"))
+    }
+}

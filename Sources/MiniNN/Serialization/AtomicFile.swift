@@ -61,7 +61,8 @@ public enum AtomicFile {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let prefix = directory.isEmpty ? "" : directory + "/"
-        var template = Array("\(prefix).\(name).tmp-XXXXXX".utf8CString)
+        sweepStaleTemporaryFiles(in: directory.isEmpty ? "." : directory)
+        var template = Array("\(prefix).\(name)\(temporaryMarker)XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else {
             throw failure("cannot create a temporary file in \(directory.isEmpty ? "." : directory)", errno)
@@ -95,5 +96,42 @@ public enum AtomicFile {
         guard close(descriptor) == 0 else { throw failure("cannot close", errno) }
         guard rename(temporaryPath, path) == 0 else { throw failure("cannot rename into place", errno) }
         renamed = true
+    }
+
+    /// What follows the target's name in a temporary file's name: `.model.safetensors.tmp-Ab12Cd`.
+    static let temporaryMarker = ".tmp-"
+
+    /// Temporary files older than this are left over from a process that was
+    /// killed mid-write (`kill -9`, a power cut): no live write takes so long.
+    public static let staleAge: Double = 24 * 60 * 60
+
+    /// Removes temporary files of this type's own naming (`.NAME.tmp-XXXXXX`,
+    /// six characters from mkstemp) that are older than `age` seconds, from
+    /// `directory`. Other files are never touched; failures are ignored, as
+    /// the sweep is housekeeping and the write that triggered it goes on.
+    public static func sweepStaleTemporaryFiles(in directory: String, olderThan age: Double = staleAge) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        let now = Date().timeIntervalSince1970
+        for name in names where isTemporaryName(name) {
+            let path = directory + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                  now - Double(info.st_mtim.tv_sec) > age else { continue }
+            unlink(path)
+        }
+    }
+
+    /// Whether `name` is one of ours: a dot, a target name, `.tmp-`, six letters or digits.
+    public static func isTemporaryName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        let marker = Array(temporaryMarker.utf8)
+        let suffixLength = marker.count + 6
+        guard bytes.count > 1 + suffixLength, bytes[0] == UInt8(ascii: ".") else { return false }
+        let markerStart = bytes.count - suffixLength
+        guard Array(bytes[markerStart ..< markerStart + marker.count]) == marker else { return false }
+        return bytes[(markerStart + marker.count)...].allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
     }
 }

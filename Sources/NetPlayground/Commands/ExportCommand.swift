@@ -60,6 +60,9 @@ struct SaveOptions: ParsableArguments {
                                + "validation_loss, accuracy, learning_rate).", valueName: "curve.csv"))
     var curve: String?
 
+    /// Whether any file was asked for.
+    var asksForFiles: Bool { save != nil || export != nil || curve != nil }
+
     /// A recorder to attach to the trainer when `--curve` was given.
     func makeCurve() -> LearningCurve? { curve == nil ? nil : LearningCurve() }
 

@@ -26,8 +26,13 @@ struct TrainCommand: ParsableCommand {
             Datasets are looked for in --data-dir, else in $\(DatasetLocator.environmentVariable),
             else in a datasets/ folder above the executable or the current directory.
 
+            Ctrl-C (SIGINT), SIGTERM or SIGHUP stops training at the end of the batch in
+            progress, writes --save, --export and --curve with what was trained, says so,
+            and exits with 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM).
+            A second signal exits at once.
+
             Exit status: 0 trained; 1 data missing or corrupt, or training diverged;
-            2 invalid arguments.
+            2 invalid arguments; 128 + N stopped by signal N.
             """)
 
     @Argument(help: "The model to train: \(RecipeCatalog.names.joined(separator: ", ")).")
@@ -67,10 +72,15 @@ struct TrainCommand: ParsableCommand {
         let seed = self.seed ?? recipe.seed
         let log = OutputStream.standardError
         for note in notes(for: recipe) { log.line("note: \(note)") }
+        StopSignals.install()
 
         let loadStarted = ContinuousClock.now
         let datasets = try recipe.data.load(locator: .commandLine(dataDirectory: dataDir), seed: seed)
         let loadSeconds = Self.seconds(since: loadStarted)
+        if let signal = StopSignals.received {
+            log.line("stopped by \(StopSignals.name(of: signal)) before training started; nothing written")
+            Foundation.exit(StopSignals.exitStatus(for: signal))
+        }
         let trainer = try recipe.makeTrainer(datasets: datasets, hyperparameters: hyperparameters,
                                              epochs: epochs, seed: seed)
         trainer.divergenceAdvice = "lower the learning rate with --lr"
@@ -86,10 +96,16 @@ struct TrainCommand: ParsableCommand {
         trainer.addObserver(divergence)
         let curve = files.makeCurve()
         if let curve { trainer.addObserver(curve) }
+        let stopWatch = StopOnSignal(trainer)
+        trainer.addObserver(stopWatch)
         let started = ContinuousClock.now
         let reports = trainer.train(epochs: epochs)
         let seconds = Self.seconds(since: started)
         progress.close()
+        if let signal = StopSignals.received {
+            try stopped(by: signal, trainer: trainer, recipe: recipe, hyperparameters: hyperparameters,
+                               seed: seed, curve: curve, batches: stopWatch.batchesTrained)
+        }
 
         if let report = divergence.report {
             throw TrainingFailure("training diverged in epoch \(report.epoch + 1): the loss became \(report.loss) "
@@ -104,6 +120,19 @@ struct TrainCommand: ParsableCommand {
             knobs: hyperparameters, optimizer: recipe.rule == .perceptron ? "perceptron" : hyperparameters.optimizer.rawValue,
             seed: seed, parameters: trainer.model.parameterCount)
         OutputStream.standardOutput.line(json ? summary.json : summary.text)
+    }
+
+    /// Keeps what a stop signal interrupted: writes the files asked for with
+    /// the weights as they are, says so, and exits with the signal's status.
+    private func stopped(by signal: Int32, trainer: Trainer, recipe: Recipe, hyperparameters: Hyperparameters,
+                         seed: UInt64, curve: LearningCurve?, batches: Int) throws -> Never {
+        let log = OutputStream.standardError
+        let epochs = trainer.lastEpochReport.map { $0.epoch + 1 } ?? 0
+        log.line("stopped by \(StopSignals.name(of: signal)) after \(Format.count(batches)) "
+                 + "batch\(batches == 1 ? "" : "es") (\(epochs) full epoch\(epochs == 1 ? "" : "s"))"
+                 + (files.asksForFiles ? "; keeping what was trained" : ""))
+        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve)
+        Foundation.exit(StopSignals.exitStatus(for: signal))
     }
 
     /// Options that have no effect on this recipe, said before training starts.
@@ -140,6 +169,21 @@ struct TrainCommand: ParsableCommand {
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}
+
+/// Cancels the run at the end of the batch in which a stop signal arrived.
+private final class StopOnSignal: TrainingObserver {
+    private weak var trainer: Trainer?
+    /// Batches trained, for the message when the run is stopped.
+    private(set) var batchesTrained = 0
+
+    init(_ trainer: Trainer) { self.trainer = trainer }
+
+    func training(_ event: TrainingEvent) {
+        guard case .batchEnd = event else { return }
+        batchesTrained += 1
+        if StopSignals.received != nil { trainer?.cancel() }
     }
 }
 
