@@ -58,6 +58,10 @@ struct TrainCommand: ParsableCommand {
         if let epochs, epochs < 1 {
             throw ValidationError("--epochs must be at least 1, got \(epochs)")
         }
+        if let recipe = RecipeCatalog.recipe(named: model), let batchSize = knobs.batchSize,
+           let problem = ModelLimits.violation(of: recipe.model, batchSize: batchSize) {
+            throw ValidationError("--batch-size \(batchSize) is too large for \(model): \(problem)")
+        }
     }
 
     func run() throws {
@@ -69,13 +73,13 @@ struct TrainCommand: ParsableCommand {
         for note in notes(for: recipe) { log.line("note: \(note)") }
 
         let loadStarted = ContinuousClock.now
-        let datasets = try recipe.data.load(locator: .commandLine(dataDirectory: dataDir), seed: seed)
+        let datasets = try recipe.data.load(locator: try .commandLine(dataDirectory: dataDir), seed: seed)
         let loadSeconds = Self.seconds(since: loadStarted)
         let trainer = try recipe.makeTrainer(datasets: datasets, hyperparameters: hyperparameters,
                                              epochs: epochs, seed: seed)
         trainer.divergenceAdvice = "lower the learning rate with --lr"
 
-        log.line("\(recipe.name): \(recipe.data.summary) (ready in \(Format.seconds(loadSeconds)))")
+        log.line("\(recipe.name): \(Self.loadedSummary(recipe.data, datasets)) (ready in \(Format.seconds(loadSeconds)))")
         log.line("model: \(trainer.model.layers.map(\.summary).joined(separator: " → ")), "
                  + "\(Format.count(trainer.model.parameterCount)) parameters")
         log.line("knobs: \(knobDescription(recipe: recipe, knobs: hyperparameters)), \(epochs) epoch\(epochs == 1 ? "" : "s"), seed \(seed)")
@@ -135,6 +139,20 @@ struct TrainCommand: ParsableCommand {
         if knobs.weightDecay > 0 { parts.append("L2 \(Format.knob(knobs.weightDecay))") }
         if knobs.l1 > 0 { parts.append("L1 \(Format.knob(knobs.l1))") }
         return parts.joined(separator: ", ")
+    }
+
+    /// What was really read, counted: "iris, 150 flowers read: 120 train / 30 validation".
+    /// (The recipe's own summary says what a standard file holds.)
+    static func loadedSummary(_ data: RecipeData, _ sets: RecipeDatasets) -> String {
+        let parts = [("train", sets.train.count), ("validation", sets.validation?.count ?? 0), ("test", sets.test?.count ?? 0)]
+            .filter { $0.1 > 0 }.map { "\(Format.count($0.1)) \($0.0)" }.joined(separator: " / ")
+        switch data {
+        case .toy: return data.summary
+        case .iris:
+            let total = sets.train.count + (sets.validation?.count ?? 0)
+            return "iris, \(Format.count(total)) flowers read: \(parts)"
+        case .mnist: return "MNIST, \(parts)"
+        }
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
