@@ -23,8 +23,7 @@ final class GzipReader {
     private var inputExhausted = false
 
     /// Opens `path`, checks the gzip magic bytes and prepares zlib.
-    init(path: String) throws(DatasetError) {
-        self.path = path
+    convenience init(path: String) throws(DatasetError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .missingFile(path: path)
@@ -44,6 +43,13 @@ final class GzipReader {
         guard contents.count <= Self.maximumCompressedBytes else {
             throw .fileTooLarge(path: path, limit: Self.maximumCompressedBytes)
         }
+        try self.init(contents: contents, path: path)
+    }
+
+    /// Reads gzip bytes already in memory (the fuzzer's, without a disk);
+    /// `path` names them in errors.
+    init(contents: Data, path: String) throws(DatasetError) {
+        self.path = path
         guard contents.count >= 2, contents[contents.startIndex] == 0x1f,
               contents[contents.startIndex + 1] == 0x8b else {
             throw .notGzip(path: path)

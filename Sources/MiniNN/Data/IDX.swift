@@ -1,3 +1,5 @@
+import Foundation
+
 /// The IDX format of the MNIST files, gzipped.
 ///
 /// A big-endian header: a magic number 0x000008NN (0x08 = unsigned bytes,
@@ -68,7 +70,16 @@ public enum IDX {
     /// and announce at most `maximumBytes` of data; inflates only the header.
     public static func open(path: String, magic: UInt32,
                             maximumBytes: Int = maximumDataBytes) throws(DatasetError) -> OpenFile {
-        let reader = try GzipReader(path: path)
+        try open(reader: GzipReader(path: path), magic: magic, maximumBytes: maximumBytes)
+    }
+
+    /// ``open(path:magic:maximumBytes:)`` on gzip bytes in memory.
+    static func open(gzipped: [UInt8], path: String, magic: UInt32) throws(DatasetError) -> OpenFile {
+        try open(reader: GzipReader(contents: Data(gzipped), path: path), magic: magic, maximumBytes: maximumDataBytes)
+    }
+
+    private static func open(reader: GzipReader, magic: UInt32, maximumBytes: Int) throws(DatasetError) -> OpenFile {
+        let path = reader.path
         let rank = Int(magic & 0xff)
         let headerSize = 4 + 4 * rank
 

@@ -51,13 +51,25 @@ public enum MNIST {
     /// files hold the same number of examples. Both headers are checked, and
     /// the memory they announce, before either file is inflated.
     public static func load(imagesPath: String, labelsPath: String, name: String) throws(DatasetError) -> Dataset {
-        let imagesFile = try IDX.open(path: imagesPath, magic: IDX.imagesMagic)
+        try load(images: { () throws(DatasetError) in try IDX.open(path: imagesPath, magic: IDX.imagesMagic) },
+                 labels: { () throws(DatasetError) in try IDX.open(path: labelsPath, magic: IDX.labelsMagic) },
+                 name: name)
+    }
+
+    /// ``load(imagesPath:labelsPath:name:)`` from files opened by the callers
+    /// (the fuzzer opens bytes in memory); labels are opened after the images' header is checked.
+    static func load(images openImages: () throws(DatasetError) -> IDX.OpenFile,
+                     labels openLabels: () throws(DatasetError) -> IDX.OpenFile,
+                     name: String) throws(DatasetError) -> Dataset {
+        let imagesFile = try openImages()
+        let imagesPath = imagesFile.path
         guard imagesFile.dimensions.count == 3,
               imagesFile.dimensions[1] == imageSide, imagesFile.dimensions[2] == imageSide else {
             throw .wrongDimensions(path: imagesPath, expected: "N×\(imageSide)×\(imageSide) images",
                                    found: imagesFile.dimensions)
         }
-        let labelsFile = try IDX.open(path: labelsPath, magic: IDX.labelsMagic)
+        let labelsFile = try openLabels()
+        let labelsPath = labelsFile.path
         let imageCount = imagesFile.dimensions[0]
         let labelCount = labelsFile.dimensions.first ?? 0
         guard imageCount == labelCount else {
