@@ -47,8 +47,16 @@ struct Fuzzer {
         var tally = Tally(name: name, seed: seed)
         let deadline = seconds.map { Date().addingTimeInterval($0) }
         var index: UInt64 = 0
+        // One file kept open and rewritten in place: creating a file per case
+        // costs more than the case itself.
+        let crashFile = crashDirectory.flatMap { directory -> FileHandle? in
+            let path = "\(directory)/\(name).last"
+            FileManager.default.createFile(atPath: path, contents: nil)
+            return FileHandle(forWritingAtPath: path)
+        }
+        defer { try? crashFile?.close() }
         while deadline.map({ Date() < $0 }) ?? (tally.cases < cases) {
-            var mutator = Mutator(seed: seed &+ index, crashFile: crashDirectory.map { "\($0)/\(name).last" })
+            var mutator = Mutator(seed: seed &+ index, crashFile: crashFile)
             if try body(&mutator) { tally.accepted += 1 } else { tally.refused += 1 }
             tally.cases += 1
             index += 1
@@ -61,9 +69,9 @@ struct Fuzzer {
 /// The mutations, drawn from one case's seed.
 struct Mutator {
     var random: SeededGenerator
-    let crashFile: String?
+    let crashFile: FileHandle?
 
-    init(seed: UInt64, crashFile: String?) {
+    init(seed: UInt64, crashFile: FileHandle?) {
         random = SeededGenerator(seed: seed)
         self.crashFile = crashFile
     }
@@ -160,6 +168,7 @@ struct Mutator {
     /// Leaves `bytes` where a trap would not erase them (`FUZZ_CRASH_DIR`).
     func record(_ bytes: [UInt8]) {
         guard let crashFile else { return }
-        FileManager.default.createFile(atPath: crashFile, contents: Data(bytes))
+        try? crashFile.truncate(atOffset: 0)
+        try? crashFile.write(contentsOf: Data(bytes))
     }
 }
