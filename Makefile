@@ -6,7 +6,7 @@ BIN      = .build/$(CONFIG)/netplayground
 # AVX2 + FMA for our own SIMD loops when this CPU has them (PORTABLE=1: baseline).
 CPUFLAGS := $(if $(filter 1,$(PORTABLE)),,$(shell scripts/swift_cpu_flags.sh))
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench clean fuzz
 
 deps:
 	@scripts/install-deps.sh
@@ -30,6 +30,17 @@ test:
 	NETPLAYGROUND_BIN=$(CURDIR)/$(BIN) \
 	NETPLAYGROUND_PYTHON=$$([ -x $(PYVENV)/bin/python ] && echo $(CURDIR)/$(PYVENV)/bin/python) \
 	$(SWIFT) test -c $(CONFIG) $(CPUFLAGS) -Xswiftc -enable-testing
+
+# The seeded mutation fuzzers (Tests/MiniNNTests/FuzzTests.swift) for minutes
+# instead of `make test`'s few thousand cases; see the README.
+FUZZ_SECONDS ?= 150
+FUZZ_SEED    ?= $(shell date +%s)
+fuzz:
+	@scripts/install-deps.sh --tests
+	$(SWIFT) build -c $(CONFIG) $(CPUFLAGS) -Xswiftc -enable-testing --build-tests
+	@mkdir -p .build/fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_CRASH_DIR=$(CURDIR)/.build/fuzz \
+	$(SWIFT) test -c $(CONFIG) $(CPUFLAGS) -Xswiftc -enable-testing --skip-build --filter FuzzTests
 
 bench: build
 	$(BIN) bench

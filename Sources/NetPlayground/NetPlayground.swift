@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TUI
 
 /// The `netplayground` command: the playground by default, plus headless tools.
 @main
@@ -16,6 +17,7 @@ struct NetPlaygroundCommand: ParsableCommand {
     /// Parses and runs a command. Usage errors (an unknown model, a value out
     /// of range, a misspelled option) exit with status 2, as shells expect,
     /// instead of ArgumentParser's 64 (EX_USAGE); the rest exit as it decides.
+    /// Every message is passed through ``TerminalText`` on its way out.
     static func main() {
         // Past a file-size limit (ulimit -f) the kernel's default is to kill the
         // process without a word and leave a temporary file behind; ignored, the
@@ -25,11 +27,13 @@ struct NetPlaygroundCommand: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
-            exit(withError: error)
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }  // --help: our own text, on standard output
+            // Messages quote file contents (a species, a tensor name): escaped
+            // before they reach the terminal.
+            let message = TerminalText.sanitizedLines(fullMessage(for: error))
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }
     }
 }

@@ -29,6 +29,12 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongFieldCount(path: String, line: Int, expected: Int, found: Int)
     /// The file holds no examples.
     case empty(path: String)
+    /// A text file is larger than the reader accepts (`limit` bytes).
+    case fileTooLarge(path: String, limit: Int)
+    /// A line of a text file is longer than the reader accepts (1-based line, `limit` bytes).
+    case lineTooLong(path: String, line: Int, limit: Int)
+    /// The data would take more memory than the reader allows (`bytes` asked, `limit` allowed).
+    case tooLarge(path: String, bytes: Int, limit: Int)
     /// A dataset was not found in any of the places searched.
     case notFound(dataset: String, searched: [String])
 
@@ -64,6 +70,13 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path): line \(line) has \(found) fields, expected \(expected)"
         case .empty(let path):
             return "\(path): the file holds no examples"
+        case .fileTooLarge(let path, let limit):
+            return "\(path): the file is larger than \(megabytes(limit)), the most this reader accepts; nothing was loaded"
+        case .lineTooLong(let path, let line, let limit):
+            return "\(path): line \(line) is longer than \(megabytes(limit)), the most this reader accepts; nothing was loaded"
+        case .tooLarge(let path, let bytes, let limit):
+            return "\(path): the data would take \(megabytes(bytes)) of memory, more than the \(megabytes(limit)) "
+                + "allowed; nothing was loaded"
         case .notFound(let dataset, let searched):
             let places = searched.isEmpty ? "  (nowhere to look)" : searched.map { "  \($0)" }.joined(separator: "\n")
             return "\(dataset) dataset not found. Looked in:\n\(places)\n"
@@ -78,7 +91,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
              .corruptGzip(let path, _), .truncatedHeader(let path, _, _), .wrongMagic(let path, _, _),
              .wrongDimensions(let path, _, _), .dataLengthMismatch(let path, _, _),
              .labelOutOfRange(let path, _, _, _), .badNumber(let path, _, _, _),
-             .unknownSpecies(let path, _, _), .wrongFieldCount(let path, _, _, _), .empty(let path):
+             .unknownSpecies(let path, _, _), .wrongFieldCount(let path, _, _, _), .empty(let path),
+             .fileTooLarge(let path, _), .lineTooLong(let path, _, _), .tooLarge(let path, _, _):
             return path
         case .countMismatch(let imagesPath, _, _, _):
             return imagesPath
@@ -86,6 +100,11 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return nil
         }
     }
+}
+
+/// 1_048_576 → "1 MB" (binary megabytes, as the limits are set).
+private func megabytes(_ bytes: Int) -> String {
+    bytes % (1 << 20) == 0 ? "\(bytes >> 20) MB" : "\((bytes + (1 << 20) - 1) >> 20) MB"
 }
 
 private func hex(_ value: UInt32) -> String {

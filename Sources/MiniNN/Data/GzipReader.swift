@@ -9,6 +9,8 @@ import Foundation
 /// is 10 MB); zlib then inflates it in bounded steps of at most 4 GiB each.
 /// Concatenated gzip members are read as one stream, as `gunzip` does.
 final class GzipReader {
+    /// Largest compressed file read (MNIST's largest is 10 MB).
+    static let maximumCompressedBytes = 1 << 30
     /// The file, for error messages.
     let path: String
     private let compressed: Data
@@ -21,16 +23,33 @@ final class GzipReader {
     private var inputExhausted = false
 
     /// Opens `path`, checks the gzip magic bytes and prepares zlib.
-    init(path: String) throws(DatasetError) {
-        self.path = path
+    convenience init(path: String) throws(DatasetError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .missingFile(path: path)
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
-        guard let contents = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or I/O error")
         }
+        defer { try? handle.close() }
+        // Counted as read, not taken from the size: /dev/zero has none and never ends.
+        let contents: Data
+        do {
+            contents = try handle.read(upToCount: Self.maximumCompressedBytes + 1) ?? Data()
+        } catch {
+            throw .unreadable(path: path, reason: "I/O error")
+        }
+        guard contents.count <= Self.maximumCompressedBytes else {
+            throw .fileTooLarge(path: path, limit: Self.maximumCompressedBytes)
+        }
+        try self.init(contents: contents, path: path)
+    }
+
+    /// Reads gzip bytes already in memory (the fuzzer's, without a disk);
+    /// `path` names them in errors.
+    init(contents: Data, path: String) throws(DatasetError) {
+        self.path = path
         guard contents.count >= 2, contents[contents.startIndex] == 0x1f,
               contents[contents.startIndex + 1] == 0x8b else {
             throw .notGzip(path: path)

@@ -20,20 +20,68 @@ public enum Iris {
         try load(path: URL(fileURLWithPath: directory, isDirectory: true).appendingPathComponent(fileName).path)
     }
 
+    /// Largest CSV file read: room for a million rows of own data, and far
+    /// below what would exhaust memory.
+    public static let maximumFileBytes = 512 << 20
+    /// Longest line read; a real row is a few dozen bytes.
+    public static let maximumLineBytes = 1 << 20
+
     /// Loads an iris CSV file, naming the line and column of any bad field.
+    /// Files above ``maximumFileBytes`` and lines above ``maximumLineBytes``
+    /// are refused with the limit.
     public static func load(path: String) throws(DatasetError) -> Dataset {
+        try load(path: path, maximumFileBytes: maximumFileBytes)
+    }
+
+    /// ``load(path:)`` with another file limit (tests use a small one).
+    static func load(path: String, maximumFileBytes: Int) throws(DatasetError) -> Dataset {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .missingFile(path: path)
         }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or I/O error")
+        }
+        defer { try? handle.close() }
+        // Read up to one byte past the limit: a device or a growing file has
+        // no trustworthy size, so the bytes themselves are counted.
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
+        } catch {
+            throw .unreadable(path: path, reason: "I/O error")
+        }
+        guard data.count <= maximumFileBytes else { throw .fileTooLarge(path: path, limit: maximumFileBytes) }
+        if let line = firstLongLine(data, limit: maximumLineBytes) {
+            throw .lineTooLong(path: path, line: line, limit: maximumLineBytes)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw .unreadable(path: path, reason: "it is not UTF-8 text")
         }
         return try parse(text, path: path)
+    }
+
+    /// The 1-based number of the first line longer than `limit` bytes, or nil.
+    /// Line ends are \n, \r\n or \r, as ``parse(_:path:)`` reads them.
+    static func firstLongLine(_ data: Data, limit: Int) -> Int? {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
+            var line = 1
+            var length = 0
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == 0x0A || byte == 0x0D {
+                    // "\r\n" is one line end.
+                    if !(byte == 0x0A && previous == 0x0D) { line += 1 }
+                    length = 0
+                } else {
+                    length += 1
+                    if length > limit { return line }
+                }
+                previous = byte
+            }
+            return nil
+        }
     }
 
     /// Parses iris CSV text; `path` names the source in errors.
@@ -44,9 +92,17 @@ public enum Iris {
         var sawFirstRow = false
         // "\r\n" is one Character in Swift, and a newline, as are "\n" and "\r":
         // Unix, Windows and old Mac line ends all count as one line break.
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        for (index, rawLine) in lines.enumerated() {
-            let lineNumber = index + 1
+        // Lines are visited one at a time: a million-row file must not first
+        // become a million-element array.
+        var lineNumber = 0
+        var rest = Substring(text)
+        var more = true
+        while more {
+            lineNumber += 1
+            let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
+            let rawLine = rest[..<end]
+            more = end != rest.endIndex
+            rest = more ? rest[rest.index(after: end)...] : rest[end...]
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(cleanField)

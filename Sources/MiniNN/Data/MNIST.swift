@@ -40,22 +40,47 @@ public enum MNIST {
             name: "MNIST \(split.rawValue)")
     }
 
+    /// Most memory one split may take, images and labels together: five times
+    /// MNIST's training set. The test split takes as much again at most, so a
+    /// header that lies (a small gzip of zeros announcing a gigabyte) cannot
+    /// make a recipe take more than twice this.
+    public static let maximumSplitBytes = 256 << 20
+
     /// Loads a pair of MNIST image and label files, checking magic numbers,
     /// that images are 28×28, data lengths, labels below 10 and that both
-    /// files hold the same number of examples.
+    /// files hold the same number of examples. Both headers are checked, and
+    /// the memory they announce, before either file is inflated.
     public static func load(imagesPath: String, labelsPath: String, name: String) throws(DatasetError) -> Dataset {
-        let images = try IDX.readBytes(path: imagesPath, magic: IDX.imagesMagic)
-        guard images.dimensions.count == 3,
-              images.dimensions[1] == imageSide, images.dimensions[2] == imageSide else {
+        try load(images: { () throws(DatasetError) in try IDX.open(path: imagesPath, magic: IDX.imagesMagic) },
+                 labels: { () throws(DatasetError) in try IDX.open(path: labelsPath, magic: IDX.labelsMagic) },
+                 name: name)
+    }
+
+    /// ``load(imagesPath:labelsPath:name:)`` from files opened by the callers
+    /// (the fuzzer opens bytes in memory); labels are opened after the images' header is checked.
+    static func load(images openImages: () throws(DatasetError) -> IDX.OpenFile,
+                     labels openLabels: () throws(DatasetError) -> IDX.OpenFile,
+                     name: String) throws(DatasetError) -> Dataset {
+        let imagesFile = try openImages()
+        let imagesPath = imagesFile.path
+        guard imagesFile.dimensions.count == 3,
+              imagesFile.dimensions[1] == imageSide, imagesFile.dimensions[2] == imageSide else {
             throw .wrongDimensions(path: imagesPath, expected: "N×\(imageSide)×\(imageSide) images",
-                                   found: images.dimensions)
+                                   found: imagesFile.dimensions)
         }
-        let labels = try IDX.readBytes(path: labelsPath, magic: IDX.labelsMagic)
-        let imageCount = images.dimensions[0]
-        let labelCount = labels.dimensions.first ?? 0
+        let labelsFile = try openLabels()
+        let labelsPath = labelsFile.path
+        let imageCount = imagesFile.dimensions[0]
+        let labelCount = labelsFile.dimensions.first ?? 0
         guard imageCount == labelCount else {
             throw .countMismatch(imagesPath: imagesPath, images: imageCount, labelsPath: labelsPath, labels: labelCount)
         }
+        let announced = imagesFile.dataSize + labelsFile.dataSize
+        guard announced <= maximumSplitBytes else {
+            throw .tooLarge(path: imagesPath, bytes: announced, limit: maximumSplitBytes)
+        }
+        let images = try imagesFile.readData()
+        let labels = try labelsFile.readData()
         guard imageCount > 0 else { throw .empty(path: imagesPath) }
         if let bad = labels.bytes.firstIndex(where: { Int($0) >= classCount }) {
             throw .labelOutOfRange(path: labelsPath, index: bad, label: Int(labels.bytes[bad]), classCount: classCount)

@@ -110,6 +110,10 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case invalidMetadata(path: String, key: String, reason: String)
     /// The architecture cannot be built, or its parameters do not match the tensors.
     case architectureMismatch(path: String, reason: String)
+    /// The architecture or its batch is past ``ModelLimits``.
+    case exceedsLimits(path: String, reason: String)
+    /// A weight is NaN or infinite (`index` is the element's position in the tensor).
+    case nonFiniteWeight(path: String, tensor: String, index: Int)
 
     public var description: String {
         switch self {
@@ -121,6 +125,11 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(path): metadata '\(key)' \(reason)"
         case .architectureMismatch(let path, let reason):
             return "\(path): the architecture does not match the tensors: \(reason)"
+        case .exceedsLimits(let path, let reason):
+            return "\(path): the model is larger than NetPlayground builds: \(reason)"
+        case .nonFiniteWeight(let path, let tensor, let index):
+            return "\(path): tensor '\(tensor)' holds a NaN or infinite weight (element \(index)); "
+                + "the file is damaged or was saved after training diverged"
         }
     }
 }
@@ -192,6 +201,7 @@ extension ModelFile {
 extension ModelFile {
     /// Reads the file at `path` and rebuilds its model with the saved weights.
     public static func load(from path: String) throws(ModelFileError) -> LoadedModel {
+        if let problem = notAModelFileReason(path) { throw .unreadable(path: path, reason: problem) }
         let bytes: [UInt8]
         do {
             bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
@@ -234,11 +244,16 @@ extension ModelFile {
                 throw .architectureMismatch(
                     path: path, reason: "tensor '\(name)' has shape \(entry.shape), the layer needs \(shape)")
             }
+            let value: Tensor
             do {
-                values.append(try file.floatTensor(named: name))
+                value = try file.floatTensor(named: name)
             } catch {
                 throw .malformed(path: path, error)
             }
+            if let bad = value.scalars.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteWeight(path: path, tensor: name, index: bad)
+            }
+            values.append(value)
         }
 
         let model: Sequential
@@ -282,6 +297,10 @@ extension ModelFile {
     /// above any model this app trains, and small enough that no shape
     /// arithmetic on it can overflow.
     static let largestArchitectureNumber = 1 << 16
+
+    /// Longest `architecture` metadata read: ``ModelLimits/maximumLayers`` layers
+    /// of about 100 bytes each, with room to spare.
+    static let maximumArchitectureBytes = 64 * 1024
 
     /// A reason the architecture's numbers are out of any sensible range, or nil.
     static func architectureRangeError(_ spec: ModelSpec) -> String? {
@@ -331,7 +350,8 @@ extension ModelFile {
             throw .invalidMetadata(path: path, key: "format", reason: "is '\(format)', expected '\(formatName)'")
         }
         let version = try string("format_version")
-        guard Int(version) == formatVersion else {
+        // Exactly the digits this code writes: "01", "+1" or "1.0" are not a version it knows.
+        guard version == String(formatVersion) else {
             throw .invalidMetadata(path: path, key: "format_version",
                                    reason: "is '\(version)'; this NetPlayground reads version \(formatVersion)")
         }
@@ -340,9 +360,25 @@ extension ModelFile {
             throw .invalidMetadata(path: path, key: "seed", reason: "is '\(seedText)', not a whole number ≥ 0")
         }
         let normalization = try decoded(Normalization.self, "normalization")
+        // A million layers decode slowly before any limit can count them; the
+        // longest description of 64 layers is a few kilobytes.
+        if let text = metadata["architecture"], text.utf8.count > maximumArchitectureBytes {
+            throw .exceedsLimits(path: path, reason: "its architecture takes \(text.utf8.count) bytes of JSON; "
+                                 + "\(ModelLimits.maximumLayers) layers never need more than \(maximumArchitectureBytes)")
+        }
         let architecture = try decoded(ModelSpec.self, "architecture")
         if let problem = architectureRangeError(architecture) {
             throw .invalidMetadata(path: path, key: "architecture", reason: problem)
+        }
+        let hyperparameters = try decoded(Hyperparameters.self, "hyperparameters")
+        if let problem = hyperparameters.validationError {
+            throw .invalidMetadata(path: path, key: "hyperparameters", reason: "is out of range: \(problem)")
+        }
+        // Before anything is built: the file runs with its own batch and with
+        // the trainer's evaluation batch.
+        let batch = max(hyperparameters.batchSize, ModelLimits.evaluationBatchSize)
+        if let problem = ModelLimits.violation(of: architecture, batchSize: batch) {
+            throw .exceedsLimits(path: path, reason: problem)
         }
         let itemSize = Tensor.elementCount(of: architecture.inputShape)
         for values in [normalization.mean, normalization.std] where values.count != 1 && values.count != itemSize {
@@ -354,13 +390,33 @@ extension ModelFile {
         }
         return ModelFileInfo(
             architecture: architecture,
-            hyperparameters: try decoded(Hyperparameters.self, "hyperparameters"),
+            hyperparameters: hyperparameters,
             seed: seed,
             normalization: normalization,
             dataset: try string("dataset"),
             recipe: metadata["recipe"] ?? "",
             classNames: try decoded([String].self, "class_names"),
             metrics: try decoded(ModelMetrics.self, "metrics"))
+    }
+
+    /// Largest file read: the header's 100 MB and ``ModelLimits/maximumParameters`` floats, rounded up.
+    static let maximumFileBytes = 400_000_000
+
+    /// Why `path` cannot hold a model before a byte is read (a device such as
+    /// /dev/zero never ends), or nil for a regular file of a possible size.
+    private static func notAModelFileReason(_ path: String) -> String? {
+        // attributesOfItem describes a symbolic link itself; the file it points at is what is read.
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: target) else { return nil }
+        let type = attributes[.type] as? FileAttributeType
+        if type == .typeDirectory { return "it is a directory" }
+        if type != .typeRegular {
+            return "it is not a regular file (a device, a pipe or a socket), so it cannot hold a model"
+        }
+        if let size = (attributes[.size] as? NSNumber)?.intValue, size > maximumFileBytes {
+            return "it has \(size) bytes; a model NetPlayground can build takes at most \(maximumFileBytes)"
+        }
+        return nil
     }
 
     private static func readFailureReason(_ error: any Error, path: String) -> String {

@@ -137,13 +137,7 @@ extension Safetensors {
         guard headerBytes.first == UInt8(ascii: "{") else {
             throw .invalidHeader(reason: "it does not start with '{'")
         }
-        let header: RawHeader
-        do {
-            header = try JSONDecoder().decode(RawHeader.self, from: Data(headerBytes))
-        } catch {
-            throw .invalidHeader(reason: Safetensors.explain(error))
-        }
-
+        let header = try RawHeader(headerBytes)
         let dataSize = bytes.count - 8 - headerLength
         var entries: [String: Entry] = [:]
         for (name, raw) in header.tensors {
@@ -217,60 +211,88 @@ extension Safetensors {
         }
         return product
     }
-
-    /// A short reason from a JSON decoding error, without Foundation's noise.
-    private static func explain(_ error: any Error) -> String {
-        guard let decoding = error as? DecodingError else { return "\(error)" }
-        switch decoding {
-        case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON"
-                : "\(path(context.codingPath)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath)) has no '\(key.stringValue)'"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default:
-            return "\(decoding)"
-        }
-    }
-
-    private static func path(_ codingPath: [any CodingKey]) -> String {
-        codingPath.map { $0.intValue.map { "[\($0)]" } ?? "'\($0.stringValue)'" }.joined(separator: ".")
-    }
 }
 
-/// The header as JSON: `__metadata__` plus one entry per tensor.
-private struct RawHeader: Decodable {
-    struct TensorInfo: Decodable {
+/// The header's content, checked field by field as the format defines it:
+/// `__metadata__` an object of strings (or null), every other key a tensor
+/// with exactly `dtype` (a string), `shape` and `data_offsets` (whole numbers ≥ 0).
+private struct RawHeader {
+    struct TensorInfo {
         var dtype: String
         var shape: [Int]
         var offsets: [Int]
-        enum CodingKeys: String, CodingKey {
-            case dtype, shape
-            case offsets = "data_offsets"
-        }
-    }
-
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 
     var metadata: [String: String] = [:]
-    var tensors: [String: TensorInfo] = [:]
+    /// In header order, so that the first problem reported is the first in the file.
+    var tensors: [(name: String, info: TensorInfo)] = []
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
-        for key in container.allKeys {
-            if key.stringValue == "__metadata__" {
-                if try container.decodeNil(forKey: key) { continue }
-                metadata = try container.decode([String: String].self, forKey: key)
+    init(_ bytes: ArraySlice<UInt8>) throws(SafetensorsError) {
+        // Checked first: the parser below would otherwise replace bad bytes quietly.
+        guard String(validating: bytes, as: UTF8.self) != nil else {
+            throw .invalidHeader(reason: "it is not valid UTF-8")
+        }
+        let json: HeaderJSON
+        do {
+            json = try HeaderJSON.parse(bytes)
+        } catch {
+            throw .invalidHeader(reason: "not valid JSON at byte \(error.offset): \(error.reason)")
+        }
+        guard case .object(let members) = json else { throw .invalidHeader(reason: "it is not a JSON object") }
+        for (key, value) in members {
+            if key == "__metadata__" {
+                if value == .null { continue }
+                guard case .object(let pairs) = value else {
+                    throw .invalidHeader(reason: "'__metadata__' is \(value.kind), not an object of strings")
+                }
+                for (name, text) in pairs {
+                    guard case .string(let string) = text else {
+                        throw .invalidHeader(reason: "'__metadata__'.'\(name)' is \(text.kind), not a string")
+                    }
+                    metadata[name] = string
+                }
             } else {
-                tensors[key.stringValue] = try container.decode(TensorInfo.self, forKey: key)
+                tensors.append((key, try Self.tensorInfo(value, name: key)))
             }
         }
+    }
+
+    private static func tensorInfo(_ value: HeaderJSON, name: String) throws(SafetensorsError) -> TensorInfo {
+        guard case .object(let fields) = value else {
+            throw .invalidHeader(reason: "'\(name)' is \(value.kind), not a tensor entry")
+        }
+        var dtype: String?
+        var shape: [Int]?
+        var offsets: [Int]?
+        for (field, content) in fields {
+            switch field {
+            case "dtype":
+                guard case .string(let text) = content else {
+                    throw .invalidHeader(reason: "'\(name)'.'dtype' is \(content.kind), not a string")
+                }
+                dtype = text
+            case "shape", "data_offsets":
+                guard case .array(let elements) = content else {
+                    throw .invalidHeader(reason: "'\(name)'.'\(field)' is \(content.kind), not an array")
+                }
+                var numbers: [Int] = []
+                for (index, element) in elements.enumerated() {
+                    guard let number = element.unsignedInteger else {
+                        let shown = if case .number(let text) = element { text } else { element.kind }
+                        throw .invalidHeader(
+                            reason: "'\(name)'.'\(field)'[\(index)] is \(shown), not a whole number ≥ 0 written without a fraction")
+                    }
+                    numbers.append(number)
+                }
+                if field == "shape" { shape = numbers } else { offsets = numbers }
+            default:
+                throw .invalidHeader(reason: "'\(name)' has an unknown field '\(field)'")
+            }
+        }
+        guard let dtype else { throw .invalidHeader(reason: "'\(name)' has no 'dtype'") }
+        guard let shape else { throw .invalidHeader(reason: "'\(name)' has no 'shape'") }
+        guard let offsets else { throw .invalidHeader(reason: "'\(name)' has no 'data_offsets'") }
+        return TensorInfo(dtype: dtype, shape: shape, offsets: offsets)
     }
 }
 

@@ -375,7 +375,9 @@ public final class Trainer: @unchecked Sendable {
 
     /// Evaluations of the training split and, where present, validation and test.
     public func evaluateAll() -> (train: Evaluation, validation: Evaluation?, test: Evaluation?) {
-        (evaluate(trainingSet), validationSet.map(evaluate), testSet.map(evaluate))
+        // An empty validation set (a validation fraction of 0) is no validation
+        // set: its "0% accuracy on 0 items" would be shown as a result.
+        (evaluate(trainingSet), validationSet.flatMap { $0.count > 0 ? evaluate($0) : nil }, testSet.map(evaluate))
     }
 
     // MARK: Reset and data

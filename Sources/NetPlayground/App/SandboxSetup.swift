@@ -157,7 +157,9 @@ struct SandboxSetup {
         do {
             loaded = try ModelFile.load(from: path)
         } catch {
-            return .failure(Problem(message: "\(error)"))
+            // The file is untrusted: ModelFile.load checks it against
+            // ModelLimits, and its words (a tensor name) are shown escaped and capped.
+            return .failure(Problem(message: TerminalText.sanitized("\(error)", maxLength: 300)))
         }
         let info = loaded.info
         let data: LessonData? = switch info.dataset {
@@ -168,7 +170,8 @@ struct SandboxSetup {
         default: ToyKind(rawValue: info.dataset).map { .toy($0, count: 400, noise: $0.defaultNoise, validationFraction: 0.2) }
         }
         guard let data else {
-            return .failure(Problem(message: "\(path) was trained on '\(info.dataset)', which the sandbox does not know"))
+            return .failure(Problem(message: "\(path) was trained on '\(TerminalText.sanitized(info.dataset, maxLength: 60))', "
+                                    + "which the sandbox does not know"))
         }
         var lesson = Course.sandbox
         lesson.data = data

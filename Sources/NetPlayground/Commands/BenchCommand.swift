@@ -61,7 +61,7 @@ struct BenchCommand: ParsableCommand {
                 throw ValidationError("recipe '\(name)' is missing from the catalog")
             }
             log.line("\(name): loading MNIST…")
-            let datasets = try recipe.data.load(locator: .commandLine(dataDirectory: dataDir), seed: recipe.seed)
+            let datasets = try recipe.data.load(locator: try .commandLine(dataDirectory: dataDir), seed: recipe.seed)
             var knobs = recipe.hyperparameters
             knobs.batchSize = Self.batchSize
             let trainer = try recipe.makeTrainer(datasets: datasets, hyperparameters: knobs, seed: recipe.seed)

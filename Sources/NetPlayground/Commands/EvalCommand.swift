@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Lessons
 import MiniNN
+import TUI
 
 /// `netplayground eval model.safetensors`: runs a saved model on its held-out data.
 struct EvalCommand: ParsableCommand {
@@ -24,24 +25,33 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ModelFile.load(from: model)
-        let dataset = try Self.evaluationSet(for: loaded.info, locator: .commandLine(dataDirectory: dataDir))
+        let dataset = try Self.evaluationSet(for: loaded.info, path: model,
+                                             locator: try .commandLine(dataDirectory: dataDir))
         // The trainer's evaluation is the one MiniNN uses everywhere (batched,
         // inference mode, the model's loss); nothing is trained here.
         let trainer = try Trainer(model: loaded.model, loss: loaded.info.architecture.loss, train: dataset,
                                   knobs: LiveKnobs(loaded.info.hyperparameters), seed: loaded.info.seed)
         let evaluation = trainer.evaluate(dataset)
-        var line = "\(dataset.name): loss \(Format.loss(evaluation.loss)), "
+        // "-nan" from printf says nothing more than "nan".
+        let loss = evaluation.loss.isNaN ? "nan" : Format.loss(evaluation.loss)
+        var line = "\(dataset.name): loss \(loss), "
             + "accuracy \(Format.percent(evaluation.accuracy)) on \(Format.count(evaluation.count)) items"
         if let saved = Self.savedEvaluation(loaded.info.metrics, for: dataset.name) {
             line += " (when saved: accuracy \(Format.percent(saved.accuracy)))"
         }
         OutputStream.standardOutput.line(line)
+        if !evaluation.loss.isFinite {
+            OutputStream.standardError.line(
+                "note: the loss is \(loss) because some of the model's outputs are infinite "
+                + "on this data: its weights are finite but very large (training probably diverged before it was "
+                + "saved), so the loss of those items cannot be computed")
+        }
     }
 
     /// The held-out data for a model: its recipe's test or validation split,
     /// or the MNIST test set / all of iris when the recipe is not in this
     /// version's catalog. Inputs are normalized as the file says.
-    static func evaluationSet(for info: ModelFileInfo, locator: DatasetLocator) throws -> Dataset {
+    static func evaluationSet(for info: ModelFileInfo, path: String, locator: DatasetLocator) throws -> Dataset {
         var dataset: Dataset
         if let recipe = RecipeCatalog.recipe(named: info.recipe) {
             let splits = try recipe.data.load(locator: locator, seed: info.seed)
@@ -51,8 +61,10 @@ struct EvalCommand: ParsableCommand {
             case "mnist": dataset = try MNIST.load(.test, from: locator.mnistDirectory())
             case "iris": dataset = try Iris.load(from: locator.irisDirectory())
             default:
-                throw ValidationError("cannot tell which data '\(info.recipe.isEmpty ? info.dataset : info.recipe)' "
-                                      + "was trained on: its recipe is not in this version's catalog")
+                // The file, not the command line, is at fault: status 1 without the usage text.
+                let name = TerminalText.sanitized(info.recipe.isEmpty ? info.dataset : info.recipe, maxLength: 80)
+                throw UnknownData(description: "\(path): cannot tell which data '\(name)' was trained on: "
+                                  + "neither its recipe nor its dataset is one this version knows (mnist, iris)")
             }
         }
         dataset.normalization = info.normalization
@@ -66,4 +78,9 @@ struct EvalCommand: ParsableCommand {
         if lowered.contains("validation") { return metrics.validation }
         return nil
     }
+}
+
+/// A model file names data this version cannot find or make; exits with status 1.
+struct UnknownData: Error, CustomStringConvertible {
+    var description: String
 }

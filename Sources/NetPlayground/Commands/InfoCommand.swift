@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MiniNN
+import TUI
 
 /// `netplayground info model.safetensors`: what a saved model is and how well it did.
 struct InfoCommand: ParsableCommand {
@@ -20,10 +21,13 @@ struct InfoCommand: ParsableCommand {
     /// The report `info` prints.
     static func describe(_ loaded: LoadedModel, path: String) -> String {
         let info = loaded.info
-        var lines = ["\(path): \(Format.count(ExportCommand.fileSize(path))) bytes"]
-        let origin = info.recipe.isEmpty ? info.dataset : "\(info.recipe) (\(info.dataset))"
+        // The file's own strings go through the sanitizer: a recipe name can
+        // hold escape sequences that retitle or clear the terminal.
+        func shown(_ text: String, _ maxLength: Int = 80) -> String { TerminalText.sanitized(text, maxLength: maxLength) }
+        var lines = ["\(shown(path, 400)): \(Format.count(ExportCommand.fileSize(path))) bytes"]
+        let origin = info.recipe.isEmpty ? shown(info.dataset) : "\(shown(info.recipe)) (\(shown(info.dataset)))"
         lines.append("trained on: \(origin), seed \(info.seed)")
-        lines.append("classes:    \(info.classNames.joined(separator: ", "))")
+        lines.append("classes:    " + shown(info.classNames.map { shown($0, 40) }.joined(separator: ", "), 400))
         lines.append("loss:       \(info.architecture.loss.rawValue)")
         lines.append("")
         lines.append(loaded.model.summary)
@@ -37,7 +41,11 @@ struct InfoCommand: ParsableCommand {
         lines.append("trained:    \(metrics.epochs) epoch\(metrics.epochs == 1 ? "" : "s"), "
                      + "\(Format.count(metrics.itemsSeen)) items seen")
         for (name, evaluation) in [("train", metrics.train), ("validation", metrics.validation), ("test", metrics.test)] {
-            guard let evaluation else { continue }
+            guard let evaluation, evaluation.count > 0 else {
+                // Older files saved an empty validation set as 0% on 0 items.
+                if name == "validation" { lines.append("validation  — (no validation set)") }
+                continue
+            }
             lines.append("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) loss \(Format.loss(evaluation.loss)), "
                          + "accuracy \(Format.percent(evaluation.accuracy)) on \(Format.count(evaluation.count)) items")
         }

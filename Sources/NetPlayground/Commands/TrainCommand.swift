@@ -63,6 +63,10 @@ struct TrainCommand: ParsableCommand {
         if let epochs, epochs < 1 {
             throw ValidationError("--epochs must be at least 1, got \(epochs)")
         }
+        if let recipe = RecipeCatalog.recipe(named: model), let batchSize = knobs.batchSize,
+           let problem = ModelLimits.violation(of: recipe.model, batchSize: batchSize) {
+            throw ValidationError("--batch-size \(batchSize) is too large for \(model): \(problem)")
+        }
     }
 
     func run() throws {
@@ -75,7 +79,7 @@ struct TrainCommand: ParsableCommand {
         StopSignals.install()
 
         let loadStarted = ContinuousClock.now
-        let datasets = try recipe.data.load(locator: .commandLine(dataDirectory: dataDir), seed: seed)
+        let datasets = try recipe.data.load(locator: try .commandLine(dataDirectory: dataDir), seed: seed)
         let loadSeconds = Self.seconds(since: loadStarted)
         if let signal = StopSignals.received {
             log.line("stopped by \(StopSignals.name(of: signal)) before training started; nothing written")
@@ -85,7 +89,7 @@ struct TrainCommand: ParsableCommand {
                                              epochs: epochs, seed: seed)
         trainer.divergenceAdvice = "lower the learning rate with --lr"
 
-        log.line("\(recipe.name): \(recipe.data.summary) (ready in \(Format.seconds(loadSeconds)))")
+        log.line("\(recipe.name): \(Self.loadedSummary(recipe.data, datasets)) (ready in \(Format.seconds(loadSeconds)))")
         log.line("model: \(trainer.model.layers.map(\.summary).joined(separator: " → ")), "
                  + "\(Format.count(trainer.model.parameterCount)) parameters")
         log.line("knobs: \(knobDescription(recipe: recipe, knobs: hyperparameters)), \(epochs) epoch\(epochs == 1 ? "" : "s"), seed \(seed)")
@@ -164,6 +168,20 @@ struct TrainCommand: ParsableCommand {
         if knobs.weightDecay > 0 { parts.append("L2 \(Format.knob(knobs.weightDecay))") }
         if knobs.l1 > 0 { parts.append("L1 \(Format.knob(knobs.l1))") }
         return parts.joined(separator: ", ")
+    }
+
+    /// What was really read, counted: "iris, 150 flowers read: 120 train / 30 validation".
+    /// (The recipe's own summary says what a standard file holds.)
+    static func loadedSummary(_ data: RecipeData, _ sets: RecipeDatasets) -> String {
+        let parts = [("train", sets.train.count), ("validation", sets.validation?.count ?? 0), ("test", sets.test?.count ?? 0)]
+            .filter { $0.1 > 0 }.map { "\(Format.count($0.1)) \($0.0)" }.joined(separator: " / ")
+        switch data {
+        case .toy: return data.summary
+        case .iris:
+            let total = sets.train.count + (sets.validation?.count ?? 0)
+            return "iris, \(Format.count(total)) flowers read: \(parts)"
+        case .mnist: return "MNIST, \(parts)"
+        }
     }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -1,13 +1,18 @@
 import Foundation
+import ArgumentParser
 import MiniNN
 
 extension DatasetLocator {
     /// Where the command line looks for data: `--data-dir` if given, else
     /// `NETPLAYGROUND_DATA`, else a `datasets/` folder above the executable
     /// (so `.build/release/netplayground` finds the repository's) or above
-    /// the current directory.
-    static func commandLine(dataDirectory: String?) -> DatasetLocator {
-        DatasetLocator(dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment,
+    /// the current directory. An empty `--data-dir ""` (a variable that was
+    /// not set) is refused rather than read as "look everywhere".
+    static func commandLine(dataDirectory: String?) throws(ValidationError) -> DatasetLocator {
+        if let dataDirectory, dataDirectory.isEmpty {
+            throw ValidationError("--data-dir is empty; give the folder that holds mnist/ and iris/, or leave the option out")
+        }
+        return DatasetLocator(dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment,
                        executablePath: currentExecutablePath(),
                        currentDirectory: FileManager.default.currentDirectoryPath)
     }

@@ -14,7 +14,7 @@ struct KnobOptions: ParsableArguments {
     @Option(help: "Update rule.")
     var optimizer: OptimizerKind?
 
-    @Option(parsing: .unconditional, help: "Examples per mini-batch (≥ 1).")
+    @Option(parsing: .unconditional, help: "Examples per mini-batch (1 to \(ModelLimits.maximumBatchSize)).")
     var batchSize: Int?
 
     @Option(parsing: .unconditional, help: "Dropout probability in [0, 1) for every Dropout layer.")
@@ -45,6 +45,9 @@ struct KnobOptions: ParsableArguments {
         }
         if let batchSize, batchSize < 1 {
             throw ValidationError("--batch-size must be at least 1, got \(batchSize)")
+        }
+        if let batchSize, batchSize > ModelLimits.maximumBatchSize {
+            throw ValidationError("--batch-size must be at most \(ModelLimits.maximumBatchSize), got \(batchSize)")
         }
         if let dropout, !(dropout >= 0 && dropout < 1) {
             throw ValidationError("--dropout must be in [0, 1), got \(Format.knob(dropout))")

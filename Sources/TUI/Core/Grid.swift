@@ -101,14 +101,21 @@ public struct Grid: Sendable {
     }
 
     /// Writes a string on one row starting at `x`, clipped to `maxWidth` columns,
-    /// the grid and `clip`. Zero-width characters (controls, lone combining marks)
-    /// are skipped rather than mis-drawn. Returns the columns the text advanced,
+    /// the grid and `clip`. Control and other non-printable characters are shown
+    /// escaped (`\e`, `\x07`; see ``TerminalText``), lone combining marks are
+    /// skipped rather than mis-drawn. Returns the columns the text advanced,
     /// clipped ones included, so callers can lay out what follows.
     @discardableResult
     public mutating func write(
         _ string: some StringProtocol, x: Int, y: Int, style: Style = .plain,
         maxWidth: Int = Int.max, clip: Rect? = nil
     ) -> Int {
+        if !TerminalText.isPrintable(string) {
+            // At most one escape per column can show; the rest would be clipped anyway.
+            let shown = TerminalText.sanitized(string.prefix(max(0, min(maxWidth, size.width)) + 1),
+                                               maxLength: Int.max)
+            return write(shown, x: x, y: y, style: style, maxWidth: maxWidth, clip: clip)
+        }
         var column = 0
         for character in string {
             let w = displayWidth(of: character)
