@@ -81,9 +81,15 @@ struct ConvModelTests {
         let firstChannel = try #require(maps[0].channel(0))
         #expect(firstChannel.count == 28 && firstChannel[0].count == 28)
         #expect(maps[1].values.allSatisfy { $0 >= 0 }, "the ReLU map has negative values")
-        // The last map is the model's output for the digit.
+        // The last map is the model's output for the digit. Layer by layer and
+        // fused, the sums run in another order (and OpenBLAS's thread count is
+        // process-wide, set by whichever test runs beside this one), so the two
+        // agree to rounding, not to the bit.
         let output = model.forward(digit.reshaped([1, 1, 28, 28]), training: false)
-        #expect(maps.last?.values == output.scalars)
+        let last = try #require(maps.last?.values)
+        #expect(last.count == output.scalars.count)
+        #expect(zip(last, output.scalars).allSatisfy { abs($0 - $1) <= 1e-5 * max(1, abs($1)) },
+                "\(last) vs \(output.scalars)")
         #expect(maps[7].channel(0) == nil, "a vector has no channels")
         #expect(maps[0].channel(8) == nil)
     }
