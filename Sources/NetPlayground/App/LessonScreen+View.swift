@@ -134,7 +134,7 @@ extension LessonScreen {
             return
         }
         if snapshot.pausedAtPlan, snapshot.state == .paused, let planned = snapshot.plannedEpochs {
-            put(" planned \(planned) epochs reached \(grid.glyphs.isUnicode ? "—" : "-") Space continues ", .emphasis)
+            put(" planned \(planned) epoch\(planned == 1 ? "" : "s") reached \(grid.glyphs.isUnicode ? "—" : "-") Space continues ", .emphasis)
         }
         // At 80 columns everything must fit one line: short labels, then drop the extras.
         let wide = area.width >= 110
