@@ -91,6 +91,7 @@ final class TrainingSession: @unchecked Sendable {
     /// What the screen draws of the run, bounded however long it runs (thinned when full).
     private var curve = BoundedHistory<TrainingSnapshot.LossPoint>(capacity: TrainingSnapshot.curveCapacity)
     private var epochHistory = BoundedHistory<EpochReport>(capacity: TrainingSnapshot.epochCapacity)
+    private var roughnessHistory = BoundedHistory<Float>(capacity: TrainingSnapshot.curveCapacity)
     /// Which held-out image the prediction panel shows.
     private var digitIndex = 0
 
@@ -251,6 +252,7 @@ final class TrainingSession: @unchecked Sendable {
         smoothedLoss = nil
         smoothedAccuracy = nil
         curve.removeAll()
+        roughnessHistory.removeAll()
         epochHistory.removeAll()
         batchesToStep = 0
         stepUntilEpochEnd = false
@@ -282,6 +284,7 @@ final class TrainingSession: @unchecked Sendable {
         smoothedLoss = nil
         smoothedAccuracy = nil
         curve.removeAll()
+        roughnessHistory.removeAll()
         epochHistory.removeAll()
         batchesToStep = 0
         stepUntilEpochEnd = false
@@ -383,10 +386,9 @@ final class TrainingSession: @unchecked Sendable {
               let roughness = ModelProbes.firstLayerRoughness(run.model) else { return }
         snapshot.roughness = roughness.mean
         snapshot.flatPictures = roughness.flatCount
-        if let mean = roughness.mean { snapshot.roughnessHistory.append(mean) }
-        if snapshot.roughnessHistory.count > 4000 {
-            snapshot.roughnessHistory = stride(from: 0, to: snapshot.roughnessHistory.count, by: 2)
-                .map { snapshot.roughnessHistory[$0] }
+        if let mean = roughness.mean {
+            roughnessHistory.append(mean)
+            snapshot.roughnessHistory = roughnessHistory.elements
         }
     }
 
