@@ -41,34 +41,6 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
     var inputShape: [Int] { [batch, inChannels, height, width] }
 }
 
-/// The convolution by its definition: four nested loops per output, zeros outside.
-func naiveConvolution(_ x: Tensor, weight: Tensor, bias: Tensor, stride: Int, padding: Int) -> Tensor {
-    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
-    let (o, k) = (weight.shape[0], weight.shape[2])
-    let oh = (h + 2 * padding - k) / stride + 1, ow = (w + 2 * padding - k) / stride + 1
-    var out = Tensor(shape: [n, o, oh, ow])
-    for item in 0..<n {
-        for channel in 0..<o {
-            for oy in 0..<oh {
-                for ox in 0..<ow {
-                    var sum = Double(bias[channel])
-                    for ci in 0..<c {
-                        for ky in 0..<k {
-                            for kx in 0..<k {
-                                let iy = oy * stride + ky - padding, ix = ox * stride + kx - padding
-                                guard (0..<h).contains(iy), (0..<w).contains(ix) else { continue }
-                                sum += Double(x[item, ci, iy, ix]) * Double(weight[channel, ci, ky, kx])
-                            }
-                        }
-                    }
-                    out[item, channel, oy, ox] = Float(sum)
-                }
-            }
-        }
-    }
-    return out
-}
-
 @Suite("Conv2D")
 struct ConvTests {
     @Test("forward equals the convolution by definition", arguments: ConvCase.all)
@@ -76,9 +48,24 @@ struct ConvTests {
         let layer = c.makeLayer()
         let input = GradientCheck.randomTensor(shape: c.inputShape, seed: 3)
         let output = layer.forward(input, training: false)
-        let expected = naiveConvolution(input, weight: layer.weight.value, bias: layer.bias.value,
-                                        stride: c.stride, padding: c.padding)
+        let expected = Conv2D.referenceForward(input, weight: layer.weight.value, bias: layer.bias.value,
+                                               stride: c.stride, padding: c.padding)
         #expect(referenceMismatch(output, expected, "output") == nil)
+    }
+
+    @Test("backward equals the reference loops: dx, dW and db", arguments: ConvCase.all)
+    func backwardMatchesReference(_ c: ConvCase) throws {
+        let layer = c.makeLayer()
+        let input = GradientCheck.randomTensor(shape: c.inputShape, seed: 13)
+        let outputShape = try layer.outputShape(for: Array(c.inputShape.dropFirst()))
+        let upstream = GradientCheck.randomTensor(shape: [c.batch] + outputShape, seed: 14)
+        _ = layer.forward(input, training: true)
+        let dx = layer.backward(upstream)
+        let expected = Conv2D.referenceBackward(input, outputGradient: upstream, weight: layer.weight.value,
+                                                stride: c.stride, padding: c.padding)
+        #expect(referenceMismatch(dx, expected.input, "dx") == nil)
+        #expect(referenceMismatch(layer.weight.gradient, expected.weight, "dW") == nil)
+        #expect(referenceMismatch(layer.bias.gradient, expected.bias, "db") == nil)
     }
 
     @Test("gradients agree with finite differences", arguments: ConvCase.all)

@@ -99,8 +99,7 @@ public final class LessonRun {
         if let divergence = collector.divergence { return .diverged(divergence) }
         // step() refuses while diverged; report the same stop again.
         return .diverged(DivergenceReport(epoch: trainer.epoch, batch: trainer.batchInEpoch, loss: .nan,
-                                          learningRate: lastKnobs?.learningRate ?? 0,
-                                          advice: trainer.divergenceAdvice))
+                                          learningRate: lastKnobs?.learningRate ?? 0))
     }
 
     /// Trains until `epochs` more epochs have finished, or the run diverges.

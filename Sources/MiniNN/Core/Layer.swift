@@ -47,10 +47,19 @@ public protocol Layer: AnyObject {
     /// Given dLoss/doutput for the last `forward`, accumulates parameter
     /// gradients and returns dLoss/dinput.
     func backward(_ outputGradient: Tensor) -> Tensor
+    /// Whether `backward` computes dLoss/dinput. The trainer turns it off for
+    /// the first layer with parameters, whose input gradient nobody reads;
+    /// `backward` then returns an empty tensor. Layers without parameters
+    /// always compute it and ignore the setting.
+    var computesInputGradient: Bool { get set }
 }
 
 extension Layer {
     public var parameters: [Parameter] { [] }
+    public var computesInputGradient: Bool {
+        get { true }
+        set {}  // nothing to skip: such a layer is never the first to train
+    }
     /// Total number of trainable scalars.
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.value.count } }
 }

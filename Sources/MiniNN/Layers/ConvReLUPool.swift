@@ -34,7 +34,7 @@ final class ConvReLUPool {
 
     /// x[N×C×H×W] → out[N×O×PH×PW] = pool(relu(conv(x))).
     func forward(_ input: Tensor, training: Bool) -> Tensor {
-        let conv = convolution
+        let conv = convolution.engine
         let g = conv.geometry(of: input)
         let (channels, window, stride) = (conv.outChannels, pooling.window, pooling.stride)
         let (pooledHeight, pooledWidth) = (pooledSize(g.outHeight), pooledSize(g.outWidth))
@@ -107,10 +107,10 @@ final class ConvReLUPool {
 
     /// dout[N×O×PH×PW] → dx[N×C×H×W], accumulating the convolution's dW and db.
     func backward(_ outputGradient: Tensor) -> Tensor {
-        guard let input = convolution.trainingInput else {
+        guard let input = convolution.engine.trainingInput else {
             preconditionFailure("\(convolution.summary) → ReLU → \(pooling.summary): backward without a training forward")
         }
-        let conv = convolution
+        let conv = convolution.engine
         let g = conv.geometry(of: input)
         let channels = conv.outChannels
         let pooledArea = pooledSize(g.outHeight) * pooledSize(g.outWidth)

@@ -56,8 +56,6 @@ public final class Trainer: @unchecked Sendable {
     public var schedule: LearningRateSchedule = .constant
     /// Items per forward pass when evaluating a split (inference mode).
     public var evaluationBatchSize = 500
-    /// What ``DivergenceReport/advice`` says; the CLI may replace the key hint.
-    public var divergenceAdvice = "lower the learning rate, then press r to reset the weights"
     /// A finite batch loss above this also counts as divergence (nil: only NaN or ±∞ do).
     ///
     /// Stable losses rarely overflow: a tanh network with softmax cross-entropy
@@ -234,7 +232,7 @@ public final class Trainer: @unchecked Sendable {
             guard batchLoss.isFinite, batchLoss <= divergenceLossLimit ?? .infinity else {
                 isDiverged = true
                 emit(.diverged(DivergenceReport(epoch: epoch, batch: batchInEpoch, loss: batchLoss,
-                                                learningRate: learningRate, advice: divergenceAdvice,
+                                                learningRate: learningRate,
                                                 reason: batchLoss.isFinite ? .aboveLimit : .notFinite)))
                 return nil
             }
@@ -266,7 +264,7 @@ public final class Trainer: @unchecked Sendable {
             default: smoothed = batchLoss
             }
             emit(.diverged(DivergenceReport(epoch: report.epoch, batch: report.batch, loss: smoothed,
-                                            learningRate: learningRate, advice: divergenceAdvice, reason: reason)))
+                                            learningRate: learningRate, reason: reason)))
         }
         return report
     }
@@ -278,14 +276,9 @@ public final class Trainer: @unchecked Sendable {
         let layers = model.layers
         guard first < layers.count else { return }
         // Nobody reads the gradient with respect to the input images.
-        let firstDense = layers[first] as? Dense
-        let firstConv = layers[first] as? Conv2D
-        firstDense?.computesInputGradient = false
-        firstConv?.computesInputGradient = false
-        defer {
-            firstDense?.computesInputGradient = true
-            firstConv?.computesInputGradient = true
-        }
+        let firstTrainable = layers[first]
+        firstTrainable.computesInputGradient = false
+        defer { firstTrainable.computesInputGradient = true }
         model.backward(lossGradient, downTo: first)
     }
 

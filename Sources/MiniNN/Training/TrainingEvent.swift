@@ -71,15 +71,13 @@ public struct DivergenceReport: Sendable, Equatable {
     public var batch: Int
     public var loss: Float
     public var learningRate: Float
-    /// What the learner should try, in plain words.
-    public var advice: String
     /// What went wrong: a loss that is not a number, or a collapse to chance
     /// (then `loss` is the smoothed loss).
     public var reason: DivergenceReason
-    public init(epoch: Int, batch: Int, loss: Float, learningRate: Float, advice: String,
+    public init(epoch: Int, batch: Int, loss: Float, learningRate: Float,
                 reason: DivergenceReason = .notFinite) {
         self.epoch = epoch; self.batch = batch; self.loss = loss
-        self.learningRate = learningRate; self.advice = advice; self.reason = reason
+        self.learningRate = learningRate; self.reason = reason
     }
 }
 

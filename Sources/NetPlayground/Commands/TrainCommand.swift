@@ -87,7 +87,6 @@ struct TrainCommand: ParsableCommand {
         }
         let trainer = try recipe.makeTrainer(datasets: datasets, hyperparameters: hyperparameters,
                                              epochs: epochs, seed: seed)
-        trainer.divergenceAdvice = "lower the learning rate with --lr"
 
         log.line("\(recipe.name): \(Self.loadedSummary(recipe.data, datasets)) (ready in \(Format.seconds(loadSeconds)))")
         log.line("model: \(trainer.model.layers.map(\.summary).joined(separator: " → ")), "
@@ -113,7 +112,7 @@ struct TrainCommand: ParsableCommand {
 
         if let report = divergence.report {
             throw TrainingFailure("training diverged in epoch \(report.epoch + 1): the loss became \(report.loss) "
-                                  + "at learning rate \(Format.knob(report.learningRate)); \(report.advice)")
+                                  + "at learning rate \(Format.knob(report.learningRate)); lower the learning rate with --lr")
         }
         guard !reports.isEmpty else { throw TrainingFailure("training stopped before the first epoch ended") }
 
