@@ -226,8 +226,14 @@ public struct KnobSettings: Sendable, Equatable {
     public static func format(_ value: Float) -> String {
         if value == 0 { return "0" }
         if abs(value) < 0.0001 {
-            let exponent = Int(log10(Double(abs(value))).rounded(.down))
-            let mantissa = Double(value) / pow10(exponent)
+            // 1e-5 as a Float is 9.99999975e-6: its log rounds down to −6, and
+            // the mantissa rounds up to 10. Carry it, so it reads "1e-5".
+            var exponent = Int(log10(Double(abs(value))).rounded(.down))
+            var mantissa = Double(value) / pow10(exponent)
+            if abs((mantissa * 10_000).rounded() / 10_000) >= 10 {
+                mantissa /= 10
+                exponent += 1
+            }
             return "\(Self.trim(mantissa))e\(exponent)"
         }
         return trim(Double(value))

@@ -62,6 +62,7 @@ struct LessonKnobTests {
 
     @Test("values are shown without float noise", arguments: [
         (Float(0.001), "0.001"), (0.1, "0.1"), (10, "10"), (0, "0"), (0.00002, "2e-5"), (0.15, "0.15"),
+        (0.00001, "1e-5"), (0.000001, "1e-6"), (0.0000003, "3e-7"), (-0.00001, "-1e-5"),
     ])
     func formatting(_ value: Float, _ text: String) {
         #expect(KnobSettings.format(value) == text)
