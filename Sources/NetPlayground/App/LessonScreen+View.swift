@@ -76,7 +76,7 @@ extension LessonScreen {
         let items = lesson.experiments.map {
             TryThisList.Item(title: $0.action, keys: $0.keysMarkup, outcome: Self.sentence($0.expectation))
         }
-        return TryThisList(items: items, note: "Keys count from the values the lesson opens with.",
+        return TryThisList(items: items, note: "Keys assume the start values",
                            scroll: tryThisScroll, focused: focus == .tryThis,
                            hint: focus == .tryThis ? "PgDn more" : "")
     }
