@@ -59,6 +59,20 @@ struct ExperimentKeysTests {
                 + "hidden layers to 2 (↑↓ row, ←→ change), then ↓ to Start, then Enter; then the same with 4")
     }
 
+    @Test("the sandbox's keys end on a lesson screen training what they chose")
+    func sandboxKeysOpenTheChosenNetwork() throws {
+        let small = Self.replay(Course.sandbox.experiments[0].keys, on: Course.sandbox)
+        let screen = try #require(small.screen)
+        #expect(screen.lesson.dataChoices.first?.displayName == "circles")
+        guard case .dense(_, let width)? = screen.lesson.model?.spec.layers.first else {
+            Issue.record("the sandbox did not open a dense network"); return
+        }
+        #expect(width == 2)
+        let convnet = Self.replay(Course.sandbox.experiments[1].keys, on: Course.sandbox)
+        #expect(convnet.screen?.lesson.model?.spec == .lessonConvnet)
+        #expect(convnet.screen?.note?.hasPrefix("exporting to") == true)
+    }
+
     @Test("a key the table does not know makes the replay fail")
     func unknownKeyFails() {
         let replay = Self.replay([.press("z")], on: Course.learningRate)
