@@ -49,5 +49,7 @@ let package = Package(
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "MiniNN"]),
         .testTarget(name: "ExportTests", dependencies: ["ONNXExport", "MiniNN", "Lessons"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
+        // The playground's screens, imported from the executable (@testable; the release build uses -enable-testing).
+        .testTarget(name: "PlaygroundTests", dependencies: ["NetPlayground", "Lessons", "TUI", "MiniNN"]),
     ]
 )

@@ -84,14 +84,18 @@ public struct LessonTraining: Sendable, Equatable {
     public static let plain = LessonTraining()
 }
 
-/// A "try this": one change to make and what it should show.
+/// A "try this": one change to make, the keys that make it, and what it should show.
 public struct Experiment: Sendable, Equatable {
-    /// What to do, e.g. "Set the learning rate to 10".
+    /// What to do, in a few words, e.g. "Set the learning rate to 10".
     public var action: String
+    /// The keys to press on the lesson screen, as data: the prose the learner
+    /// reads is made from them (``keysMarkup``) and a test replays them.
+    public var keys: [KeyStep]
     /// What the learner should see happen, and why.
     public var expectation: String
-    public init(_ action: String, expect expectation: String) {
+    public init(_ action: String, keys: [KeyStep], expect expectation: String) {
         self.action = action
+        self.keys = keys
         self.expectation = expectation
     }
 }

@@ -55,12 +55,16 @@ extension Course {
         panel: [.data, .learningRate, .noise, .validationFraction],
         experiments: [
             Experiment("Train on AND, then switch the data to OR",
+                       keys: [.select(.data), .press("+"), .expect(.data, "OR")],
                        expect: "the line moves until every point is on its side; accuracy reaches 100%."),
             Experiment("Switch the data to XOR and let it run",
+                       keys: [.select(.data), .press("+", times: 2), .expect(.data, "XOR")],
                        expect: "the line keeps jumping and never settles: no line gets all four corners right."),
             Experiment("Raise the noise to 0.4 on AND",
+                       keys: [.select(.noise), .press("]"), .expect(.noise, "0.4")],
                        expect: "the clouds spread towards each other: points land near the line, and the rule needs more corrections before it settles."),
             Experiment("Switch to iris (petal length and width)",
+                       keys: [.select(.data), .press("-"), .expect(.data, "iris, 2 species")],
                        expect: "real flowers, one clean line between setosa and versicolor."),
         ],
         visuals: [.decisionBoundary, .lossCurves, .network])

@@ -54,13 +54,17 @@ extension Course {
         knobs: Hyperparameters(learningRate: 0.01, optimizer: .adam, batchSize: 16),
         panel: [.data, .activation, .learningRate, .optimizer, .noise, .batchSize],
         experiments: [
-            Experiment("Train on XOR",
+            Experiment("Train on XOR from fresh weights",
+                       keys: [.reset, .words("and watch")],
                        expect: "the boundary bends into two stripes; accuracy passes 95% where the perceptron stopped at 75%."),
             Experiment("Switch the data to spirals",
+                       keys: [.select(.data), .press("+", times: 2), .expect(.data, "spirals")],
                        expect: "far harder: for minutes the boundary winds around the centre one arm at a time; ReLU and a larger learning rate get there sooner."),
             Experiment("Change the activation to ReLU, then to sigmoid",
+                       keys: [.select(.activation), .press("+"), .expect(.activation, "relu"), .press("-", times: 2), .expect(.activation, "sigmoid")],
                        expect: "ReLU boundaries are made of straight segments; sigmoid trains more slowly than tanh."),
             Experiment("Set the activation to identity",
+                       keys: [.select(.activation), .press("+", times: 2), .expect(.activation, "identity")],
                        expect: "the network is linear again: on XOR it is stuck near 50–75%, like the perceptron."),
         ],
         visuals: [.decisionBoundary, .lossCurves, .neuronMaps, .network])

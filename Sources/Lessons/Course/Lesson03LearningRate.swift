@@ -51,12 +51,16 @@ extension Course {
         panel: [.learningRate, .batchSize, .optimizer, .noise],
         experiments: [
             Experiment("Set the learning rate to 0.001",
+                       keys: [.select(.learningRate), .press("[", times: 2), .expect(.learningRate, "0.001")],
                        expect: "the loss curve is nearly flat: each step is correct but tiny."),
             Experiment("Set it to 0.5",
+                       keys: [.select(.learningRate), .press("+", times: 2), .expect(.learningRate, "0.5")],
                        expect: "the loss drops several times faster than at 0.1; push further and the curve starts to wobble."),
             Experiment("Set it to 10",
+                       keys: [.select(.learningRate), .press("]", times: 2), .expect(.learningRate, "10")],
                        expect: "the loss explodes within a few batches; training stops and says it diverged. Press r to start again."),
             Experiment("Set the batch size to 1, then 128",
+                       keys: [.select(.batchSize), .press("[", times: 3), .expect(.batchSize, "1"), .press("]", times: 3), .press("+"), .expect(.batchSize, "128")],
                        expect: "batch 1 gives a ragged curve (noisy gradients), 128 a smooth one with fewer steps per epoch."),
         ],
         visuals: [.lossCurves, .decisionBoundary, .network])

@@ -41,11 +41,14 @@ extension Course {
         knobs: Hyperparameters(learningRate: 0.05, optimizer: .sgd, batchSize: 16),
         panel: [.learningRate, .optimizer, .batchSize, .weightDecay],
         experiments: [
-            Experiment("Train for a few seconds and watch the confusion matrix",
+            Experiment("Watch the confusion matrix as it trains",
+                       keys: [.reset, .words("and watch it for a few seconds")],
                        expect: "setosa is right from the start; the last mistakes are versicolor ↔ virginica."),
-            Experiment("Press r a few times to restart with new seeds",
+            Experiment("Restart with new seeds",
+                       keys: [.press("r", times: 3)],
                        expect: "new weights, but the same 30 held-out flowers: validation accuracy moves by a flower or so at most. Which flowers are held out matters more than the seed."),
             Experiment("Switch the optimizer to adam",
+                       keys: [.select(.optimizer), .press("+", times: 2), .expect(.optimizer, "adam"), .reset],
                        expect: "the loss drops faster in the first epochs."),
         ],
         visuals: [.lossCurves, .confusionMatrix, .network])

@@ -52,12 +52,16 @@ extension Course {
         panel: [.dropout, .weightDecay, .l1, .learningRate, .batchSize],
         experiments: [
             Experiment("Train with no regularization for 20 epochs",
+                       keys: [.reset, .words("and let it run")],
                        expect: "training loss heads to zero while validation loss bottoms out and climbs: the gap opens."),
-            Experiment("Press r, set dropout to 0.5 and train again",
+            Experiment("Set dropout to 0.5 and train again",
+                       keys: [.select(.dropout), .press("]", times: 2), .expect(.dropout, "0.5"), .reset],
                        expect: "training loss stays higher, validation loss stays lower: the gap narrows."),
-            Experiment("Press r, set L2 decay to 0.001 instead",
+            Experiment("Set L2 decay to 0.001 instead (dropout 0)",
+                       keys: [.select(.weightDecay), .press("]", times: 2), .press("+"), .expect(.weightDecay, "0.001"), .reset],
                        expect: "a smaller effect: the gap narrows a little and the lowest validation loss dips. At 0.01 the gap narrows more, but the lowest validation loss is worse than with no decay: it underfits."),
             Experiment("Turn dropout up while the gap is open",
+                       keys: [.select(.dropout), .press("]", times: 2), .expect(.dropout, "0.5")],
                        expect: "no reset needed: the training loss jumps up and the curves start to close."),
         ],
         visuals: [.lossCurves, .firstLayerWeights, .network])

@@ -52,10 +52,13 @@ extension Course {
         panel: [.learningRate, .optimizer, .batchSize, .weightDecay, .dropout],
         experiments: [
             Experiment("Watch the weight pictures during the first epoch",
+                       keys: [.reset, .stepEpoch, .words("(it pauses at the epoch's end)")],
                        expect: "static turns into smooth blobs and strokes, most of them in the centre where digits are inked; roughness falls from about 1 to below 0.5."),
             Experiment("Train for three epochs",
+                       keys: [.reset, .words("and let it run: it pauses after 3 epochs")],
                        expect: "test accuracy around 97%; the curves stay close together: 55,000 images are hard to memorise."),
             Experiment("Set L2 decay to 0.0001",
+                       keys: [.select(.weightDecay), .press("]"), .press("+"), .expect(.weightDecay, "0.0001"), .reset],
                        expect: "the weight pictures get cleaner: pixels near the border, never inked, fade to zero."),
         ],
         visuals: [.lossCurves, .firstLayerWeights, .prediction, .confusionMatrix, .network])

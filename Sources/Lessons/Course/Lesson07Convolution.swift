@@ -47,10 +47,13 @@ extension Course {
         panel: [.handKernel, .stride, .padding],
         experiments: [
             Experiment("Pick the vertical-edge kernel",
+                       keys: [.select(.handKernel), .expect(.handKernel, "vertical edge")],
                        expect: "bright on one side of each upright stroke, dark on the other, flat paper stays 0."),
             Experiment("Pick sharpen",
+                       keys: [.select(.handKernel), .press("+", times: 2), .expect(.handKernel, "sharpen")],
                        expect: "the digit looks crisper; a uniformly inked or blank area stays as it was."),
             Experiment("Set stride 2, then padding 1",
+                       keys: [.select(.stride), .press("+"), .expect(.stride, "2"), .select(.padding), .press("+"), .expect(.padding, "1")],
                        expect: "the output shrinks to 13×13; padding adds a border and it grows to 14×14."),
         ],
         visuals: [.handConvolution])

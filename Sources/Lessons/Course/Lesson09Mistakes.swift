@@ -40,10 +40,13 @@ extension Course {
         panel: [.confidenceThreshold, .learningRate, .batchSize],
         experiments: [
             Experiment("Train two epochs, then look at the mistakes panel",
+                       keys: [.reset, .stepEpoch, .stepEpoch, .words("again once it pauses")],
                        expect: "the top mistakes are often given with over 90% confidence; several are ambiguous digits."),
             Experiment("Raise the threshold to 0.99",
+                       keys: [.select(.confidenceThreshold), .press("]"), .expect(.confidenceThreshold, "0.99")],
                        expect: "coverage drops (more \"not sure\"), accuracy on the answered digits rises towards 99.5%+."),
             Experiment("Lower the threshold to 0.5",
+                       keys: [.select(.confidenceThreshold), .press("[", times: 2), .expect(.confidenceThreshold, "0.5")],
                        expect: "almost everything is answered, and accuracy falls back to the plain test accuracy."),
         ],
         visuals: [.confidentMistakes, .prediction, .lossCurves, .confusionMatrix])

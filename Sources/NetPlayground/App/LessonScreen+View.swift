@@ -15,7 +15,7 @@ extension LessonScreen {
         let columns = Layout.horizontal([.length(leftWidth), .fill(1)]).split(rows[1])
         let knobRows = panel.isEmpty ? 0 : panel.count + 2
         let left = Layout.vertical([.fill(1), .length(knobRows)]).split(columns[0])
-        renderText(into: &grid, area: left[0])
+        if showsTryThis { renderTryThis(into: &grid, area: left[0]) } else { renderText(into: &grid, area: left[0]) }
         if knobRows > 0 { renderKnobs(into: &grid, area: left[1]) }
         renderVisuals(into: &grid, area: columns[1])
         renderStatus(into: &grid, area: rows[2], framesPerSecond: framesPerSecond)
@@ -56,7 +56,8 @@ extension LessonScreen {
         }
     }
 
-    /// What you will learn, the text, and the experiments, as one scrollable paragraph.
+    /// What you will learn and the text, as one scrollable paragraph, ending
+    /// with where the experiments are (their own panel, one Tab away).
     var lessonMarkup: String {
         var parts: [String] = []
         parts.append("**What you will learn**")
@@ -65,16 +66,36 @@ extension LessonScreen {
         parts.append(lesson.text)
         if !lesson.experiments.isEmpty {
             parts.append("")
-            parts.append("**Try this**")
-            for (index, experiment) in lesson.experiments.enumerated() {
-                parts.append("\(index + 1). *\(experiment.action)*: \(experiment.expectation)")
-            }
+            parts.append("**Try this**: press `Tab` for \(lesson.experiments.count) experiments and the keys they take.")
         }
         return parts.joined(separator: "\n")
     }
 
+    /// The experiments with their keys, as the Try-this panel lists them.
+    var tryThisList: TryThisList {
+        let items = lesson.experiments.map {
+            TryThisList.Item(title: $0.action, keys: $0.keysMarkup, outcome: Self.sentence($0.expectation))
+        }
+        return TryThisList(items: items, note: "Keys assume the start values",
+                           scroll: tryThisScroll, focused: focus == .tryThis,
+                           hint: focus == .tryThis ? "PgDn more" : "")
+    }
+
+    private func renderTryThis(into grid: inout Grid, area: Rect) {
+        var list = tryThisList
+        list.scroll = min(tryThisScroll, list.maxScroll(for: area.size, unicode: grid.glyphs.isUnicode))
+        grid.render(list, in: area)
+    }
+
+    /// An expectation as a sentence of its own: capitalised.
+    private static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+
     private func renderText(into grid: inout Grid, area: Rect) {
-        let block = Block(title: "Lesson", rightTitle: focus == .text ? "↑↓ scroll" : "", focused: focus == .text)
+        let block = Block(title: "Lesson", rightTitle: focus == .text ? "↑↓ scroll" : "Tab: try this",
+                          focused: focus == .text)
         grid.render(block, in: area)
         let inner = block.inner(area).inset(left: 1)
         var markup = lessonMarkup
@@ -85,7 +106,8 @@ extension LessonScreen {
     }
 
     private func renderKnobs(into grid: inout Grid, area: Rect) {
-        let block = Block(title: "Knobs", rightTitle: focus == .knobs ? "+/- turn" : "", focused: focus == .knobs)
+        let turns = focus == .knobs || focus == .tryThis
+        let block = Block(title: "Knobs", rightTitle: turns ? "+/- turn" : "", focused: focus == .knobs)
         grid.render(block, in: area)
         let inner = block.inner(area).inset(left: 1, right: 1)
         let theme = grid.theme
@@ -95,7 +117,8 @@ extension LessonScreen {
             guard y < inner.maxY else { break }
             let selected = index == selectedKnob
             let marker = selected ? String(grid.glyphs.focusMarker) : " "
-            let style = selected && focus == .knobs ? theme.style(.focus) : theme.style(.text)
+            // In Try this the knob keys work too, so the selection shows as in the knobs.
+            let style = selected && (focus == .knobs || focus == .tryThis) ? theme.style(.focus) : theme.style(.text)
             var x = inner.x
             x += grid.write("\(marker) " + knob.label.padding(to: labelWidth), x: x, y: y, style: style, clip: inner)
             let value = knobs.display(knob, dataChoices: lesson.dataChoices)

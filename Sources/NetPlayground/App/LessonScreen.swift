@@ -6,9 +6,11 @@ import TUI
 /// One open lesson (or the sandbox): its knobs, its training session and
 /// the latest snapshot to draw.
 struct LessonScreen {
-    /// The parts of the screen Tab moves between.
+    /// The parts of the screen Tab moves between, in order. Try this comes
+    /// right after the knobs, so one Tab shows the experiments; while it has
+    /// the focus the knob keys still work, so its keys can be pressed as read.
     enum Focus: CaseIterable {
-        case knobs, text, visuals
+        case knobs, tryThis, text, visuals
     }
 
     let lesson: Lesson
@@ -22,6 +24,10 @@ struct LessonScreen {
     var focus: Focus = .knobs
     var selectedKnob = 0
     var textScroll = 0
+    /// Whether the left panel shows the Try-this list instead of the lesson
+    /// text: since Tab last reached Try this (and not the text).
+    var showsTryThis = false
+    var tryThisScroll = 0
     /// Rotates which visuals are shown when not all of them fit.
     var visualOffset = 0
     /// Index of the held-out digit in the prediction panels.
@@ -30,7 +36,10 @@ struct LessonScreen {
     var note: String?
     private var seed: UInt64
 
-    init(lesson: Lesson, sessionID: Int, mailbox: Mailbox<TrainingSnapshot>) {
+    /// With `startsThreads` false (tests) the session is built but never
+    /// started and no sample digits load: keys change the screen's state as
+    /// they do on screen, and no thread runs.
+    init(lesson: Lesson, sessionID: Int, mailbox: Mailbox<TrainingSnapshot>, startsThreads: Bool = true) {
         self.lesson = lesson
         let knobs = KnobSettings(lesson: lesson)
         self.knobs = knobs
@@ -43,11 +52,11 @@ struct LessonScreen {
                 training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
                 startRunning: ProcessInfo.processInfo.environment["NETPLAYGROUND_START_PAUSED"] == nil,
                 plannedEpochs: lesson.plannedEpochs)
-            session.start()
+            if startsThreads { session.start() }
             self.session = session
         } else {
             self.session = nil
-            Self.loadSampleDigits(sessionID: sessionID, mailbox: mailbox)
+            if startsThreads { Self.loadSampleDigits(sessionID: sessionID, mailbox: mailbox) }
         }
     }
 
@@ -101,22 +110,24 @@ struct LessonScreen {
             let directory = exportDirectory(root: exportRoot)
             session.send(.export(directory: directory))
             note = "exporting to \(directory)…"
-        case .focusNext: focus = Self.cycle(focus, by: 1)
-        case .focusPrevious: focus = Self.cycle(focus, by: -1)
+        case .focusNext: moveFocus(by: 1)
+        case .focusPrevious: moveFocus(by: -1)
         case .up, .down:
             let delta = action == .down ? 1 : -1
             switch focus {
-            case .knobs where !panel.isEmpty:
+            case .knobs where !panel.isEmpty, .tryThis where !panel.isEmpty:
                 selectedKnob = (selectedKnob + delta + panel.count) % panel.count
+            case .tryThis: tryThisScroll = max(0, tryThisScroll + delta)
             case .text, .knobs: textScroll = max(0, textScroll + delta)
             case .visuals: changeDigit(by: delta)
             }
-        case .pageUp: textScroll = max(0, textScroll - 10)
-        case .pageDown: textScroll += 10
+        case .pageUp, .pageDown:
+            let delta = action == .pageDown ? 10 : -10
+            if showsTryThis { tryThisScroll = max(0, tryThisScroll + delta) } else { textScroll = max(0, textScroll + delta) }
         case .left, .right:
             let delta = action == .right ? 1 : -1
             switch focus {
-            case .knobs: turnKnob(steps: delta, coarse: false)
+            case .knobs, .tryThis: turnKnob(steps: delta, coarse: false)
             case .text: textScroll = max(0, textScroll + delta * 10)
             case .visuals: visualOffset += delta
             }
@@ -125,9 +136,16 @@ struct LessonScreen {
         case .increaseCoarse: turnKnob(steps: 1, coarse: true)
         case .decreaseCoarse: turnKnob(steps: -1, coarse: true)
         case .select:
-            if focus == .visuals { changeDigit(by: 1) } else { focus = Self.cycle(focus, by: 1) }
+            if focus == .visuals { changeDigit(by: 1) } else { moveFocus(by: 1) }
         case .quit, .help, .close: break
         }
+    }
+
+    /// Moves the focus; reaching Try this or the text picks what the left panel shows.
+    private mutating func moveFocus(by delta: Int) {
+        focus = Self.cycle(focus, by: delta)
+        if focus == .tryThis { showsTryThis = true }
+        if focus == .text { showsTryThis = false }
     }
 
     private static func cycle(_ focus: Focus, by delta: Int) -> Focus {

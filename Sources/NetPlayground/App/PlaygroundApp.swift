@@ -37,11 +37,15 @@ struct PlaygroundApp: App {
     let exportRoot: String
     let mailbox: Mailbox<TrainingSnapshot>
     private var nextSessionID = 1
+    /// False in tests: lessons open without training threads (see ``LessonScreen``).
+    private let startsThreads: Bool
     /// Snapshots drawn per second while training: the UI's frame rate.
     var frameMeter = RateMeter()
 
-    init(progress: ProgressStore, exportRoot: String, mailbox: Mailbox<TrainingSnapshot>, openLesson: Int? = nil) {
+    init(progress: ProgressStore, exportRoot: String, mailbox: Mailbox<TrainingSnapshot>, openLesson: Int? = nil,
+         startsThreads: Bool = true) {
         self.progress = progress
+        self.startsThreads = startsThreads
         self.exportRoot = exportRoot
         self.mailbox = mailbox
         self.notice = progress.notice
@@ -157,7 +161,7 @@ struct PlaygroundApp: App {
     private mutating func open(_ lesson: Lesson) {
         let id = nextSessionID
         nextSessionID += 1
-        screen = .lesson(LessonScreen(lesson: lesson, sessionID: id, mailbox: mailbox))
+        screen = .lesson(LessonScreen(lesson: lesson, sessionID: id, mailbox: mailbox, startsThreads: startsThreads))
         frameMeter = RateMeter()
     }
 

@@ -221,7 +221,7 @@ struct SandboxSetup {
             .render(into: &grid, area: rows[3])
     }
 
-    private func value(of row: Row) -> String {
+    func value(of row: Row) -> String {
         switch row {
         case .data: dataChoices[dataIndex].displayName
         case .layers: Self.stacks[stackIndex].label
