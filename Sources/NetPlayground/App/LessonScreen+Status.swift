@@ -39,7 +39,7 @@ extension LessonScreen {
             // The test set is looked at once, when the planned run is over: the final verdict, not a target to chase.
             if let test = snapshot.epochs.last?.test {
                 parts.append(Segment("  test \(percent(test.accuracy)) (final verdict)", .accuracy, priority: 95))
-                parts.append(Segment("  Space continues", .muted, priority: 50))
+                parts.append(Segment("  Space continues", .muted, priority: 85))
             } else {
                 parts.append(Segment(" \(unicode ? "—" : "-") Space continues ", .emphasis, priority: 90))
             }
