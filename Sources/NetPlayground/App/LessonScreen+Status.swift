@@ -51,7 +51,8 @@ extension LessonScreen {
         // the last one would be stale; in the first half second there is none yet.
         let rate = snapshot.state == .running && snapshot.itemsPerSecond > 0
             ? NumberFormat.compact(snapshot.itemsPerSecond) : (unicode ? "—" : "-")
-        parts.append(Segment(" \(rate) \(isImages ? "img" : "items")/s", .text, priority: 20))
+        parts.append(Segment(" \(rate) \(isImages ? "img" : "items")/s", .text, priority: 55,
+                             short: " \(rate)/s"))
         if let inEffect = snapshot.knobsInEffect {
             // The rate the last step used: under a schedule, not the knob.
             let used = snapshot.stepLearningRate ?? inEffect.learningRate
@@ -65,9 +66,9 @@ extension LessonScreen {
             if let validation { parts.append(Segment(" val \(format(validation.loss))", .validationLoss, priority: 69)) }
             if let validation {
                 parts.append(Segment("  acc \(percent(point.accuracy)) val \(percent(validation.accuracy))", .accuracy,
-                                     priority: 68, short: "  val acc \(percent(validation.accuracy))"))
+                                     priority: 60, short: "  val acc \(percent(validation.accuracy))"))
             } else {
-                parts.append(Segment("  acc \(percent(point.accuracy))", .accuracy, priority: 68))
+                parts.append(Segment("  acc \(percent(point.accuracy))", .accuracy, priority: 60))
             }
         }
         if let framesPerSecond, wide {

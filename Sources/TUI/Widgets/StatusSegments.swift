@@ -33,10 +33,9 @@ public struct StatusSegments: Widget, Sendable {
         for index in order where used() > width {
             if let short = segments[index].short, displayWidth(of: short) < displayWidth(of: segments[index].text) {
                 parts[index]?.text = short
-                if used() <= width { break }
             }
-            parts[index] = nil
         }
+        for index in order where used() > width { parts[index] = nil }
         return parts.compactMap { $0 }
     }
 
