@@ -28,8 +28,10 @@ struct StatusLineTests {
     @Test func lessonNineShowsTheTestAccuracyOnlyAtThePlannedEndAsTheFinalVerdict() throws {
         let (tmux, dataHome) = try start("--lesson 9")
         defer { tmux.kill(); try? FileManager.default.removeItem(atPath: dataHome) }
-        let running = try tmux.waitUntil(timeout: 60, "lesson 9 to train") {
-            self.statusLine($0).contains("running") && self.statusLine($0).contains("loss")
+        // Running in the second or third epoch: the first epoch's test accuracy exists, and is not shown.
+        let running = try tmux.waitUntil(timeout: 60, "lesson 9 to train past its first epoch") {
+            let line = self.statusLine($0)
+            return line.contains("running") && (line.contains(" ep 2 ") || line.contains(" ep 3 ")) && line.contains("val")
         }
         #expect(!statusLine(running).contains("test"), "a live test figure: \(statusLine(running))")
         let end = try tmux.waitFor("(final verdict)", timeout: 90)
