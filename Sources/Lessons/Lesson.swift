@@ -250,6 +250,8 @@ public enum Visual: String, Sendable, CaseIterable, Codable {
     case confusionMatrix
     /// Lesson 9: the wrong answers given with the highest confidence.
     case confidentMistakes
+    /// Lesson 9: accuracy against confidence, in confidence bins (a reliability table).
+    case calibration
     /// Lesson 7: a hand-made kernel applied to a digit, with the output size.
     case handConvolution
 
@@ -266,6 +268,7 @@ public enum Visual: String, Sendable, CaseIterable, Codable {
         case .prediction: "prediction"
         case .confusionMatrix: "confusion matrix"
         case .confidentMistakes: "confident mistakes"
+        case .calibration: "calibration"
         case .handConvolution: "convolution"
         }
     }

@@ -22,8 +22,7 @@ extension Course {
         A feed-forward network wants a vector, so each image is flattened: \
         its 28 rows laid end to end make 784 numbers between 0 (paper) and 1 \
         (ink). A hidden layer of 100 neurons, each connected to all 784 \
-        pixels, then ten outputs, one per digit. That is 79,510 weights, and \
-        one pass over the training set takes a few seconds.
+        pixels, then ten outputs, one per digit. That is 79,510 weights.
 
         Each hidden neuron computes a weighted sum of all pixels, so its 784 \
         weights can be drawn back as a 28×28 picture: a template of what \
@@ -38,7 +37,7 @@ extension Course {
 
         Flattening throws the picture away. The network is not told that \
         pixel 300 sits just below pixel 272; if we shuffled the pixels the \
-        same way in every image, it would learn exactly as well. It has to \
+        same way in every image, it would learn just as well. It has to \
         learn separately, for every position, what a stroke looks like, and a \
         digit shifted by three pixels is almost a new problem. Convolutional \
         networks, two lessons ahead, build that knowledge in.
@@ -56,7 +55,7 @@ extension Course {
                        expect: "static turns into smooth blobs and strokes, most of them in the centre where digits are inked; roughness falls from about 1 to below 0.5."),
             Experiment("Train for three epochs",
                        keys: [.reset, .words("and let it run: it pauses after 3 epochs")],
-                       expect: "test accuracy around 97%; the curves stay close together: 55,000 images are hard to memorise."),
+                       expect: "test accuracy around 97%, shown as the final verdict when the run pauses at its planned three epochs."),
             Experiment("Set L2 decay to 0.0001",
                        keys: [.select(.weightDecay), .press("]"), .press("+"), .expect(.weightDecay, "0.0001"), .reset],
                        expect: "the weight pictures get cleaner: pixels near the border, never inked, fade to zero."),

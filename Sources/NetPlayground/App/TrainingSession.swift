@@ -367,6 +367,7 @@ final class TrainingSession: @unchecked Sendable {
         snapshot.batchesPerEpoch = report.batchesPerEpoch
         snapshot.itemsSeen = report.itemsSeen
         snapshot.knobsInEffect = run?.lastKnobs
+        snapshot.stepLearningRate = report.learningRate
         // An exponential moving average keeps the curve readable at batch size 1.
         let weight: Float = 0.1
         var loss = smoothedLoss.map { $0 + weight * (report.loss - $0) } ?? report.loss
@@ -404,6 +405,7 @@ final class TrainingSession: @unchecked Sendable {
         snapshot.trainCount = run.data.train.count
         snapshot.validationCount = run.data.validation.count
         snapshot.classNames = run.data.train.classNames
+        snapshot.schedulesLearningRate = training.schedule != nil
         if dataChoice.isPlanar {
             let extent = PlaneExtent(covering: [run.data.train, run.data.validation])
             snapshot.planeExtent = extent
@@ -483,7 +485,7 @@ final class TrainingSession: @unchecked Sendable {
     /// Costly looks over many examples: confusion matrix, predictions, mistakes.
     private func probeHeavy(_ run: LessonRun) {
         let wantsConfusion = visuals.contains(.confusionMatrix)
-        let wantsMistakes = visuals.contains(.confidentMistakes)
+        let wantsMistakes = visuals.contains(.confidentMistakes) || visuals.contains(.calibration)
         guard wantsConfusion || wantsMistakes else { return }
         let heldOut = run.data.heldOut
         let limit = dataChoice.isMNIST && !wantsMistakes ? 2_000 : heldOut.count
@@ -493,6 +495,10 @@ final class TrainingSession: @unchecked Sendable {
         snapshot.confusion = ModelProbes.confusionMatrix(predictions, classes: max(2, heldOut.classCount))
         if wantsMistakes {
             snapshot.heldOutPredictions = predictions
+            if visuals.contains(.calibration) {
+                snapshot.calibration = ConfidenceAnalysis.calibration(predictions, bins: 10)
+                snapshot.verySure = CalibrationReport.at(least: ConfidenceAnalysis.verySure, predictions)
+            }
             snapshot.mistakes = ConfidenceAnalysis.mostConfidentMistakes(predictions, limit: 8).map { example in
                 let batch = heldOut.batch([example.index])
                 let output = run.model.forward(batch.inputs, training: false)

@@ -42,6 +42,10 @@ struct TrainingSnapshot: Sendable {
     var itemsPerSecond: Double = 0
     /// The knobs the last trained batch used (shows a change is in effect).
     var knobsInEffect: Hyperparameters?
+    /// The learning rate the last step used: the knob, times the schedule's factor when there is one.
+    var stepLearningRate: Float?
+    /// Whether a schedule scales the learning-rate knob (the status line then shows both).
+    var schedulesLearningRate = false
     /// Smoothed per-batch training loss and accuracy (at most ``curveCapacity``, thinned).
     var lossCurve: [LossPoint] = []
     /// Finished epochs, the newest last (at most ``epochCapacity``, thinned on long runs).
@@ -83,6 +87,10 @@ struct TrainingSnapshot: Sendable {
     var confusion: [[Int]] = []
     /// Held-out examples classified (for the threshold and mistakes of lesson 9).
     var heldOutPredictions: [ClassifiedExample] = []
+    /// Accuracy against confidence over those predictions, and the ones given
+    /// with at least ``ConfidenceAnalysis/verySure`` confidence as one group.
+    var calibration: CalibrationReport?
+    var verySure: CalibrationBin?
     /// The most confident mistakes, with their pictures.
     var mistakes: [DigitPrediction] = []
     /// A few test digits (28×28 bytes) for lesson 7, which trains nothing.

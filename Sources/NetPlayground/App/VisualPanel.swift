@@ -23,6 +23,7 @@ struct VisualPanel: Widget {
         case .prediction: renderPrediction(into: &grid, area: area)
         case .confusionMatrix: renderConfusion(into: &grid, area: area)
         case .confidentMistakes: renderMistakes(into: &grid, area: area)
+        case .calibration: renderCalibration(into: &grid, area: area)
         case .handConvolution: renderHandConvolution(into: &grid, area: area)
         }
     }
@@ -289,13 +290,34 @@ struct VisualPanel: Widget {
             let mistake = snapshot.mistakes[index]
             let confidence = mistake.probabilities.indices.contains(mistake.predicted)
                 ? mistake.probabilities[mistake.predicted] : 0
-            let caption = String(format: "%d→%d %.0f%%", mistake.label, mistake.predicted, confidence * 100)
+            // A narrow tile drops the percent sign, then the figure: a clipped "100%" would read "10".
+            let pair = "\(mistake.label)→\(mistake.predicted)"
+            let sure = String(format: "%.0f", confidence * 100)
+            let caption = [pair + " " + sure + "%", pair + " " + sure, pair].first { $0.count <= rect.width - 1 } ?? pair
             grid.write(caption, x: rect.x, y: rect.y, style: theme.style(.error), maxWidth: rect.width - 1)
             if mistake.pixels.count == 784 {
                 grid.render(Heatmap(rows: 28, columns: 28, values: mistake.pixels.map { Double($0) },
                                     palette: .sequential(range: 0...255)), in: rect.inset(top: 1, right: 1))
             }
         }
+    }
+
+    /// Accuracy against confidence over the held-out digits: is 99% sure 99% right?
+    private func renderCalibration(into grid: inout Grid, area: Rect) {
+        guard let snapshot, let report = snapshot.calibration, report.total > 0 else {
+            return waiting("measured with the first predictions", into: &grid, area: area)
+        }
+        let dash = grid.glyphs.isUnicode ? "–" : "-"
+        let rows = report.bins.map { bin in
+            ReliabilityTable.Row(label: String(format: "%.1f%@%.1f", bin.lower, dash, bin.upper), count: bin.count,
+                                 confidence: bin.meanConfidence.map(Double.init), accuracy: bin.accuracy.map(Double.init))
+        }
+        var footer = ""
+        if let sure = snapshot.verySure, let accuracy = sure.accuracy {
+            footer = String(format: "said ≥%.0f%%: %d digits, %.1f%% right", sure.lower * 100, sure.count, accuracy * 100)
+            if !grid.glyphs.isUnicode { footer = footer.replacingOccurrences(of: "≥", with: ">=") }
+        }
+        grid.render(ReliabilityTable(rows: rows, footer: footer), in: area.inset(left: 1, right: 1))
     }
 
     // MARK: Lesson 7
