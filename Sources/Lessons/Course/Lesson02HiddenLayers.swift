@@ -44,6 +44,10 @@ extension Course {
         zigzags cancel. Adam, used here, also divides each weight's step by a \
         running average of its gradient's size, so every weight moves at \
         about the learning rate, whatever the scale of its gradient.
+
+        Each step averages the gradients of a mini-batch: as many points as \
+        the batch size knob says (16 here). An epoch is one pass over all the \
+        training points: XOR's 240 make 15 batches.
         """,
         data: .toy(.xor, count: 300, noise: 0.15, validationFraction: 0.2),
         alternatives: [
@@ -55,13 +59,13 @@ extension Course {
         panel: [.data, .activation, .learningRate, .optimizer, .noise, .batchSize],
         experiments: [
             Experiment("Train on XOR",
-                       expect: "the boundary bends into two stripes; accuracy passes 95% where the perceptron stopped at 75%."),
+                       expect: "the boundary bends into two stripes; validation accuracy passes 95% within a few epochs, where no straight line gets all four corners."),
             Experiment("Switch the data to spirals",
-                       expect: "far harder: for minutes the boundary winds around the centre one arm at a time; ReLU and a larger learning rate get there sooner."),
+                       expect: "far harder: with tanh at this learning rate it stalls near 60% for hundreds of epochs. Switch the activation to ReLU and within 50 epochs the boundary winds along both arms (over 90%)."),
             Experiment("Change the activation to ReLU, then to sigmoid",
-                       expect: "ReLU boundaries are made of straight segments; sigmoid trains more slowly than tanh."),
+                       expect: "ReLU boundaries are made of straight segments; sigmoid trains more slowly than tanh: on XOR it needs over twice as many epochs to pass 95%."),
             Experiment("Set the activation to identity",
-                       expect: "the network is linear again: on XOR it is stuck near 50–75%, like the perceptron."),
+                       expect: "the network is linear again: on XOR it does no better than the best straight line (under 80%), like the perceptron."),
         ],
         visuals: [.decisionBoundary, .lossCurves, .neuronMaps, .network])
 }
