@@ -115,12 +115,13 @@ struct LessonChecksTests {
         for (name, run) in [("plain", plain), ("dropout 0.5", dropout), ("L2 0.001", decay), ("L2 0.01", strong),
                             ("L1 0.0001", sparse), ("dropout turned up", turned)] {
             print("lesson 5 \(name): gap \(run.gap) best val \(run.bestValidationLoss) val acc \(run.validationAccuracy) "
-                  + "train \(run.trainLoss) curve \(run.curveLoss) near zero \(run.nearZeroShare)")
+                  + "train \(run.trainLoss) curve \(run.curveLoss) near zero \(run.nearZeroShare) exactly \(run.exactZeroShare)")
         }
         #expect(abs(Float(plain.parameterCount) / 270_000 - 1) < 0.01, "270,000 weights: \(plain.parameterCount)")
         #expect(plain.trainAccuracy == 1 && plain.trainLoss < 0.01, "the big network memorises its 1,000 digits")
         #expect(plain.gap > 0.2, "without regularization validation loss sits far above training loss")
         #expect(plain.validationLoss > plain.bestValidationLoss + 0.02, "validation loss bottoms out, then climbs")
+        #expect(plain.validationLosses[0] > plain.bestValidationLoss + 0.02, "validation loss falls at first")
         #expect(dropout.gap < plain.gap * 0.8, "dropout: gap \(dropout.gap) vs \(plain.gap)")
         #expect(dropout.trainLoss > plain.trainLoss && dropout.validationLoss < plain.validationLoss)
         #expect(decay.gap < plain.gap * 0.95, "L2 0.001 narrows the gap a little: \(decay.gap) vs \(plain.gap)")
@@ -136,6 +137,7 @@ struct LessonChecksTests {
                 "L2 0.01: gap \(strong.gap), best validation loss \(strong.bestValidationLoss)")
         // L1 drives the weights the data does not need to near zero; they hover there.
         #expect(sparse.nearZeroShare > 2 * plain.nearZeroShare, "near zero: \(sparse.nearZeroShare) vs \(plain.nearZeroShare)")
+        #expect(sparse.exactZeroShare < 0.01, "L1 jitters near zero, not at it: \(sparse.exactZeroShare) exactly zero")
         // The curve on screen runs with dropout active: above the loss with every neuron on.
         #expect(dropout.curveLoss > 2 * dropout.trainLoss, "curve \(dropout.curveLoss) vs \(dropout.trainLoss)")
         // Turning dropout up mid-run: the curve jumps up and the gap starts to close.

@@ -88,6 +88,7 @@ extension LessonChecks {
         let splits = try manyClassesSeeds.map { try manyClasses(dataSeed: $0, locator: locator) }
         let adam = try [UInt64(1), 2, 3].map { try manyClasses(epochs: 3, dataSeed: $0, optimizer: .adam, locator: locator) }
         let neighbours = try irisNeighboursOfAnotherSpecies(locator: locator)
+        let irisCounts = try DatasetCache.shared.iris(locator: locator).classCounts
         func spread(_ runs: [ManyClassesFindings]) -> Float {
             (runs.map(\.accuracy).max() ?? 0) - (runs.map(\.accuracy).min() ?? 0)
         }
@@ -99,6 +100,7 @@ extension LessonChecks {
             && zip(adam, splits.prefix(3)).allSatisfy { $0.trainLosses[2] < $1.trainLosses[2] }
             && neighbours[0] == 0 && neighbours[1] > 0 && neighbours[2] > 0
             && restarts[0].validationCount == 30
+            && irisCounts == [50, 50, 50]
         func list(_ runs: [ManyClassesFindings]) -> String { runs.map { percent($0.accuracy) }.joined(separator: "/") }
         return LessonCheckResult(
             claim: "softmax over three species reaches 90%+ on the 30 held-out flowers (on every split); on the "

@@ -14,8 +14,9 @@ extension LessonChecks {
         public var validationLosses: [Float]
         /// Mean batch loss of the last epoch: the training curve on screen, dropout active.
         public var curveLoss: Float
-        /// Share of first-layer weights within 0.01 of zero.
+        /// Share of first-layer weights within 0.01 of zero, and exactly zero.
         public var nearZeroShare: Float
+        public var exactZeroShare: Float
         public var parameterCount: Int
 
         /// The lowest validation loss at any epoch end: a regularizer that only
@@ -60,6 +61,7 @@ extension LessonChecks {
                                    validationLosses: trace.reports.compactMap { $0.validation?.loss },
                                    curveLoss: mean(trace.batchLosses.last ?? []),
                                    nearZeroShare: Float(nearZero) / Float(max(1, first.count)),
+                                   exactZeroShare: Float(first.filter { $0 == 0 }.count) / Float(max(1, first.count)),
                                    parameterCount: run.model.parameterCount)
     }
 

@@ -5,7 +5,7 @@ extension Course {
     public static let overfitting = Lesson(
         id: 5,
         title: "Overfitting and regularization",
-        summary: "A big network memorises 1,000 digits; weight decay and dropout make it generalise.",
+        summary: "A big network memorises 1,000 digits; weight decay and dropout narrow the gap.",
         learn: [
             "how to read underfitting and overfitting from two curves",
             "what L2 and L1 weight decay do to the weights",
