@@ -32,6 +32,12 @@ struct LessonChecksTests {
         }
         #expect(noisy.contains { !$0.settled }, "at 0.4 some draw never settles")
         #expect(noisy.contains { !$0.separable }, "at 0.4 some draw is not linearly separable")
+        // On screen the knob keeps the line AND settled on at 0.15.
+        let turned = try LessonChecks.seeds.map { try LessonChecks.settling(noise: 0.4, seed: $0, from: 0.15) }
+        print("lesson 1 corrections after turning 0.15 → 0.4: \(turned.map(\.corrections)) settled \(turned.map(\.settled))")
+        for (before, after) in zip(calm, turned) {
+            #expect(after.corrections > before.corrections, "seed \(before.seed): \(before.corrections) → \(after.corrections)")
+        }
     }
 
     @Test("lesson 2: XOR within 10 epochs (sigmoid slower), circles; linear no better than a line; spirals: tanh stalls, ReLU passes 90% (seeds 1–3)")
@@ -39,6 +45,16 @@ struct LessonChecksTests {
         let result = try LessonChecks.checkHiddenLayers()
         print(result)
         #expect(result.passed, "\(result)")
+        // On screen the data knob keeps the weights XOR trained: tanh stalls on spirals all the same.
+        // From XOR's weights (and Adam's averages) tanh gets there; r's fresh weights stall.
+        for seed: UInt64 in [1, 2, 3] {
+            let curve = try LessonChecks.spiralsAfterXOR(xorEpochs: 10, epochs: 100, seed: seed)
+            let reset = try LessonChecks.spiralsAfterXOR(xorEpochs: 10, epochs: 100, seed: seed, reset: seed + 1)
+            let first90 = curve.firstIndex { $0 >= 0.9 }.map { $0 + 1 }
+            print("lesson 2 spirals after 10 XOR epochs, seed \(seed): 90% at epoch \(first90 ?? -1); after r best \(reset.max() ?? 0)")
+            #expect((40...100).contains(first90 ?? 0), "seed \(seed): tanh after XOR first at 90% in epoch \(first90 ?? -1)")
+            #expect((reset.max() ?? 1) <= 0.7, "seed \(seed): tanh after r reached \(reset.max() ?? 0)")
+        }
     }
 
     @Test("lesson 3: 0.001 crawls, 0.1 and 0.5 pass 90% validation accuracy, 1 wobbles, 2 and 10 diverge and the trainer says so; batch 1 is ragged (seeds 1–3)")

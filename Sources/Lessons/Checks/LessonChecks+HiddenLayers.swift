@@ -40,6 +40,24 @@ extension LessonChecks {
                                    batchesPerEpoch: trace.batchLosses.first?.count ?? 0)
     }
 
+    /// Validation accuracies of lesson 2's tanh network on spirals for
+    /// `epochs` epochs after `xorEpochs` on XOR, as on screen: the data knob
+    /// keeps the weights (and Adam's running averages); `reset` then presses
+    /// r with that seed (new weights, the same points).
+    public static func spiralsAfterXOR(xorEpochs: Int, epochs: Int, seed: UInt64 = seed, reset: UInt64? = nil,
+                                       locator: DatasetLocator = .standard) throws -> [Float] {
+        let lesson = Course.hiddenLayers
+        guard let xor = lesson.data, let model = lesson.model,
+              let spirals = lesson.dataChoices.first(where: { $0.fileName == ToyKind.spirals.rawValue }) else {
+            throw CheckError("lesson 2 lost XOR or spirals")
+        }
+        let run = try LessonRun(model: model, data: xor, knobs: LiveKnobs(lesson.knobs), seed: seed, locator: locator)
+        run.train(epochs: xorEpochs)
+        try run.replaceData(spirals, seed: seed)
+        if let reset { run.reset(seed: reset) }
+        return trace(run, epochs: epochs).reports.compactMap { $0.validation?.accuracy }
+    }
+
     /// The seeds lesson 2's checks run on.
     static let hiddenLayerSeeds: [UInt64] = [1, 2, 3]
 

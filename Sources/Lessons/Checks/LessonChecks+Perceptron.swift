@@ -94,16 +94,25 @@ extension LessonChecks {
         public var separable: Bool
     }
 
-    /// Trains lesson 1's perceptron on AND at `noise` until an epoch makes no correction, at most `maxEpochs`.
-    public static func settling(noise: Float, seed: UInt64, maxEpochs: Int = 100,
+    /// Trains lesson 1's perceptron on AND at `noise` until an epoch makes no
+    /// correction, at most `maxEpochs`. With `from`, it first settles at that
+    /// noise and then meets the new points with the line it has, as the noise
+    /// knob does on screen.
+    public static func settling(noise: Float, seed: UInt64, from previousNoise: Float? = nil, maxEpochs: Int = 100,
                                 locator: DatasetLocator = .standard) throws -> SettlingFindings {
         let lesson = Course.perceptron
         guard case .toy(let kind, let count, _, let fraction) = try perceptronData("and") else {
             throw CheckError("lesson 1's AND is not generated")
         }
+        let data = LessonData.toy(kind, count: count, noise: noise, validationFraction: fraction)
         let run = try LessonRun(model: .perceptron(inputs: 2),
-                                data: .toy(kind, count: count, noise: noise, validationFraction: fraction),
+                                data: .toy(kind, count: count, noise: previousNoise ?? noise, validationFraction: fraction),
                                 knobs: LiveKnobs(lesson.knobs), seed: seed, locator: locator)
+        if previousNoise != nil {
+            var epochs = 0
+            while epochs < maxEpochs, trace(run, epochs: 1).batchLosses[0].reduce(0, +) > 0 { epochs += 1 }
+            try run.replaceData(data, seed: seed)
+        }
         var corrections = 0
         for _ in 0..<maxEpochs {
             // Batches of one: a batch's loss is 1 when the rule corrected the line.
