@@ -151,7 +151,7 @@ struct LessonChecksTests {
         // L2 0.01 narrows the gap more, by underfitting: its best validation loss is worse.
         #expect(strong.gap < decay.gap && strong.bestValidationLoss > plain.bestValidationLoss,
                 "L2 0.01: gap \(strong.gap), best validation loss \(strong.bestValidationLoss)")
-        // L1 drives the weights the data does not need to near zero; they hover there.
+        // L1 drives the weights the data does not need to near zero; they jitter there.
         #expect(sparse.nearZeroShare > 2 * plain.nearZeroShare, "near zero: \(sparse.nearZeroShare) vs \(plain.nearZeroShare)")
         #expect(sparse.exactZeroShare < 0.01, "L1 jitters near zero, not at it: \(sparse.exactZeroShare) exactly zero")
         // The curve on screen runs with dropout active: above the loss with every neuron on.
