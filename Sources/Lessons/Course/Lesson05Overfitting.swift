@@ -5,7 +5,7 @@ extension Course {
     public static let overfitting = Lesson(
         id: 5,
         title: "Overfitting and regularization",
-        summary: "A big network memorises 1,000 digits; weight decay and dropout make it generalise.",
+        summary: "A big network memorises 1,000 digits; weight decay and dropout narrow the gap.",
         learn: [
             "how to read underfitting and overfitting from two curves",
             "what L2 and L1 weight decay do to the weights",
@@ -30,8 +30,9 @@ extension Course {
         if the data keeps pushing it up. Large weights make sharp, wiggly \
         functions; small ones make smooth functions that generalise better. \
         L1 decay adds λ·sign(w) instead: it pulls every weight by the same \
-        amount, so the weights the data does not need shrink to near zero \
-        and hover there.
+        amount, so the weights the data does not need (those of the blank \
+        border pixels, say) shrink to near zero and jitter there, not exactly \
+        at zero. Try 0.0001.
 
         Dropout switches off each hidden neuron at random, with probability \
         p, on every training step (and scales the survivors by 1/(1−p), so \
@@ -42,8 +43,10 @@ extension Course {
         higher than the network's real training loss; the validation curve \
         runs with every neuron on.
 
-        Both cost a little training accuracy and buy validation accuracy. The \
-        honest way to pick λ or p is by the validation curve.
+        At the values named here, each lowers the best validation \
+        loss; on 1,000 digits validation accuracy moves by a point or so at \
+        most (about 90%). The honest way to pick λ or p is by the validation \
+        curve.
         """,
         data: .mnist(trainCount: 1_000, validationCount: 1_000, testCount: 1_000, flattened: true),
         model: .network(.classifier(inputs: 784, hidden: [256, 256], classes: 10, activation: .relu,
@@ -51,7 +54,7 @@ extension Course {
         knobs: Hyperparameters(learningRate: 0.001, optimizer: .adam, batchSize: 32),
         panel: [.dropout, .weightDecay, .l1, .learningRate, .batchSize],
         experiments: [
-            Experiment("Train with no regularization for 20 epochs",
+            Experiment("Train with no regularization for 15 epochs",
                        keys: [.reset, .words("and let it run")],
                        expect: "training loss heads to zero while validation loss bottoms out and climbs: the gap opens."),
             Experiment("Set dropout to 0.5 and train again",
