@@ -212,6 +212,16 @@ static inline void np_arm_terminal_restore(bool mouse) {
     np_set_handler(SIGTSTP, np_suspend_signal_handler);
     np_set_handler(SIGCONT, np_continue_signal_handler);
     np_set_handler(SIGXFSZ, SIG_IGN);
+    // A parent can hand down a mask that blocks some of these (a test
+    // runner's worker thread does), and a blocked SIGTSTP would stay pending
+    // for ever. Threads started later inherit this thread's mask.
+    sigset_t handled;
+    sigemptyset(&handled);
+    for (int i = 0; i < NP_ENDING_SIGNAL_COUNT; i++) sigaddset(&handled, np_ending_signal(i));
+    sigaddset(&handled, SIGTSTP);
+    sigaddset(&handled, SIGCONT);
+    sigaddset(&handled, SIGWINCH);
+    pthread_sigmask(SIG_UNBLOCK, &handled, NULL);
     if (!at_exit_registered) {
         at_exit_registered = 1;
         atexit(np_restore_at_exit);

@@ -134,7 +134,7 @@ public enum LessonData: Sendable, Equatable {
         case .toy(let problem, _, _, _): problem.label
         case .iris(let features, let species, _):
             species.count == 3 ? "iris (\(features.count) measurements)" : "iris, \(species.count) species"
-        case .mnist(let train, _, _, _): train >= 60_000 ? "MNIST" : "MNIST (\(train) images)"
+        case .mnist(let train, _, _, _): train >= 60_000 ? "MNIST" : "MNIST (\(train.grouped) images)"
         }
     }
 

@@ -142,4 +142,21 @@ struct QuitAndSignalTests {
         #expect(secondsUntilExit(pid, limit: 5) != nil)
         #expect(try lastStatus(tmux, marker: "fg") == 0)
     }
+
+    /// A parent can start us with SIGTSTP blocked (a test runner's worker
+    /// thread does, which made the test above flaky): the playground unblocks
+    /// the signals it handles, so the signal is not left pending for ever.
+    @Test func aSuspendSignalBlockedByTheParentStillSuspends() throws {
+        let (tmux, binary) = try shell()
+        let blockThenRun = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTSTP]); "
+            + "os.execv(sys.argv[1], sys.argv[1:])"
+        let pid = try startTraining(tmux, "python3 -c '\(blockThenRun)' \(binary) --lesson 3")
+        _ = Glibc.kill(pid, SIGTSTP)
+        try tmux.waitFor("Stopped")
+        try expectTerminalRestored(tmux, "after a SIGTSTP the parent had blocked")
+        try tmux.typeLine("clear; fg")
+        try tmux.waitUntil(timeout: 10, "the lesson screen, paused") { $0.contains("Lesson 3") && $0.contains("paused") }
+        try tmux.sendKeys("q")
+        #expect(secondsUntilExit(pid, limit: 5) != nil)
+    }
 }

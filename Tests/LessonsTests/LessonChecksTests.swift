@@ -164,6 +164,8 @@ struct LessonChecksTests {
     func mnistMLP() throws {
         let accuracy = try LessonChecks.mnistMLP(trainCount: 55_000, epochs: 3)
         #expect(accuracy >= 0.965, "test accuracy \(accuracy)")
+        // Lesson 8 says its convnet beats this after one epoch (98.3% or more).
+        #expect(accuracy < 0.98, "test accuracy \(accuracy)")
     }
 
     @Test("MNIST lesson 9: raising the threshold answers fewer digits and gets more of them right")

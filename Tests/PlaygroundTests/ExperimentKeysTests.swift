@@ -54,7 +54,7 @@ struct ExperimentKeysTests {
     func proseReadsAsWritten() {
         #expect(Course.learningRate.experiments[2].keysText == "↓ to learning rate, then ] twice (→ 10)")
         #expect(Course.convnet.experiments[0].keysText == "press s to pause, then r, then s to step")
-        #expect(Course.mistakes.experiments[0].keysText == "press r, then n, then n again once it pauses")
+        #expect(Course.mistakes.experiments[0].keysText == "press r and let it run: it pauses after 3 epochs")
         #expect(Course.sandbox.experiments[0].keysText == "press Esc, then Enter for the setup, then set data to circles, "
                 + "hidden layers to 2 (↑↓ row, ←→ change), then ↓ to Start, then Enter; then the same with 4")
     }

@@ -43,7 +43,7 @@ extension Course {
                               .form(row: "Start", value: ""), .press("Enter"), .words("; then the same with 4")],
                        expect: "two ReLU units make one bent boundary, a wedge: about 86% at best; with four the boundary closes around the inner circle (100% on validation)."),
             Experiment("Train the convnet on MNIST and export it",
-                       keys: [.press("Esc"), .press("Enter"), .words("for the setup"), .form(row: "data", value: "MNIST (55000 images)"),
+                       keys: [.press("Esc"), .press("Enter"), .words("for the setup"), .form(row: "data", value: "MNIST (55,000 images)"),
                               .form(row: "hidden layers", value: "convnet (MNIST only)"), .form(row: "Start", value: ""),
                               .press("Enter"), .press("e"), .words("to export")],
                        expect: "the export directory holds model.safetensors and model.onnx."),

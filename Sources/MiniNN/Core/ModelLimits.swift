@@ -28,10 +28,10 @@ public enum ModelLimits {
     /// ``ModelBuilder``, which explains them better.
     public static func violation(of spec: ModelSpec, batchSize: Int) -> String? {
         if batchSize > maximumBatchSize {
-            return "a batch of \(grouped(batchSize)) examples is above the limit of \(grouped(maximumBatchSize))"
+            return "a batch of \(batchSize.grouped) examples is above the limit of \(maximumBatchSize.grouped)"
         }
         if spec.layers.count > maximumLayers {
-            return "\(grouped(spec.layers.count)) layers is above the limit of \(maximumLayers)"
+            return "\(spec.layers.count.grouped) layers is above the limit of \(maximumLayers)"
         }
         var parameters = 0
         for (index, layer) in spec.layers.enumerated() {
@@ -43,21 +43,21 @@ public enum ModelLimits {
             }
             if width > maximumWidth {
                 let unit = if case .dense = layer { "units" } else { "channels" }
-                return "layer \(index) (\(layer)) has \(grouped(width)) \(unit); the limit is \(grouped(maximumWidth))"
+                return "layer \(index) (\(layer)) has \(width.grouped) \(unit); the limit is \(maximumWidth.grouped)"
             }
             guard let count = parameterCount(of: layer) else {
                 return "layer \(index) (\(layer)) has too many parameters to count"
             }
             parameters = parameters &+ count
             if parameters > maximumParameters || parameters < 0 {
-                return "more than \(grouped(maximumParameters)) parameters (the limit) by layer \(index)"
+                return "more than \(maximumParameters.grouped) parameters (the limit) by layer \(index)"
             }
         }
         guard let bytes = activationBytes(of: spec, batchSize: max(1, batchSize)) else {
             return "its activations are too large to count"
         }
         if bytes > maximumActivationBytes {
-            return "a batch of \(grouped(batchSize)) needs \(gibibytes(bytes)) of activations; "
+            return "a batch of \(batchSize.grouped) needs \(gibibytes(bytes)) of activations; "
                 + "the limit is \(gibibytes(maximumActivationBytes))"
         }
         return nil
@@ -137,20 +137,9 @@ public enum ModelLimits {
         return product
     }
 
-    /// 4096 → "4,096".
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var text = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
-            text.append(digit)
-        }
-        return (value < 0 ? "-" : "") + text
-    }
-
     /// 3_435_973_837 → "3.2 GiB" (rounded down, so a size above the limit never reads as the limit).
     private static func gibibytes(_ bytes: Int) -> String {
         let tenths = bytes / ((1 << 30) / 10)
-        return "\(grouped(tenths / 10)).\(tenths % 10) GiB"
+        return "\((tenths / 10).grouped).\(tenths % 10) GiB"
     }
 }

@@ -41,7 +41,7 @@ extension LessonScreen {
                 right.append(lesson.dataChoices[knobs.dataChoice].displayName)
             }
             if snapshot.trainCount > 0 {
-                right.append("\(NumberFormat.grouped(snapshot.trainCount)) train / \(NumberFormat.grouped(snapshot.validationCount)) val")
+                right.append("\(snapshot.trainCount.grouped) train / \(snapshot.validationCount.grouped) val")
             }
         }
         // Drop details from the right until what is left fits beside the title.
@@ -220,18 +220,6 @@ extension LessonScreen {
     }
 }
 
-extension NumberFormat {
-    /// 12,345: thousands separated by commas.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
-    }
-}
 
 extension DivergenceReason {
     /// A run that went wrong with finite numbers (accuracy back at chance).

@@ -162,7 +162,7 @@ struct VisualPanel: Widget {
             y += 1
         }
         if y < area.maxY {
-            grid.write("\(NumberFormat.grouped(snapshot.parameterCount)) parameters", x: area.x + 1, y: y,
+            grid.write("\(snapshot.parameterCount.grouped) parameters", x: area.x + 1, y: y,
                        style: theme.style(.highlight), maxWidth: area.width - 1)
         }
     }
@@ -362,7 +362,7 @@ struct VisualPanel: Widget {
         output side ⌊(n + 2p − k) / s⌋ + 1 = ⌊(\(n) + 2·\(knobs.padding) − \(k)) / \(knobs.stride)⌋ + 1 = \
         **\(outputSide)**, so \(outputSide)×\(outputSide).
         8 such 3×3 kernels: 8·(1·9 + 1) = **\(conv)** parameters; a dense layer making the same \
-        8×\(outputSide)×\(outputSide) outputs from 784 pixels: **\(NumberFormat.grouped(dense))**.
+        8×\(outputSide)×\(outputSide) outputs from 784 pixels: **\(dense.grouped)**.
         """
         grid.render(Paragraph(grid.glyphs.isUnicode ? text : text.replacingOccurrences(of: "⌊", with: "floor(")
                         .replacingOccurrences(of: "⌋", with: ")").replacingOccurrences(of: "·", with: "*")

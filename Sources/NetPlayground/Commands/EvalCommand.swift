@@ -35,7 +35,7 @@ struct EvalCommand: ParsableCommand {
         // "-nan" from printf says nothing more than "nan".
         let loss = evaluation.loss.isNaN ? "nan" : Format.loss(evaluation.loss)
         var line = "\(dataset.name): loss \(loss), "
-            + "accuracy \(Format.percent(evaluation.accuracy)) on \(Format.count(evaluation.count)) items"
+            + "accuracy \(Format.percent(evaluation.accuracy)) on \(evaluation.count.grouped) items"
         if let saved = Self.savedEvaluation(loaded.info.metrics, for: dataset.name) {
             line += " (when saved: accuracy \(Format.percent(saved.accuracy)))"
         }

@@ -31,7 +31,7 @@ struct ExportCommand: ParsableCommand {
         let loaded = try ModelFile.load(from: model)
         let target = onnx ?? Self.replacingExtension(of: model, with: "onnx")
         try ONNXExport.write(loaded, to: target)
-        OutputStream.standardOutput.line("wrote \(target) (\(Format.count(Self.fileSize(target))) bytes)")
+        OutputStream.standardOutput.line("wrote \(target) (\(Self.fileSize(target).grouped) bytes)")
     }
 
     /// `dir/model.safetensors` → `dir/model.onnx`; a name without extension gets one.
@@ -82,11 +82,11 @@ struct SaveOptions: ParsableArguments {
             metrics: ModelMetrics(lastEpoch: trainer.lastEpochReport, itemsSeen: trainer.itemsSeen))
         if let path = save {
             try ModelFile.save(trainer.model, info: info, to: path)
-            log.line("wrote \(path) (\(Format.count(ExportCommand.fileSize(path))) bytes)")
+            log.line("wrote \(path) (\(ExportCommand.fileSize(path).grouped) bytes)")
         }
         if let path = export {
             try ONNXExport.write(LoadedModel(model: trainer.model, info: info), to: path)
-            log.line("wrote \(path) (\(Format.count(ExportCommand.fileSize(path))) bytes)")
+            log.line("wrote \(path) (\(ExportCommand.fileSize(path).grouped) bytes)")
         }
     }
 }

@@ -24,7 +24,7 @@ struct InfoCommand: ParsableCommand {
         // The file's own strings go through the sanitizer: a recipe name can
         // hold escape sequences that retitle or clear the terminal.
         func shown(_ text: String, _ maxLength: Int = 80) -> String { TerminalText.sanitized(text, maxLength: maxLength) }
-        var lines = ["\(shown(path, 400)): \(Format.count(ExportCommand.fileSize(path))) bytes"]
+        var lines = ["\(shown(path, 400)): \(ExportCommand.fileSize(path).grouped) bytes"]
         let origin = info.recipe.isEmpty ? shown(info.dataset) : "\(shown(info.recipe)) (\(shown(info.dataset)))"
         lines.append("trained on: \(origin), seed \(info.seed)")
         lines.append("classes:    " + shown(info.classNames.map { shown($0, 40) }.joined(separator: ", "), 400))
@@ -39,7 +39,7 @@ struct InfoCommand: ParsableCommand {
         lines.append("input:      " + normalizationText(info.normalization))
         let metrics = info.metrics
         lines.append("trained:    \(metrics.epochs) epoch\(metrics.epochs == 1 ? "" : "s"), "
-                     + "\(Format.count(metrics.itemsSeen)) items seen")
+                     + "\(metrics.itemsSeen.grouped) items seen")
         for (name, evaluation) in [("train", metrics.train), ("validation", metrics.validation), ("test", metrics.test)] {
             guard let evaluation, evaluation.count > 0 else {
                 // Older files saved an empty validation set as 0% on 0 items.
@@ -47,7 +47,7 @@ struct InfoCommand: ParsableCommand {
                 continue
             }
             lines.append("\(name.padding(toLength: 11, withPad: " ", startingAt: 0)) loss \(Format.loss(evaluation.loss)), "
-                         + "accuracy \(Format.percent(evaluation.accuracy)) on \(Format.count(evaluation.count)) items")
+                         + "accuracy \(Format.percent(evaluation.accuracy)) on \(evaluation.count.grouped) items")
         }
         return lines.joined(separator: "\n")
     }

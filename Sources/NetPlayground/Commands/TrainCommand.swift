@@ -90,7 +90,7 @@ struct TrainCommand: ParsableCommand {
 
         log.line("\(recipe.name): \(Self.loadedSummary(recipe.data, datasets)) (ready in \(Format.seconds(loadSeconds)))")
         log.line("model: \(trainer.model.layers.map(\.summary).joined(separator: " → ")), "
-                 + "\(Format.count(trainer.model.parameterCount)) parameters")
+                 + "\(trainer.model.parameterCount.grouped) parameters")
         log.line("knobs: \(knobDescription(recipe: recipe, knobs: hyperparameters)), \(epochs) epoch\(epochs == 1 ? "" : "s"), seed \(seed)")
 
         let progress = ProgressBar(output: log, epochs: epochs)
@@ -131,7 +131,7 @@ struct TrainCommand: ParsableCommand {
                          seed: UInt64, curve: LearningCurve?, batches: Int) throws -> Never {
         let log = OutputStream.standardError
         let epochs = trainer.lastEpochReport.map { $0.epoch + 1 } ?? 0
-        log.line("stopped by \(StopSignals.name(of: signal)) after \(Format.count(batches)) "
+        log.line("stopped by \(StopSignals.name(of: signal)) after \(batches.grouped) "
                  + "batch\(batches == 1 ? "" : "es") (\(epochs) full epoch\(epochs == 1 ? "" : "s"))"
                  + (files.asksForFiles ? "; keeping what was trained" : ""))
         try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve)
@@ -173,12 +173,12 @@ struct TrainCommand: ParsableCommand {
     /// (The recipe's own summary says what a standard file holds.)
     static func loadedSummary(_ data: RecipeData, _ sets: RecipeDatasets) -> String {
         let parts = [("train", sets.train.count), ("validation", sets.validation?.count ?? 0), ("test", sets.test?.count ?? 0)]
-            .filter { $0.1 > 0 }.map { "\(Format.count($0.1)) \($0.0)" }.joined(separator: " / ")
+            .filter { $0.1 > 0 }.map { "\($0.1.grouped) \($0.0)" }.joined(separator: " / ")
         switch data {
         case .toy: return data.summary
         case .iris:
             let total = sets.train.count + (sets.validation?.count ?? 0)
-            return "iris, \(Format.count(total)) flowers read: \(parts)"
+            return "iris, \(total.grouped) flowers read: \(parts)"
         case .mnist: return "MNIST, \(parts)"
         }
     }

@@ -85,7 +85,7 @@ final class ProgressBar: TrainingObserver {
         }
         parts.append(Format.seconds(report.seconds))
         if report.seconds > 0 {
-            parts.append("\(Format.count(Int(Double(itemsInEpoch) / report.seconds))) img/s")
+            parts.append("\(Int(Double(itemsInEpoch) / report.seconds).grouped) img/s")
         }
         finishLine(parts.joined(separator: "  "))
     }
@@ -108,7 +108,7 @@ final class ProgressBar: TrainingObserver {
 
         let counter = "\(report.batch + 1)/\(report.batchesPerEpoch)"
         // The first batch of an epoch has no duration yet to measure a rate with.
-        let rateText = rate > 0 ? Format.count(Int(rate)) : "–"
+        let rateText = rate > 0 ? Int(rate).grouped : "–"
         let tail = "\(counter)  \(rateText) img/s  ETA \(Format.clock(eta))  "
             + "loss \(Format.loss(Float(lossSum / items)))  acc \(Format.percent(Float(correctSum / items)))"
         let head = "epoch \(report.epoch + 1)/\(totalEpochs)"

@@ -85,7 +85,7 @@ struct TrainingSummary {
     /// The human-readable ending: time, rate, then loss and accuracy per split.
     var text: String {
         var lines = ["\(model): \(epochs) epoch\(epochs == 1 ? "" : "s") in \(Format.seconds(seconds)), "
-                     + "\(Format.count(Int(imagesPerSecond))) images/s"]
+                     + "\(Int(imagesPerSecond).grouped) images/s"]
         func row(_ name: String, _ loss: Float?, _ accuracy: Float?) {
             guard let loss, let accuracy else { return }
             lines.append(name.padding(toLength: 11, withPad: " ", startingAt: 0)

@@ -2,17 +2,6 @@ import Foundation
 
 /// Number and duration formats shared by the command-line tools.
 enum Format {
-    /// 12345 → "12,345".
-    static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
-            grouped.append(digit)
-        }
-        return (value < 0 ? "-" : "") + grouped
-    }
-
     /// 0.97713 → "97.71%".
     static func percent(_ fraction: Float) -> String {
         String(format: "%.2f%%", Double(fraction) * 100)
