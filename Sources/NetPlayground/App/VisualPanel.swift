@@ -280,9 +280,9 @@ struct VisualPanel: Widget {
         }
         let theme = grid.theme
         let report = ConfidenceAnalysis.report(snapshot.heldOutPredictions, threshold: screen.knobs.confidenceThreshold)
-        let summary = String(format: "threshold %@: answers %.1f%% of %d digits, %.2f%% of those right; %d not sure",
-                             KnobSettings.format(report.threshold), report.coverage * 100, report.total,
-                             report.accuracy * 100, report.notSure)
+        let summary = String(format: "threshold %@: answers %.1f%% of %@ digits, %.2f%% of those right; %@ not sure",
+                             KnobSettings.format(report.threshold), report.coverage * 100, report.total.grouped,
+                             report.accuracy * 100, report.notSure.grouped)
         let parts = Layout.vertical([.length(2), .fill(1)]).split(area)
         grid.render(Paragraph(summary, role: .emphasis), in: parts[0].inset(left: 1))
         let tiles = tileLayout(count: snapshot.mistakes.count, in: parts[1], tileWidth: 16, tileHeight: 9)
@@ -314,7 +314,8 @@ struct VisualPanel: Widget {
         }
         var footer = ""
         if let sure = snapshot.verySure, let accuracy = sure.accuracy {
-            footer = String(format: "said ≥%.0f%%: %d digits, %.1f%% right", sure.lower * 100, sure.count, accuracy * 100)
+            footer = String(format: "said ≥%.0f%%: %@ digits, %.1f%% right", sure.lower * 100, sure.count.grouped,
+                            accuracy * 100)
             if !grid.glyphs.isUnicode { footer = footer.replacingOccurrences(of: "≥", with: ">=") }
         }
         grid.render(ReliabilityTable(rows: rows, footer: footer), in: area.inset(left: 1, right: 1))
