@@ -131,15 +131,22 @@ public final class MaxPool2D: Layer {
     ) {
         let bottom = top + width
         guard outWidth >= 8 else {
-            var upper = SIMD16<Float>(repeating: 0), lower = SIMD16<Float>(repeating: 0)
-            for i in 0..<(2 * outWidth) {
-                upper[i] = top[i]
-                lower[i] = bottom[i]
-            }
-            let (best, index) = poolEight(upper, lower, pitch: width, firstIndex: rowIndex)
-            for i in 0..<outWidth {
-                target[i] = best[i]
-                winners?[i] = index[i]
+            // Through a zeroed block on the stack: bulk copies in and out
+            // (setting vector lanes one by one is far slower).
+            withUnsafeTemporaryAllocation(byteCount: 192, alignment: 64) { block in
+                let rows = block.baseAddress!.initializeMemory(as: Float.self, repeating: 0, count: 48)
+                rows.update(from: top, count: 2 * outWidth)
+                (rows + 16).update(from: bottom, count: 2 * outWidth)
+                let (best, index) = poolEight(UnsafeRawPointer(rows).loadUnaligned(as: SIMD16<Float>.self),
+                                              UnsafeRawPointer(rows + 16).loadUnaligned(as: SIMD16<Float>.self),
+                                              pitch: width, firstIndex: rowIndex)
+                let results = UnsafeMutableRawPointer(rows + 32)
+                results.storeBytes(of: best, as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(target).copyMemory(from: results, byteCount: outWidth * 4)
+                if let winners {
+                    results.storeBytes(of: index, toByteOffset: 32, as: SIMD8<Int32>.self)
+                    UnsafeMutableRawPointer(winners).copyMemory(from: results + 32, byteCount: outWidth * 4)
+                }
             }
             return
         }
