@@ -120,74 +120,84 @@ public final class MaxPool2D: Layer {
         }
     }
 
-    /// The common 2×2, stride-2 case for one output row, eight outputs at a
-    /// time (``poolEight(_:_:pitch:firstIndex:)``). A row that is not a
-    /// multiple of 8 redoes its last 8; a row of fewer than 8 (a 14-pixel map
-    /// pools to 7) is copied into one block first, so it never reads past its end.
+    /// The common 2×2, stride-2 case for one output row: eight outputs at a
+    /// time with SIMD selects (no branches to mispredict); the first candidate
+    /// in row-major order wins ties, as in the general loop. Which candidate
+    /// won is tracked in a float vector too, so every select uses the float
+    /// comparison's own mask: 2²³ + offset (0, 1, pitch, pitch + 1), whose bit
+    /// pattern is 0x4B000000 + offset, so a bit cast recovers the offset.
     @inline(__always)
     private static func poolRow2x2(
         top: UnsafePointer<Float>, width: Int, into target: UnsafeMutablePointer<Float>, outWidth: Int,
         winners: UnsafeMutablePointer<Int32>?, rowIndex: Int
     ) {
         let bottom = top + width
-        guard outWidth >= 8 else {
-            // Through a zeroed block on the stack: bulk copies in and out
-            // (setting vector lanes one by one is far slower).
-            withUnsafeTemporaryAllocation(byteCount: 192, alignment: 64) { block in
-                let rows = block.baseAddress!.initializeMemory(as: Float.self, repeating: 0, count: 48)
-                rows.update(from: top, count: 2 * outWidth)
-                (rows + 16).update(from: bottom, count: 2 * outWidth)
-                let (best, index) = poolEight(UnsafeRawPointer(rows).loadUnaligned(as: SIMD16<Float>.self),
-                                              UnsafeRawPointer(rows + 16).loadUnaligned(as: SIMD16<Float>.self),
-                                              pitch: width, firstIndex: rowIndex)
-                let results = UnsafeMutableRawPointer(rows + 32)
-                results.storeBytes(of: best, as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(target).copyMemory(from: results, byteCount: outWidth * 4)
+        let exponent: Float = 8_388_608, exponentBits: Int32 = 0x4B00_0000
+        let (right, below, belowRight) = (exponent + 1, exponent + Float(width), exponent + Float(width + 1))
+        var ox = 0
+        if outWidth >= 4 && outWidth < 8 {
+            // Rows of 4–7 outputs (a 14-pixel map): two blocks of 4, the second overlapping.
+            let lanes4 = SIMD4<Int32>(0, 2, 4, 6)
+            for block in 0..<2 {
+                let start = block == 0 ? 0 : outWidth - 4
+                let upper = UnsafeRawPointer(top + 2 * start).loadUnaligned(as: SIMD8<Float>.self)
+                let lower = UnsafeRawPointer(bottom + 2 * start).loadUnaligned(as: SIMD8<Float>.self)
+                var best = upper.evenHalf, code = SIMD4<Float>(repeating: exponent)
+                var wins = upper.oddHalf .> best
+                best.replace(with: upper.oddHalf, where: wins)
+                code.replace(with: right, where: wins)
+                wins = lower.evenHalf .> best
+                best.replace(with: lower.evenHalf, where: wins)
+                code.replace(with: below, where: wins)
+                wins = lower.oddHalf .> best
+                best.replace(with: lower.oddHalf, where: wins)
+                code.replace(with: belowRight, where: wins)
+                UnsafeMutableRawPointer(target + start).storeBytes(of: best, as: SIMD4<Float>.self)
                 if let winners {
-                    results.storeBytes(of: index, toByteOffset: 32, as: SIMD8<Int32>.self)
-                    UnsafeMutableRawPointer(winners).copyMemory(from: results + 32, byteCount: outWidth * 4)
+                    let index = lanes4 &+ Int32(truncatingIfNeeded: rowIndex + 2 * start)
+                        &+ (unsafeBitCast(code, to: SIMD4<Int32>.self) &- exponentBits)
+                    UnsafeMutableRawPointer(winners + start).storeBytes(of: index, as: SIMD4<Int32>.self)
                 }
             }
             return
         }
-        var ox = 0
+        let lanes = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
         while ox < outWidth {
-            if outWidth - ox < 8 { ox = outWidth - 8 }
+            if outWidth - ox < 8 {
+                // Fewer than 8 left: redo the last 8 when the row is wide enough, else go scalar.
+                guard outWidth >= 8 else { break }
+                ox = outWidth - 8
+            }
             let upper = UnsafeRawPointer(top + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
             let lower = UnsafeRawPointer(bottom + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
-            let (best, index) = poolEight(upper, lower, pitch: width, firstIndex: rowIndex + 2 * ox)
+            var best = upper.evenHalf, code = SIMD8<Float>(repeating: exponent)
+            var wins = upper.oddHalf .> best
+            best.replace(with: upper.oddHalf, where: wins)
+            code.replace(with: right, where: wins)
+            wins = lower.evenHalf .> best
+            best.replace(with: lower.evenHalf, where: wins)
+            code.replace(with: below, where: wins)
+            wins = lower.oddHalf .> best
+            best.replace(with: lower.oddHalf, where: wins)
+            code.replace(with: belowRight, where: wins)
             UnsafeMutableRawPointer(target + ox).storeBytes(of: best, as: SIMD8<Float>.self)
-            if let winners { UnsafeMutableRawPointer(winners + ox).storeBytes(of: index, as: SIMD8<Int32>.self) }
+            if let winners {
+                let index = lanes &+ Int32(truncatingIfNeeded: rowIndex + 2 * ox)
+                    &+ (unsafeBitCast(code, to: SIMD8<Int32>.self) &- exponentBits)
+                UnsafeMutableRawPointer(winners + ox).storeBytes(of: index, as: SIMD8<Int32>.self)
+            }
             ox += 8
         }
-    }
-
-    /// Eight 2×2 windows side by side, from 16 floats of a row (`upper`) and
-    /// of the row below (`lower`): each window's maximum and the index of its
-    /// winner, `firstIndex` + 2·lane + (0, 1, pitch or pitch + 1). SIMD selects,
-    /// no branches to mispredict; the first candidate in row-major order wins
-    /// ties, as in the general loop. Which candidate won is tracked in a float
-    /// vector too, so every select uses the float comparison's own mask:
-    /// 2²³ + offset, whose bit pattern is 0x4B000000 + offset, so a bit cast
-    /// recovers the offset.
-    @inline(__always)
-    private static func poolEight(_ upper: SIMD16<Float>, _ lower: SIMD16<Float>, pitch: Int,
-                                  firstIndex: Int) -> (SIMD8<Float>, SIMD8<Int32>) {
-        let exponent: Float = 8_388_608, exponentBits: Int32 = 0x4B00_0000
-        var best = upper.evenHalf, code = SIMD8<Float>(repeating: exponent)
-        var wins = upper.oddHalf .> best
-        best.replace(with: upper.oddHalf, where: wins)
-        code.replace(with: exponent + 1, where: wins)
-        wins = lower.evenHalf .> best
-        best.replace(with: lower.evenHalf, where: wins)
-        code.replace(with: exponent + Float(pitch), where: wins)
-        wins = lower.oddHalf .> best
-        best.replace(with: lower.oddHalf, where: wins)
-        code.replace(with: exponent + Float(pitch + 1), where: wins)
-        let lanes = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
-        let index = lanes &+ Int32(truncatingIfNeeded: firstIndex)
-            &+ (unsafeBitCast(code, to: SIMD8<Int32>.self) &- exponentBits)
-        return (best, index)
+        while ox < outWidth {
+            let first = rowIndex + 2 * ox
+            var best = top[2 * ox], bestIndex = first
+            if top[2 * ox + 1] > best { best = top[2 * ox + 1]; bestIndex = first + 1 }
+            if bottom[2 * ox] > best { best = bottom[2 * ox]; bestIndex = first + width }
+            if bottom[2 * ox + 1] > best { best = bottom[2 * ox + 1]; bestIndex = first + width + 1 }
+            target[ox] = best
+            winners?[ox] = Int32(truncatingIfNeeded: bestIndex)
+            ox += 1
+        }
     }
 
     /// dout[N×C×OH×OW] → dx[N×C×H×W]: each output's gradient goes to the input
