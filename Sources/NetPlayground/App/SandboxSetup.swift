@@ -198,7 +198,10 @@ struct SandboxSetup {
         let inner = block.inner(box).inset(top: 1, left: 2, right: 2)
         // The form's rows are knobs (choices with no slider), a blank row between two; then Start.
         let choices = Row.allCases.filter { $0 != .start }
-        let knobs = choices.map { Knob($0.label, choice: 0, of: 1, text: value(of: $0), ordered: false) }
+        let unicode = grid.glyphs.isUnicode
+        let knobs = choices.map {
+            Knob($0.label, choice: 0, of: 1, text: unicode ? value(of: $0) : Self.ascii(value(of: $0)), ordered: false)
+        }
         let selected = choices.firstIndex(of: focusedRow)
         grid.render(KnobPanel(knobs: knobs, selectedIndex: selected, focused: true, spacing: 1), in: inner)
         let startY = inner.y + choices.count * 2
@@ -213,6 +216,11 @@ struct SandboxSetup {
                    x: area.x + 2, y: rows[2].y, style: theme.style(problem == nil ? .muted : .error),
                    maxWidth: max(0, area.width - 4))
         grid.render(PlaygroundKeys.hintBar(.sandboxSetup), in: rows[3].inset(left: 1))
+    }
+
+    /// A value with its arrows in ASCII ("16 -> 16", "Left/Right lists saved models").
+    private static func ascii(_ value: String) -> String {
+        KeyHint.ascii(value.replacingOccurrences(of: " → ", with: " -> "))
     }
 
     func value(of row: Row) -> String {
