@@ -28,6 +28,10 @@ struct ScreenWidgetTests {
         var narrow = Grid.testing(26, 3, glyphs: .ascii)
         narrow.render(KnobPanel(knobs: Self.knobs, selectedIndex: 2, focused: true), in: narrow.area)
         #expect(narrow.lines == ["  learning rate   0.03    ", "  optimizer       adam    ", "> dropout       < 0.45 >  "])
+        // Narrower still, the arrows go before the names are cut.
+        var tight = Grid.testing(20, 3, glyphs: .ascii)
+        tight.render(KnobPanel(knobs: Self.knobs, selectedIndex: 0, focused: true), in: tight.area)
+        #expect(tight.lines[0] == "> learning rate 0.03")
     }
 
     @Test("a form's knobs with a blank row between two")

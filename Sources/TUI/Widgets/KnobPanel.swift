@@ -88,10 +88,13 @@ public struct KnobPanel: Widget, Sendable {
         let theme = grid.theme
         let unicode = grid.glyphs.isUnicode
         let valueWidth = knobs.map { displayWidth(of: $0.displayText) }.max() ?? 0
-        // Names come first, the slider only where it fits: marker, name, ◀ value ▶, slider.
-        let nameWidth = max(1, min(18, knobs.map { displayWidth(of: $0.name) }.max() ?? 0, area.width - 7 - valueWidth))
+        // Names come first, then the arrows around the selected value, the slider only
+        // where it fits: marker, name, ◀ value ▶, slider. Too narrow, the arrows go.
+        let longestName = min(18, knobs.map { displayWidth(of: $0.name) }.max() ?? 0)
+        let arrows = area.width >= 2 + longestName + 1 + valueWidth + 4 ? 2 : 0
+        let nameWidth = max(1, min(longestName, area.width - 3 - 2 * arrows - valueWidth))
         let valueX = area.x + 2 + nameWidth + 1
-        let sliderX = valueX + 2 + valueWidth + 3
+        let sliderX = valueX + 2 * arrows + valueWidth + 1
         let sliderWidth = area.maxX - sliderX
         let pitch = 1 + spacing
         let rows = (area.height + spacing) / pitch
@@ -109,7 +112,8 @@ public struct KnobPanel: Widget, Sendable {
             let text = knob.displayText
             let valueStyle = lit ? theme.style(.focus) : theme.style(.emphasis)
             // Values start in one column, so the arrows hug the selected one: ◀ adam ▶.
-            let shown = selected ? (unicode ? "◀ \(text) ▶" : "< \(text) >") : "  " + text
+            let framed = selected && arrows > 0
+            let shown = framed ? (unicode ? "◀ \(text) ▶" : "< \(text) >") : String(repeating: " ", count: arrows) + text
             grid.write(shown, x: valueX, y: y, style: valueStyle, maxWidth: max(0, area.maxX - valueX), clip: area)
             guard sliderWidth >= 5, let position = knob.sliderPosition else { continue }
             let track: Character = unicode ? "─" : "-"
