@@ -84,6 +84,7 @@ struct KeyTableContextTests {
         // With nothing to train, no training hints.
         let study = Self.lastLine(Course.convolution, width: 160, glyphs: glyphs)
         #expect(!study.contains("Space pause") && study.contains("Tab focus") && study.contains("q quit"))
+        #expect(study.contains(glyphs.isUnicode ? "↑↓ choose knob" : "Up/Down choose knob"))
     }
 
     @Test("help lists the keys of the screen under it, from the same table")

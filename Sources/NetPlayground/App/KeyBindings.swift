@@ -91,7 +91,7 @@ enum PlaygroundKeys {
           contexts: [.lesson], hint: hint("Tab", "focus", 65)),
         B([.backTab], "focus the previous panel", action: .focusPrevious, section: "Moving", contexts: [.lesson]),
         B([.up, .character("k")], "previous knob / scroll up", action: .up, label: "↑ / k", section: "Moving",
-          contexts: [.lesson]),
+          contexts: [.lesson], hint: hint("↑↓", "choose knob", 55)),
         B([.down, .character("j")], "next knob / scroll down", action: .down, label: "↓ / j", section: "Moving",
           contexts: [.lesson]),
         B([.left, .character("h")], "turn the knob down / previous item", action: .left, label: "← / h",
