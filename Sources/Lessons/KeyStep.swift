@@ -33,6 +33,13 @@ extension Experiment {
     /// "`↓` to learning rate, then `]` twice (→ 1.0)".
     public var keysMarkup: String { KeyStep.markup(keys) }
 
+    /// The keys in words as the learner meets them with `selected` already
+    /// selected in the knob panel: a first "↓ to" that knob is not needed, so not said.
+    public func keysMarkup(selected: KnobKind?) -> String {
+        if case .select(let knob)? = keys.first, knob == selected { return KeyStep.markup(Array(keys.dropFirst())) }
+        return keysMarkup
+    }
+
     /// The keys in words without markup: "↓ to learning rate, then ] twice (→ 1.0)".
     public var keysText: String { keysMarkup.replacingOccurrences(of: "`", with: "") }
 }

@@ -2,51 +2,154 @@ import TUI
 
 /// Everything a key can ask the playground to do.
 enum PlaygroundAction: Sendable, Equatable {
-    case quit, help, close, select
+    case quit, help, back, select
     case togglePause, stepBatch, stepEpoch, reset, export
     case focusNext, focusPrevious
     case up, down, left, right
     case increase, decrease, increaseCoarse, decreaseCoarse
     case pageUp, pageDown
+    /// A key claimed for a feature still to come (named): it does nothing else.
+    case coming(String)
 }
 
-/// The one key table: the dispatcher and the help overlay both read it.
+extension KeyContext {
+    /// The start screen's list of lessons.
+    static let courseList = KeyContext("course list")
+    /// The sandbox's form.
+    static let sandboxSetup = KeyContext("sandbox setup")
+    /// An open lesson (or the sandbox's live view).
+    static let lesson = KeyContext("lesson")
+    /// Several runs side by side (to come).
+    static let race = KeyContext("race")
+    /// Drawing a digit (to come).
+    static let canvas = KeyContext("canvas")
+    /// Typing a value (to come).
+    static let textField = KeyContext("text field")
+    /// The help overlay, over any screen.
+    static let help = KeyContext("help")
+}
+
+/// The one key table: the dispatcher, the bottom hint line and the help
+/// overlay all read it. A key may mean different things in different
+/// contexts but only one thing in each (checked by a test).
 enum PlaygroundKeys {
-    static let table = KeyTable<PlaygroundAction>([
-        KeyBinding([.character("q"), .control("c")], "quit", action: .quit, label: "q",
-                   section: "General", showsInStatusBar: true),
-        KeyBinding([.character("?")], "help: every key", action: .help, section: "General", showsInStatusBar: true),
-        KeyBinding([.escape], "close help, or back to the course", action: .close, section: "General"),
-        KeyBinding([.enter], "open the selected lesson or choice", action: .select, section: "General"),
-        KeyBinding([.space], "pause / resume training", action: .togglePause, section: "Training",
-                   showsInStatusBar: true),
-        KeyBinding([.character("s")], "train one batch", action: .stepBatch, section: "Training",
-                   showsInStatusBar: true),
-        KeyBinding([.character("n")], "train one epoch", action: .stepEpoch, section: "Training",
-                   showsInStatusBar: true),
-        KeyBinding([.character("r")], "reset the weights (new seed)", action: .reset, section: "Training",
-                   showsInStatusBar: true),
-        KeyBinding([.character("e")], "export: safetensors + ONNX", action: .export, section: "Training",
-                   showsInStatusBar: true),
-        KeyBinding([.tab], "next panel: knobs, Try this, text, visuals", action: .focusNext, section: "Moving", showsInStatusBar: true),
-        KeyBinding([.backTab], "focus the previous panel", action: .focusPrevious, section: "Moving"),
-        KeyBinding([.up, .character("k")], "previous knob / scroll up", action: .up, label: "↑ / k",
-                   section: "Moving"),
-        KeyBinding([.down, .character("j")], "next knob / scroll down", action: .down, label: "↓ / j",
-                   section: "Moving"),
-        KeyBinding([.left, .character("h")], "turn the knob down / previous item", action: .left, label: "← / h",
-                   section: "Moving"),
-        KeyBinding([.right, .character("l")], "turn the knob up / next item", action: .right, label: "→ / l",
-                   section: "Moving"),
-        KeyBinding([.pageUp], "scroll the lesson text or Try this up", action: .pageUp, section: "Moving"),
-        KeyBinding([.pageDown], "scroll the lesson text or Try this down", action: .pageDown, section: "Moving"),
-        KeyBinding([.character("+"), .character("=")], "turn the focused knob up", action: .increase,
-                   label: "+", section: "Knobs", showsInStatusBar: true),
-        KeyBinding([.character("-"), .character("_")], "turn the focused knob down", action: .decrease,
-                   label: "-", section: "Knobs"),
-        KeyBinding([.character("]")], "turn the focused knob up, coarse (×10)", action: .increaseCoarse,
-                   section: "Knobs"),
-        KeyBinding([.character("[")], "turn the focused knob down, coarse (÷10)", action: .decreaseCoarse,
-                   section: "Knobs"),
-    ])
+    static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
+
+    /// Keys that later features take; they are bound to nothing else.
+    static let reserved: [Key] = ["v", "y", "<", ">", "p", "P", "c", "1", "2", "3", "4", "t", "d"].map(Key.character)
+
+    private typealias B = KeyBinding<PlaygroundAction>
+
+    private static func hint(_ keys: String, _ summary: String, _ priority: Int) -> KeyHint {
+        KeyHint(keys: keys, summary: summary, priority: priority)
+    }
+
+    /// Everywhere: q quits, ? opens help, Esc goes back, and their hints are the last to go.
+    private static let general: [B] = [
+        B([.character("q"), .control("c")], "quit", action: .quit, label: "q", hint: hint("q", "quit", 100)),
+        B([.character("?")], "help: every key", action: .help, contexts: [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField],
+          hint: hint("?", "help", 99)),
+        B([.escape], "back to the course", action: .back, contexts: [.lesson], hint: hint("Esc", "course", 98)),
+        B([.escape], "back", action: .back, contexts: [.sandboxSetup, .race, .canvas, .textField], hint: hint("Esc", "back", 98)),
+        B([.escape], "back (the course is the first screen)", action: .back, contexts: [.courseList]),
+    ]
+
+    private static let courseList: [B] = [
+        B([.up, .character("k"), .left, .backTab], "previous lesson", action: .up, label: "↑ / k", section: "Course",
+          contexts: [.courseList], hint: hint("↑↓", "choose", 70)),
+        B([.down, .character("j"), .right, .tab], "next lesson", action: .down, label: "↓ / j", section: "Course",
+          contexts: [.courseList]),
+        B([.enter], "open the selected lesson", action: .select, section: "Course", contexts: [.courseList],
+          hint: hint("Enter", "open", 80)),
+    ]
+
+    private static let sandboxSetup: [B] = [
+        B([.up, .character("k"), .backTab], "previous row", action: .up, label: "↑ / k", section: "Form",
+          contexts: [.sandboxSetup], hint: hint("↑↓", "row", 70)),
+        B([.down, .character("j"), .tab], "next row", action: .down, label: "↓ / j", section: "Form",
+          contexts: [.sandboxSetup]),
+        B([.left, .character("h"), .character("-"), .character("[")], "previous choice", action: .left,
+          label: "← / h", section: "Form", contexts: [.sandboxSetup], hint: hint("←→", "change", 75)),
+        B([.right, .character("l"), .character("+"), .character("="), .character("]")], "next choice", action: .right,
+          label: "→ / l", section: "Form", contexts: [.sandboxSetup]),
+        B([.enter], "next row; on Start, start training", action: .select, section: "Form", contexts: [.sandboxSetup],
+          hint: hint("Enter", "start", 80)),
+    ]
+
+    private static let lesson: [B] = [
+        B([.space], "pause / resume training", action: .togglePause, section: "Training", contexts: [.lesson],
+          hint: hint("Space", "pause", 90)),
+        B([.character("s")], "train one batch", action: .stepBatch, section: "Training", contexts: [.lesson],
+          hint: hint("s", "batch", 80)),
+        B([.character("n")], "train one epoch", action: .stepEpoch, section: "Training", contexts: [.lesson],
+          hint: hint("n", "epoch", 70)),
+        B([.character("r")], "reset the weights (new seed)", action: .reset, section: "Training", contexts: [.lesson],
+          hint: hint("r", "reset", 75)),
+        B([.character("e")], "export: safetensors + ONNX", action: .export, section: "Training", contexts: [.lesson],
+          hint: hint("e", "export", 60)),
+        B([.tab], "next panel: knobs, Try this, text, visuals", action: .focusNext, section: "Moving",
+          contexts: [.lesson], hint: hint("Tab", "focus", 65)),
+        B([.backTab], "focus the previous panel", action: .focusPrevious, section: "Moving", contexts: [.lesson]),
+        B([.up, .character("k")], "previous knob / scroll up", action: .up, label: "↑ / k", section: "Moving",
+          contexts: [.lesson], hint: hint("↑↓", "choose knob", 55)),
+        B([.down, .character("j")], "next knob / scroll down", action: .down, label: "↓ / j", section: "Moving",
+          contexts: [.lesson]),
+        B([.left, .character("h")], "turn the knob down / previous item", action: .left, label: "← / h",
+          section: "Moving", contexts: [.lesson]),
+        B([.right, .character("l")], "turn the knob up / next item", action: .right, label: "→ / l",
+          section: "Moving", contexts: [.lesson]),
+        B([.pageUp], "scroll the lesson text or Try this up", action: .pageUp, section: "Moving", contexts: [.lesson]),
+        B([.pageDown], "scroll the lesson text or Try this down", action: .pageDown, section: "Moving",
+          contexts: [.lesson]),
+        B([.enter], "next panel; on the visuals, next digit", action: .select, section: "Moving", contexts: [.lesson]),
+        B([.character("+"), .character("=")], "turn the selected knob up", action: .increase, label: "+",
+          section: "Knobs", contexts: [.lesson], hint: hint("+/-", "knob", 85)),
+        B([.character("-"), .character("_")], "turn the selected knob down", action: .decrease, label: "-",
+          section: "Knobs", contexts: [.lesson]),
+        B([.character("]")], "turn the selected knob up, coarse (×10)", action: .increaseCoarse, section: "Knobs",
+          contexts: [.lesson]),
+        B([.character("[")], "turn the selected knob down, coarse (÷10)", action: .decreaseCoarse, section: "Knobs",
+          contexts: [.lesson]),
+    ]
+
+    /// Claimed now so that nothing else takes them; shown in help as "coming".
+    private static let coming: [B] = [
+        comingSoon("v", "heatmap / ASCII view", [.lesson]),
+        comingSoon("y", "log scale for the loss", [.lesson, .race]),
+        B([.character("<"), .character(">")], "slower / faster (coming)", action: .coming("speed"), label: "< / >",
+          section: "Coming", contexts: [.lesson, .race]),
+        comingSoon("p", "pin this run", [.lesson]),
+        comingSoon("P", "clear the pinned runs", [.lesson]),
+        comingSoon("c", "race several runs", [.lesson]),
+        B((1...4).map { Key.character(Character(String($0))) }, "pick a runner (coming)", action: .coming("pick a runner"),
+          label: "1-4", section: "Coming", contexts: [.race]),
+        comingSoon("t", "table of runs", [.lesson, .race]),
+        comingSoon("d", "draw a digit", [.lesson]),
+    ]
+
+    private static func comingSoon(_ key: Character, _ feature: String, _ contexts: [KeyContext]) -> B {
+        B([.character(key)], "\(feature) (coming)", action: .coming(feature), section: "Coming", contexts: contexts)
+    }
+
+    /// Over any screen: Esc, ? or Enter closes, the arrows scroll.
+    private static let help: [B] = [
+        B([.escape, .character("?"), .enter], "close help", action: .back, label: "Esc / ?", contexts: [.help]),
+        B([.up, .character("k")], "scroll up", action: .up, label: "↑ / k", contexts: [.help]),
+        B([.down, .character("j")], "scroll down", action: .down, label: "↓ / j", contexts: [.help]),
+        B([.pageUp], "scroll a page up", action: .pageUp, contexts: [.help]),
+        B([.pageDown], "scroll a page down", action: .pageDown, contexts: [.help]),
+    ]
+
+    static let table = KeyTable<PlaygroundAction>(general + courseList + sandboxSetup + lesson + coming + help)
+
+    /// A screen's hint line: the hints of `context`'s keys (those `include`
+    /// keeps), the most important kept when the width is short: q, ? and Esc
+    /// always stay.
+    static func hintBar(_ context: KeyContext, where include: (KeyBinding<PlaygroundAction>) -> Bool = { _ in true })
+        -> StatusBar {
+        // The screen's own keys first, then the general ones (Esc, ?, q) at the end of the line.
+        let bindings = table.bindings(in: context).filter(include)
+        let ordered = bindings.filter { $0.section != "General" } + bindings.filter { $0.section == "General" }.reversed()
+        return StatusBar(hints: ordered.compactMap(\.hint))
+    }
 }

@@ -7,16 +7,16 @@ extension LessonScreen {
     /// The status line: what the run is doing, where it is, the learning rate
     /// the last step used, training and validation figures; the test accuracy
     /// only once the planned run is over, as the final verdict. What does not
-    /// fit the width is dropped, least important first (``StatusSegments``).
+    /// fit the width is dropped, least important first (``StatusBar``).
     func renderStatus(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
-        grid.render(StatusSegments(segments: statusSegments(unicode: grid.glyphs.isUnicode, wide: area.width >= 110,
+        grid.render(StatusBar(segments: statusSegments(unicode: grid.glyphs.isUnicode, wide: area.width >= 110,
                                                             framesPerSecond: framesPerSecond)),
                     in: area.inset(left: 1))
     }
 
     /// The status line's parts, in order, each with how much it matters.
-    func statusSegments(unicode: Bool, wide: Bool, framesPerSecond: Double?) -> [StatusSegments.Segment] {
-        typealias Segment = StatusSegments.Segment
+    func statusSegments(unicode: Bool, wide: Bool, framesPerSecond: Double?) -> [StatusBar.Segment] {
+        typealias Segment = StatusBar.Segment
         if session == nil {
             return [Segment("nothing trains here: turn the knobs; Tab to the picture, ↑↓ for another digit", .muted)]
         }

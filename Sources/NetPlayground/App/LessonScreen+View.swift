@@ -22,11 +22,9 @@ extension LessonScreen {
         if let note {
             grid.write(" " + note, x: rows[3].x, y: rows[3].y, style: grid.theme.style(.success), maxWidth: rows[3].width)
         }
-        let hints: [(String, String)] = session == nil
-            ? [("Tab", "focus"), ("↑↓", "choose knob"), ("+/-", "turn"), ("Esc", "course"), ("?", "help"), ("q", "quit")]
-            : [("Space", "pause"), ("s", "batch"), ("n", "epoch"), ("r", "reset"), ("+/-", "knob"), ("Tab", "focus"),
-               ("e", "export"), ("Esc", "course"), ("?", "help"), ("q", "quit")]
-        KeyHintLine(hints: hints).render(into: &grid, area: rows[4])
+        // With nothing to train, the training keys have nothing to say.
+        let trains = session != nil
+        grid.render(PlaygroundKeys.hintBar(.lesson) { trains || $0.section != "Training" }, in: rows[4].inset(left: 1))
     }
 
     private func renderTitle(into grid: inout Grid, area: Rect) {
@@ -47,7 +45,7 @@ extension LessonScreen {
         // Drop details from the right until what is left fits beside the title.
         while !right.isEmpty {
             let text = right.joined(separator: " · ") + " "
-            let x = area.maxX - text.count
+            let x = area.maxX - displayWidth(of: text)
             if x > area.x + used + 1 {
                 grid.write(text, x: x, y: area.y, style: theme.style(.muted))
                 break
@@ -73,8 +71,9 @@ extension LessonScreen {
 
     /// The experiments with their keys, as the Try-this panel lists them.
     var tryThisList: TryThisList {
+        let selected = panel.indices.contains(selectedKnob) ? panel[selectedKnob] : nil
         let items = lesson.experiments.map {
-            TryThisList.Item(title: $0.action, keys: $0.keysMarkup, outcome: Self.sentence($0.expectation))
+            TryThisList.Item(title: $0.action, keys: $0.keysMarkup(selected: selected), outcome: Self.sentence($0.expectation))
         }
         return TryThisList(items: items, note: "Keys assume the start values",
                            scroll: tryThisScroll, focused: focus == .tryThis,
@@ -106,25 +105,12 @@ extension LessonScreen {
     }
 
     private func renderKnobs(into grid: inout Grid, area: Rect) {
+        // In Try this the knob keys work too, so the selection shows as in the knobs.
         let turns = focus == .knobs || focus == .tryThis
         let block = Block(title: "Knobs", rightTitle: turns ? "+/- turn" : "", focused: focus == .knobs)
         grid.render(block, in: area)
-        let inner = block.inner(area).inset(left: 1, right: 1)
-        let theme = grid.theme
-        let labelWidth = min(14, (panel.map { $0.label.count }.max() ?? 10) + 1)
-        for (index, knob) in panel.enumerated() {
-            let y = inner.y + index
-            guard y < inner.maxY else { break }
-            let selected = index == selectedKnob
-            let marker = selected ? String(grid.glyphs.focusMarker) : " "
-            // In Try this the knob keys work too, so the selection shows as in the knobs.
-            let style = selected && (focus == .knobs || focus == .tryThis) ? theme.style(.focus) : theme.style(.text)
-            var x = inner.x
-            x += grid.write("\(marker) " + knob.label.padding(to: labelWidth), x: x, y: y, style: style, clip: inner)
-            let value = knobs.display(knob, dataChoices: lesson.dataChoices)
-            let shown = selected ? (grid.glyphs.isUnicode ? "◀ \(value) ▶" : "< \(value) >") : "  \(value)"
-            grid.write(shown, x: x, y: y, style: selected ? theme.style(.emphasis) : theme.style(.text), clip: inner)
-        }
+        grid.render(KnobPanel(knobs: panel.map(knobWidget), selectedIndex: selectedKnob, focused: turns),
+                    in: block.inner(area).inset(left: 1, right: 1))
     }
 
     // MARK: Visuals
@@ -209,14 +195,9 @@ extension LessonScreen {
     private static func formatLoss(_ value: Float) -> String { String(format: "%.2f", value) }
 
     private func renderMessage(_ title: String, _ text: String, role: Role, into grid: inout Grid, area: Rect) {
-        let width = min(area.width - 2, 60)
-        let paragraph = Paragraph(text)
-        let height = min(area.height, paragraph.wrappedLineCount(width: max(1, width - 4)) + 2)
-        let box = area.centered(Size(width: width, height: height))
-        grid.fill(box)
-        let block = Block(title: title, focused: true)
-        grid.render(block, in: box)
-        grid.render(paragraph, in: block.inner(box).inset(left: 1, right: 1))
+        // No closing hint: the text says what to do, and the box goes when the run changes.
+        grid.render(MessageBox(title: title, message: text, role: role, hint: "", maxWidth: 60),
+                    in: area.inset(left: 1, right: 1))
     }
 }
 

@@ -96,20 +96,29 @@ struct LessonScreen {
 
     // MARK: Keys
 
-    mutating func handle(_ action: PlaygroundAction, exportRoot: String) {
+    /// The session's commands, as the update function returns them.
+    typealias Command = TrainingSession.Command
+
+    /// The update function: changes the screen's state for a key's action and
+    /// returns what the training session must do, for the caller to send. It
+    /// starts no thread and touches no terminal; only the knobs the trainer
+    /// reads at its next batch (``LiveKnobs``) are written directly.
+    mutating func handle(_ action: PlaygroundAction, exportRoot: String) -> [Command] {
+        let trains = session != nil
         switch action {
-        case .togglePause: session?.send(.toggle); note = nil
-        case .stepBatch: session?.send(.stepBatches(1)); note = nil
-        case .stepEpoch: session?.send(.stepEpoch); note = nil
+        case .togglePause: note = nil; return trains ? [.toggle] : []
+        case .stepBatch: note = nil; return trains ? [.stepBatches(1)] : []
+        case .stepEpoch: note = nil; return trains ? [.stepEpoch] : []
         case .reset:
+            guard trains else { note = nil; return [] }
             seed = nextSeed(after: seed)
-            session?.send(.reset(seed: seed))
-            note = session == nil ? nil : "weights reset with seed \(seed)"
+            note = "weights reset with seed \(seed)"
+            return [.reset(seed: seed)]
         case .export:
-            guard let session else { note = "nothing to export in this lesson"; return }
+            guard trains else { note = "nothing to export in this lesson"; return [] }
             let directory = exportDirectory(root: exportRoot)
-            session.send(.export(directory: directory))
             note = "exporting to \(directory)…"
+            return [.export(directory: directory)]
         case .focusNext: moveFocus(by: 1)
         case .focusPrevious: moveFocus(by: -1)
         case .up, .down:
@@ -119,7 +128,7 @@ struct LessonScreen {
                 selectedKnob = (selectedKnob + delta + panel.count) % panel.count
             case .tryThis: tryThisScroll = max(0, tryThisScroll + delta)
             case .text, .knobs: textScroll = max(0, textScroll + delta)
-            case .visuals: changeDigit(by: delta)
+            case .visuals: return changeDigit(by: delta)
             }
         case .pageUp, .pageDown:
             let delta = action == .pageDown ? 10 : -10
@@ -127,18 +136,21 @@ struct LessonScreen {
         case .left, .right:
             let delta = action == .right ? 1 : -1
             switch focus {
-            case .knobs, .tryThis: turnKnob(steps: delta, coarse: false)
+            case .knobs, .tryThis: return turnKnob(steps: delta, coarse: false)
             case .text: textScroll = max(0, textScroll + delta * 10)
             case .visuals: visualOffset += delta
             }
-        case .increase: turnKnob(steps: 1, coarse: false)
-        case .decrease: turnKnob(steps: -1, coarse: false)
-        case .increaseCoarse: turnKnob(steps: 1, coarse: true)
-        case .decreaseCoarse: turnKnob(steps: -1, coarse: true)
+        case .increase: return turnKnob(steps: 1, coarse: false)
+        case .decrease: return turnKnob(steps: -1, coarse: false)
+        case .increaseCoarse: return turnKnob(steps: 1, coarse: true)
+        case .decreaseCoarse: return turnKnob(steps: -1, coarse: true)
         case .select:
-            if focus == .visuals { changeDigit(by: 1) } else { moveFocus(by: 1) }
-        case .quit, .help, .close: break
+            if focus == .visuals { return changeDigit(by: 1) }
+            moveFocus(by: 1)
+        case .coming(let feature): note = "\(feature): coming in a later version"
+        case .quit, .help, .back: break
         }
+        return []
     }
 
     /// Moves the focus; reaching Try this or the text picks what the left panel shows.
@@ -154,20 +166,21 @@ struct LessonScreen {
         return all[(index + delta + all.count) % all.count]
     }
 
-    private mutating func changeDigit(by delta: Int) {
+    private mutating func changeDigit(by delta: Int) -> [Command] {
         digitIndex = max(0, digitIndex + delta)
         if let samples = snapshot?.sampleDigits, !samples.isEmpty { digitIndex %= samples.count }
-        session?.send(.showDigit(digitIndex))
+        return session == nil ? [] : [.showDigit(digitIndex)]
     }
 
-    /// Turns the selected knob and tells whoever needs to know.
-    mutating func turnKnob(steps: Int, coarse: Bool) {
-        guard panel.indices.contains(selectedKnob) else { return }
+    /// Turns the selected knob; returns what the session must redo for it.
+    mutating func turnKnob(steps: Int, coarse: Bool) -> [Command] {
+        guard panel.indices.contains(selectedKnob) else { return [] }
         let knob = panel[selectedKnob]
         let before = knobs
         knobs.turn(knob, steps: steps, coarse: coarse, dataChoices: lesson.dataChoices.count)
-        guard knobs != before else { return }
+        guard knobs != before else { return [] }
         note = nil
+        var commands: [Command] = []
         switch knob {
         case .learningRate, .optimizer, .batchSize, .dropout, .weightDecay, .l1:
             // Read by the trainer at its next batch; nothing restarts.
@@ -176,26 +189,27 @@ struct LessonScreen {
         case .data:
             let choice = lesson.dataChoices[knobs.dataChoice]
             knobs.adoptDataDefaults(choice)
-            session?.send(.rebuildData(knobs.apply(to: choice)))
+            commands = [.rebuildData(knobs.apply(to: choice))]
         case .noise, .validationFraction:
             if lesson.dataChoices.indices.contains(knobs.dataChoice) {
-                session?.send(.rebuildData(knobs.apply(to: lesson.dataChoices[knobs.dataChoice])))
+                commands = [.rebuildData(knobs.apply(to: lesson.dataChoices[knobs.dataChoice]))]
             }
         case .activation:
             if case .network = lesson.model, knobs.activation != nil, let model = knobs.model(for: lesson) {
-                session?.send(.rebuildModel(model))
+                commands = [.rebuildModel(model)]
                 note = "new activation: the network starts again from fresh weights"
             }
         case .initScale:
             if let model = knobs.model(for: lesson) {
-                session?.send(.rebuildModel(model))
+                commands = [.rebuildModel(model)]
                 note = "new first-layer init: the network starts again from fresh weights"
             }
         case .labelNoise:
-            session?.send(.labelNoise(knobs.labelNoise))
+            commands = [.labelNoise(knobs.labelNoise)]
         case .confidenceThreshold, .handKernel, .stride, .padding:
             break
         }
+        return session == nil ? [] : commands
     }
 
     private func nextSeed(after seed: UInt64) -> UInt64 { seed &+ 1 }

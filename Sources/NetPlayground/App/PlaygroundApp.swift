@@ -86,15 +86,27 @@ struct PlaygroundApp: App {
         }
     }
 
+    /// Where keys go now: the help overlay when it is open, else the screen's.
+    var keyContext: KeyContext { showingHelp ? .help : screenContext }
+
+    /// The screen's own context (under the help overlay, what the help lists).
+    var screenContext: KeyContext {
+        switch screen {
+        case .start: .courseList
+        case .sandboxSetup: .sandboxSetup
+        case .lesson: .lesson
+        }
+    }
+
     private mutating func handle(_ key: Key) -> UpdateOutcome {
-        guard let action = PlaygroundKeys.table.action(for: key) else { return .continue }
+        guard let action = PlaygroundKeys.table.action(for: key, in: keyContext) else { return .continue }
         if action == .quit {
             closeLesson()
             return .quit
         }
         if showingHelp {
             switch action {
-            case .help, .close, .select: showingHelp = false
+            case .back: showingHelp = false
             case .down, .pageDown: helpScroll += action == .down ? 1 : 10
             case .up, .pageUp: helpScroll = max(0, helpScroll - (action == .up ? 1 : 10))
             default: break
@@ -110,12 +122,13 @@ struct PlaygroundApp: App {
         case .start: handleStart(action)
         case .sandboxSetup: handleSandboxSetup(action)
         case .lesson(var lessonScreen):
-            if action == .close {
+            if action == .back {
                 closeLesson()
                 return .continue
             }
-            lessonScreen.handle(action, exportRoot: exportRoot)
+            let commands = lessonScreen.handle(action, exportRoot: exportRoot)
             screen = .lesson(lessonScreen)
+            for command in commands { lessonScreen.session?.send(command) }
         }
         return .continue
     }
@@ -125,9 +138,8 @@ struct PlaygroundApp: App {
     private mutating func handleStart(_ action: PlaygroundAction) {
         let count = Course.lessons.count
         switch action {
-        case .up, .left: startSelection = (startSelection + count - 1) % count
-        case .down, .right, .focusNext: startSelection = (startSelection + 1) % count
-        case .focusPrevious: startSelection = (startSelection + count - 1) % count
+        case .up: startSelection = (startSelection + count - 1) % count
+        case .down: startSelection = (startSelection + 1) % count
         case .select:
             let lesson = Course.lessons[startSelection]
             if lesson.id == Course.sandboxID {
@@ -143,7 +155,7 @@ struct PlaygroundApp: App {
 
     private mutating func handleSandboxSetup(_ action: PlaygroundAction) {
         switch action {
-        case .close: screen = .start
+        case .back: screen = .start
         case .select where sandbox.focusedRow == .start: startSandbox()
         default: sandbox.handle(action)
         }
@@ -187,8 +199,9 @@ struct PlaygroundApp: App {
 
     func view(into grid: inout Grid) {
         let area = grid.area
-        if area.width < Self.minimumSize.width || area.height < Self.minimumSize.height {
-            drawTooSmall(into: &grid)
+        let sizeGuard = SizeGuard(minimum: Self.minimumSize, appName: "NetPlayground")
+        guard sizeGuard.fits(area.size) else {
+            grid.render(sizeGuard, in: area)
             return
         }
         switch screen {
@@ -197,20 +210,10 @@ struct PlaygroundApp: App {
         case .lesson(let lessonScreen):
             lessonScreen.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
         }
-        if showingHelp { HelpOverlay(scroll: helpScroll).render(into: &grid, area: area) }
-    }
-
-    private func drawTooSmall(into grid: inout Grid) {
-        let need = Self.minimumSize
-        let text = """
-        **NetPlayground** needs a bigger window.
-
-        Make the window at least \(need.width)×\(need.height)
-        (it is \(grid.width)×\(grid.height) now).
-
-        q quits.
-        """
-        let box = grid.area.centered(Size(width: min(grid.width, 44), height: min(grid.height, 6)))
-        grid.render(Paragraph(text, centered: true), in: box)
+        if showingHelp {
+            let footer = grid.glyphs.isUnicode ? "↑↓ scroll · Esc or ? closes" : "Up/Down scroll, Esc or ? closes"
+            grid.render(HelpOverlay(table: PlaygroundKeys.table, context: screenContext, footer: footer,
+                                    scroll: helpScroll), in: area)
+        }
     }
 }

@@ -62,10 +62,10 @@ struct SandboxSetup {
         let rows = Row.allCases
         let index = rows.firstIndex(of: focusedRow) ?? 0
         switch action {
-        case .up, .focusPrevious: focusedRow = rows[(index + rows.count - 1) % rows.count]
-        case .down, .focusNext, .select: focusedRow = rows[(index + 1) % rows.count]
-        case .left, .decrease, .decreaseCoarse: change(by: -1)
-        case .right, .increase, .increaseCoarse: change(by: 1)
+        case .up: focusedRow = rows[(index + rows.count - 1) % rows.count]
+        case .down, .select: focusedRow = rows[(index + 1) % rows.count]
+        case .left: change(by: -1)
+        case .right: change(by: 1)
         default: break
         }
     }
@@ -196,29 +196,31 @@ struct SandboxSetup {
         let block = Block(title: "Your network", focused: true)
         grid.render(block, in: box)
         let inner = block.inner(box).inset(top: 1, left: 2, right: 2)
-        for (index, row) in Row.allCases.enumerated() {
-            let y = inner.y + index * 2
-            guard y < inner.maxY else { break }
-            let selected = row == focusedRow
-            let marker = selected ? String(grid.glyphs.focusMarker) : " "
-            let style = selected ? theme.style(.focus) : theme.style(.text)
-            if row == .start {
-                grid.write("\(marker) [ Start training ]", x: inner.x, y: y, style: style)
-                continue
-            }
-            var x = inner.x
-            x += grid.write("\(marker) " + row.label.padding(to: 16), x: x, y: y, style: style, clip: inner)
-            let value = self.value(of: row)
-            let shown = selected ? (grid.glyphs.isUnicode ? "◀ \(value) ▶" : "< \(value) >") : "  \(value)"
-            grid.write(shown, x: x, y: y, style: selected ? theme.style(.emphasis) : theme.style(.text), clip: inner)
+        // The form's rows are knobs (choices with no slider), a blank row between two; then Start.
+        let choices = Row.allCases.filter { $0 != .start }
+        let unicode = grid.glyphs.isUnicode
+        let knobs = choices.map {
+            Knob($0.label, choice: 0, of: 1, text: unicode ? value(of: $0) : Self.ascii(value(of: $0)), ordered: false)
+        }
+        let selected = choices.firstIndex(of: focusedRow)
+        grid.render(KnobPanel(knobs: knobs, selectedIndex: selected, focused: true, spacing: 1), in: inner)
+        let startY = inner.y + choices.count * 2
+        if startY < inner.maxY {
+            let onStart = focusedRow == .start
+            let marker = onStart ? String(grid.glyphs.focusMarker) : " "
+            grid.write("\(marker) [ Start training ]", x: inner.x, y: startY,
+                       style: onStart ? theme.style(.focus) : theme.style(.text), clip: inner)
         }
         let message = problem ?? "↑↓ choose a row, ←→ change it, Enter on Start. Esc goes back."
-        grid.write(grid.glyphs.isUnicode ? message : message.replacingOccurrences(of: "↑↓", with: "Up/Down")
-                    .replacingOccurrences(of: "←→", with: "Left/Right"),
+        grid.write(grid.glyphs.isUnicode || problem != nil ? message : KeyHint.ascii(message),
                    x: area.x + 2, y: rows[2].y, style: theme.style(problem == nil ? .muted : .error),
                    maxWidth: max(0, area.width - 4))
-        KeyHintLine(hints: [("↑↓", "row"), ("←→", "change"), ("Enter", "start"), ("Esc", "back"), ("q", "quit")])
-            .render(into: &grid, area: rows[3])
+        grid.render(PlaygroundKeys.hintBar(.sandboxSetup), in: rows[3].inset(left: 1))
+    }
+
+    /// A value with its arrows in ASCII ("16 -> 16", "Left/Right lists saved models").
+    private static func ascii(_ value: String) -> String {
+        KeyHint.ascii(value.replacingOccurrences(of: " → ", with: " -> "))
     }
 
     func value(of row: Row) -> String {

@@ -25,8 +25,8 @@ struct StartScreenView: Widget {
         // Two rows per lesson when there is room, else one.
         let spacious = inner.height >= lessonCount * 2 + 1
         var y = inner.y
-        let titleWidth = Course.lessons.map { $0.title.count }.max() ?? 20
-        let longestSummary = Course.lessons.map { $0.summary.count }.max() ?? 60
+        let titleWidth = Course.lessons.map { displayWidth(of: $0.title) }.max() ?? 20
+        let longestSummary = Course.lessons.map { displayWidth(of: $0.summary) }.max() ?? 60
         // Summaries beside the titles when they fit, else the selected one under the list.
         let summariesInline = inner.width >= 10 + titleWidth + longestSummary
         for (index, lesson) in Course.lessons.enumerated() {
@@ -43,7 +43,7 @@ struct StartScreenView: Widget {
             let number = isSandbox ? "  " : (lesson.id < 10 ? " \(lesson.id)" : "\(lesson.id)")
             var x = inner.x
             x += grid.write("\(marker) \(mark) \(number)  ", x: x, y: y, style: rowStyle, clip: inner)
-            let title = lesson.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)
+            let title = lesson.title + String(repeating: " ", count: max(0, titleWidth - displayWidth(of: lesson.title)))
             x += grid.write(title, x: x, y: y, style: selected ? rowStyle : theme.style(.emphasis), clip: inner)
             if summariesInline {
                 x += grid.write("  ", x: x, y: y, style: rowStyle, clip: inner)
@@ -57,7 +57,7 @@ struct StartScreenView: Widget {
         // too long for one row (it may hold a file's path) takes both rows, wrapped,
         // in place of the selected lesson's summary: cut short, it would say nothing.
         let noticeArea = rows[2].inset(left: 2, right: 2)
-        if let notice = app.notice, notice.count > noticeArea.width {
+        if let notice = app.notice, displayWidth(of: notice) > noticeArea.width {
             let paragraph = Paragraph(spans: [[Span(notice, role: app.noticeRole)]], role: app.noticeRole)
             grid.render(paragraph, in: noticeArea)
         } else {
@@ -70,29 +70,10 @@ struct StartScreenView: Widget {
             grid.write(message, x: area.x + 2, y: noticeRow,
                        style: theme.style(app.notice == nil ? .muted : app.noticeRole), maxWidth: max(0, area.width - 4))
         }
-        KeyHintLine(hints: [("↑↓", "choose"), ("Enter", "open"), ("?", "help"), ("q", "quit")])
-            .render(into: &grid, area: rows[3])
+        grid.render(PlaygroundKeys.hintBar(.courseList), in: rows[3].inset(left: 1))
     }
 
     private var finishedCount: Int {
         Course.lessons.filter { $0.id != Course.sandboxID && app.progress.isFinished($0.id) }.count
-    }
-}
-
-/// A row of "key what" hints.
-struct KeyHintLine: Widget {
-    let hints: [(String, String)]
-
-    func render(into grid: inout Grid, area: Rect) {
-        guard !area.isEmpty else { return }
-        var x = area.x + 1
-        for (key, summary) in hints {
-            let width = key.count + summary.count + 3
-            guard x + width <= area.maxX else { break }
-            let shownKey = grid.glyphs.isUnicode ? key : key.replacingOccurrences(of: "↑↓", with: "Up/Down")
-                .replacingOccurrences(of: "←→", with: "Left/Right")
-            x += grid.write(shownKey, x: x, y: area.y, style: grid.theme.style(.keyHint), clip: area)
-            x += grid.write(" \(summary)   ", x: x, y: area.y, style: grid.theme.style(.muted), clip: area)
-        }
     }
 }

@@ -4,25 +4,34 @@ public struct MessageBox: Widget, Sendable {
     public var message: String
     /// `.warning` and `.error` color the border and title.
     public var role: Role
+    /// The last line, e.g. which key closes the box; empty: no such line.
     public var hint: String
+    /// The widest the box grows.
+    public var maxWidth: Int
 
-    public init(title: String, message: String, role: Role = .title, hint: String = "Enter or Esc to close") {
+    public init(title: String, message: String, role: Role = .title, hint: String = "Enter or Esc to close",
+                maxWidth: Int = 64) {
         self.title = title
         self.message = message
         self.role = role
         self.hint = hint
+        self.maxWidth = maxWidth
     }
 
     public func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
         let paragraph = Paragraph(message)
-        let width = min(area.width, max(30, min(64, displayWidth(of: message) + 4)))
+        let width = min(area.width, max(30, min(maxWidth, displayWidth(of: message) + 4)))
         let textHeight = paragraph.wrappedLineCount(width: max(1, width - 4))
-        let height = min(area.height, textHeight + 4)
+        let height = min(area.height, textHeight + (hint.isEmpty ? 2 : 4))
         let box = area.centered(Size(width: width, height: height))
         grid.fill(box)
         // The dialog's meaning (warning, error) shows in the border and title color.
         grid.render(Block(title: title, focused: true, accent: role), in: box)
+        guard !hint.isEmpty else {
+            grid.render(paragraph, in: box.inset(top: 1, left: 2, bottom: 1, right: 2))
+            return
+        }
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
         grid.render(paragraph, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1)))
         if inner.height >= 2 {
@@ -35,24 +44,36 @@ public struct MessageBox: Widget, Sendable {
 /// The help overlay: every key of a `KeyTable`, grouped by section, in a centred box.
 ///
 /// Built from the same table the app dispatches with, so it always tells the truth.
-/// Sections flow into a second column when one column would not fit.
+/// Sections flow into a second column when one column would not fit, and
+/// scroll (by `scroll` rows, clamped) when two do not fit either. Without
+/// Unicode the arrows in key labels are spelled out ("Up / k").
 public struct HelpOverlay: Widget, Sendable {
     public var title: String
     public var sections: [(title: String, hints: [KeyHint])]
     public var footer: String
+    /// Rows scrolled off the top; clamped to what there is to scroll.
+    public var scroll: Int
 
-    public init(title: String = "Keys", sections: [(title: String, hints: [KeyHint])], footer: String = "Esc or ? to close") {
+    public init(title: String = "Keys", sections: [(title: String, hints: [KeyHint])], footer: String = "Esc or ? to close",
+                scroll: Int = 0) {
         self.title = title
         self.sections = sections
         self.footer = footer
+        self.scroll = scroll
     }
 
-    public init<Action>(title: String = "Keys", table: KeyTable<Action>, footer: String = "Esc or ? to close") {
-        self.init(title: title, sections: table.helpSections, footer: footer)
+    /// The keys of `table` that hold in `context` (nil: those without contexts).
+    public init<Action>(title: String = "Keys", table: KeyTable<Action>, context: KeyContext? = nil,
+                        footer: String = "Esc or ? to close", scroll: Int = 0) {
+        self.init(title: title, sections: table.helpSections(in: context), footer: footer, scroll: scroll)
     }
 
     public func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
+        let unicode = grid.glyphs.isUnicode
+        let sections = unicode ? self.sections : self.sections.map { section in
+            (title: section.title, hints: section.hints.map { KeyHint(keys: $0.asciiKeys, summary: $0.summary) })
+        }
         let keyWidth = sections.flatMap(\.hints).map { displayWidth(of: $0.keys) }.max() ?? 0
         let summaryWidth = sections.flatMap(\.hints).map { displayWidth(of: $0.summary) }.max() ?? 0
         let columnWidth = max(displayWidth(of: footer), keyWidth + 2 + summaryWidth,
@@ -84,12 +105,15 @@ public struct HelpOverlay: Widget, Sendable {
         grid.render(Block(title: title, focused: true), in: box)
         let inner = box.inset(top: 1, left: 2, bottom: 1, right: 2)
         guard !inner.isEmpty else { return }
+        // Scrolled: the rows above the fold are skipped; the footer line stays.
+        let visible = max(0, inner.height - 1)
+        let offset = max(0, min(scroll, contentHeight - visible))
         let columns: [Range<Int>] = twoColumns ? [0..<split, split..<sections.count] : [0..<sections.count]
         for (columnIndex, range) in columns.enumerated() {
             let columnRect = Rect(x: inner.x + columnIndex * (columnWidth + 3), y: inner.y,
                                   width: min(columnWidth, inner.maxX - inner.x - columnIndex * (columnWidth + 3)),
                                   height: max(0, inner.height - 1)).intersection(inner)
-            var y = columnRect.y
+            var y = columnRect.y - offset
             for index in range {
                 let section = sections[index]
                 if index != range.lowerBound { y += 1 }
@@ -112,8 +136,13 @@ public struct HelpOverlay: Widget, Sendable {
 /// What to show instead of the app when the terminal is too small for it.
 public struct SizeGuard: Widget, Sendable {
     public var minimum: Size
+    /// The app's name, said first ("NetPlayground needs a bigger window."); nil: not said.
+    public var appName: String?
 
-    public init(minimum: Size) { self.minimum = minimum }
+    public init(minimum: Size, appName: String? = nil) {
+        self.minimum = minimum
+        self.appName = appName
+    }
 
     /// Whether an area is big enough for the app.
     public func fits(_ size: Size) -> Bool {
@@ -124,7 +153,7 @@ public struct SizeGuard: Widget, Sendable {
         guard !area.isEmpty else { return }
         grid.fill(area)
         let by = grid.glyphs.isUnicode ? "×" : "x"
-        let message = "The window is \(area.width)\(by)\(area.height). Make it at least "
+        let message = (appName.map { "**\($0)** needs a bigger window. " } ?? "") + "The window is \(area.width)\(by)\(area.height). Make it at least "
             + "**\(minimum.width)\(by)\(minimum.height)** to see everything. `q` quits."
         let paragraph = Paragraph(message, centered: true)
         let lines = paragraph.wrappedLineCount(width: area.width)

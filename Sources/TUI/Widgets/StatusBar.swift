@@ -1,18 +1,93 @@
-/// The bottom line: key hints on the left, a status message, text on the right.
+/// One line of styled parts that fits any width: the status line and the key
+/// hints. When the parts are too long together, the least important ones switch
+/// to their short form, then drop out, until the rest fits; order on the line
+/// stays as given, and a part is drawn whole or not at all.
 ///
-/// Hints that do not fit are dropped from the end, so the first (most
-/// important) ones always show; the right-hand text wins over the message.
+///     ● running ep 1 123/860 2.1k img/s  lr 0.0029 of 0.003  loss 0.210
+///     Space pause  s batch  +/- knob  Esc course  ? help  q quit
+///
+/// Key labels (spans in the `.keyHint` role) are spelled in ASCII ("Up/Down")
+/// where the glyph set has no Unicode.
 public struct StatusBar: Widget, Sendable {
-    public var hints: [KeyHint]
-    public var message: String
-    public var messageRole: Role
+    /// One part of the line: one or more styled spans that stay or go together.
+    public struct Segment: Sendable, Equatable {
+        public var spans: [Span]
+        /// Higher stays longer; parts of the same priority drop from the right.
+        public var priority: Int
+        /// A shorter form tried before the part is dropped (nil: none).
+        public var short: [Span]?
+
+        public init(spans: [Span], priority: Int = 100, short: [Span]? = nil) {
+            self.spans = spans; self.priority = priority; self.short = short
+        }
+
+        public init(_ text: String, _ role: Role = .text, priority: Int = 100, short: String? = nil) {
+            self.init(spans: [Span(text, role: role)], priority: priority, short: short.map { [Span($0, role: role)] })
+        }
+
+        /// A key hint: the keys in the key style, then what they do.
+        public init(hint: KeyHint) {
+            self.init(spans: [Span(hint.keys, role: .keyHint), Span(" " + hint.summary, role: .muted)],
+                      priority: hint.priority)
+        }
+
+        /// The part's text, all spans joined.
+        public var text: String { spans.map(\.text).joined() }
+
+        /// The part's role (its first span's).
+        public var role: Role { spans.first?.role ?? .text }
+
+        var width: Int { spans.reduce(0) { $0 + displayWidth(of: $1.text) } }
+
+        /// The part with key labels in ASCII.
+        func ascii() -> Segment {
+            func spell(_ spans: [Span]) -> [Span] {
+                spans.map { $0.role == .keyHint ? Span(KeyHint.ascii($0.text), role: .keyHint, attributes: $0.attributes) : $0 }
+            }
+            return Segment(spans: spell(spans), priority: priority, short: short.map(spell))
+        }
+    }
+
+    public var segments: [Segment]
+    /// Drawn between two parts that are both shown (e.g. two spaces between hints).
+    public var separator: String
+    /// Text kept at the right edge (muted), when it fits.
     public var right: String
 
-    public init(hints: [KeyHint], message: String = "", messageRole: Role = .muted, right: String = "") {
-        self.hints = hints
-        self.message = message
-        self.messageRole = messageRole
+    public init(segments: [Segment], separator: String = "", right: String = "") {
+        self.segments = segments
+        self.separator = separator
         self.right = right
+    }
+
+    /// Key hints, most important kept when narrow, then a message in `messageRole`
+    /// (the first to go), and `right` at the right edge.
+    public init(hints: [KeyHint], message: String = "", messageRole: Role = .muted, right: String = "") {
+        var segments = hints.map(Segment.init(hint:))
+        if !message.isEmpty { segments.append(Segment(message, messageRole, priority: Int.min)) }
+        self.init(segments: segments, separator: "  ", right: right)
+    }
+
+    /// The parts as drawn in `width` columns: shortened or left out, least important first.
+    public func fitted(to width: Int, unicode: Bool = true) -> [Segment] {
+        let segments = unicode ? self.segments : self.segments.map { $0.ascii() }
+        var parts = segments.map(Optional.some)
+        let gap = displayWidth(of: separator)
+        func used() -> Int {
+            let shown = parts.compactMap { $0 }
+            return shown.reduce(0) { $0 + $1.width } + gap * max(0, shown.count - 1)
+        }
+        // Least important first; on ties the rightmost goes first.
+        let order = segments.indices.sorted {
+            segments[$0].priority != segments[$1].priority ? segments[$0].priority < segments[$1].priority : $0 > $1
+        }
+        for index in order where used() > width {
+            if let short = segments[index].short, Segment(spans: short).width < segments[index].width {
+                parts[index]?.spans = short
+            }
+        }
+        for index in order where used() > width { parts[index] = nil }
+        return parts.compactMap { $0 }
     }
 
     public func render(into grid: inout Grid, area: Rect) {
@@ -20,20 +95,19 @@ public struct StatusBar: Widget, Sendable {
         let row = area.row(0)
         let theme = grid.theme
         let rightWidth = displayWidth(of: right)
-        let rightX = row.maxX - rightWidth
-        if rightWidth > 0 && rightWidth < row.width {
-            grid.write(right, x: rightX, y: row.y, style: theme.style(.muted), clip: row)
+        let hasRight = rightWidth > 0 && rightWidth < row.width
+        if hasRight {
+            grid.write(right, x: row.maxX - rightWidth, y: row.y, style: theme.style(.muted), clip: row)
         }
-        let limit = rightWidth > 0 && rightWidth < row.width ? rightX - 1 : row.maxX
+        let limit = hasRight ? row.maxX - rightWidth - 1 : row.maxX
         var x = row.x
-        for hint in hints {
-            let width = displayWidth(of: hint.keys) + 1 + displayWidth(of: hint.summary)
-            guard x + width <= limit else { break }
-            x += grid.write(hint.keys, x: x, y: row.y, style: theme.style(.keyHint), clip: row) + 1
-            x += grid.write(hint.summary, x: x, y: row.y, style: theme.style(.muted), clip: row) + 2
-        }
-        if !message.isEmpty && x < limit {
-            grid.write(message, x: x, y: row.y, style: theme.style(messageRole), maxWidth: limit - x, clip: row)
+        for (index, segment) in fitted(to: limit - row.x, unicode: grid.glyphs.isUnicode).enumerated() {
+            if index > 0 { x += grid.write(separator, x: x, y: row.y, style: theme.style(.text), clip: row) }
+            for span in segment.spans {
+                var style = theme.style(span.role ?? .text)
+                if !span.attributes.isEmpty { style = style.adding(span.attributes) }
+                x += grid.write(span.text, x: x, y: row.y, style: style, maxWidth: max(0, limit - x), clip: row)
+            }
         }
     }
 }
