@@ -1,0 +1,24 @@
+import Foundation
+import Lessons
+import MiniNN
+import TUI
+
+extension VisualPanel {
+    func renderWeights(into grid: inout Grid, area: Rect) {
+        guard let snapshot, !snapshot.firstLayerWeights.isEmpty else {
+            return waiting("no dense first layer", into: &grid, area: area)
+        }
+        let weights = snapshot.firstLayerWeights
+        let side = Int(Double(weights[0].count).squareRoot())
+        guard side * side == weights[0].count else {
+            return waiting("the first layer's inputs are not a square image", into: &grid, area: area)
+        }
+        let (pictures, measure) = splitForRoughness(area)
+        let tiles = tileLayout(count: weights.count, in: pictures, tileWidth: 15, tileHeight: 8)
+        for (index, rect) in tiles.enumerated() {
+            grid.render(Heatmap(rows: side, columns: side, values: weights[index].map(Double.init),
+                                palette: .diverging(limit: nil)), in: rect.inset(right: 1))
+        }
+        renderRoughness(into: &grid, area: measure, what: "centre 20×20")
+    }
+}
