@@ -23,7 +23,7 @@ extension VisualPanel {
             // A narrow tile drops the percent sign, then the figure: a clipped "100%" would read "10".
             let pair = "\(mistake.label)→\(mistake.predicted)"
             let sure = String(format: "%.0f", confidence * 100)
-            let caption = [pair + " " + sure + "%", pair + " " + sure, pair].first { $0.count <= rect.width - 1 } ?? pair
+            let caption = [pair + " " + sure + "%", pair + " " + sure, pair].first { displayWidth(of: $0) <= rect.width - 1 } ?? pair
             grid.write(caption, x: rect.x, y: rect.y, style: theme.style(.error), maxWidth: rect.width - 1)
             if mistake.pixels.count == 784 {
                 grid.render(Heatmap(rows: 28, columns: 28, values: mistake.pixels.map { Double($0) },

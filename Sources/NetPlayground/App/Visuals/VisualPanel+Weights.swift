@@ -13,7 +13,16 @@ extension VisualPanel {
         guard side * side == weights[0].count else {
             return waiting("the first layer's inputs are not a square image", into: &grid, area: area)
         }
-        let (pictures, measure) = splitForRoughness(area)
+        var (pictures, measure) = splitForRoughness(area)
+        if pictures.height >= 6 {
+            // The colors named as the pictures draw them, as lesson 6's text promises.
+            let legend = grid.theme.divergingNames.map {
+                "\($0.positive): inked, pushes the neuron up; \($0.negative): pushes it down"
+            } ?? "@: inked, pushes the neuron up; blank: pushes it down"
+            grid.write(legend, x: pictures.x + 1, y: pictures.maxY - 1, style: grid.theme.style(.muted),
+                       maxWidth: pictures.width - 1)
+            pictures = pictures.inset(bottom: 1)
+        }
         let tiles = tileLayout(count: weights.count, in: pictures, tileWidth: 15, tileHeight: 8)
         for (index, rect) in tiles.enumerated() {
             grid.render(Heatmap(rows: side, columns: side, values: weights[index].map(Double.init),
