@@ -16,11 +16,13 @@ extension VisualPanel {
         var (pictures, measure) = splitForRoughness(area)
         if pictures.height >= 6 {
             // The colors named as the pictures draw them, as lesson 6's text promises.
-            let legend = grid.theme.divergingNames.map {
-                "\($0.positive): inked, pushes the neuron up; \($0.negative): pushes it down"
-            } ?? "@: inked, pushes the neuron up; blank: pushes it down"
+            let (up, down) = grid.theme.divergingNames.map { ($0.positive, $0.negative) } ?? ("@", "blank")
+            let legends = ["\(up): inked, pushes the neuron up; \(down): pushes it down",
+                           "\(up) pushes up when inked, \(down) down", "\(up) up, \(down) down"]
+            let room = pictures.width - 1
+            let legend = legends.first { displayWidth(of: $0) <= room } ?? legends[legends.count - 1]
             grid.write(legend, x: pictures.x + 1, y: pictures.maxY - 1, style: grid.theme.style(.muted),
-                       maxWidth: pictures.width - 1)
+                       maxWidth: room)
             pictures = pictures.inset(bottom: 1)
         }
         let tiles = tileLayout(count: weights.count, in: pictures, tileWidth: 15, tileHeight: 8)
