@@ -45,11 +45,13 @@ let package = Package(
             ]),
 
         .testTarget(name: "MiniNNTests", dependencies: ["MiniNN"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TUITests", dependencies: ["TUI"], resources: [.copy("Snapshots")]),
+        // Golden files are read from the source tree, where UPDATE_SNAPSHOTS=1 writes them.
+        .testTarget(name: "TUITests", dependencies: ["TUI"], exclude: ["Snapshots"]),
         .testTarget(name: "LessonsTests", dependencies: ["Lessons", "MiniNN"]),
         .testTarget(name: "ExportTests", dependencies: ["ONNXExport", "MiniNN", "Lessons"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         // The playground's screens, imported from the executable (@testable; the release build uses -enable-testing).
-        .testTarget(name: "PlaygroundTests", dependencies: ["NetPlayground", "Lessons", "TUI", "MiniNN"]),
+        .testTarget(name: "PlaygroundTests", dependencies: ["NetPlayground", "Lessons", "TUI", "MiniNN"],
+                    exclude: ["Snapshots"]),
     ]
 )

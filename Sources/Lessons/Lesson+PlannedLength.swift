@@ -21,3 +21,19 @@ extension Lesson {
         }
     }
 }
+
+extension LessonTraining {
+    /// Whether the epoch that just ended is where a run planned for
+    /// `plannedEpochs` epochs ends: the planned epoch itself or, when a planned
+    /// epoch counts ``epochItems`` (lesson 8's data knob picks fewer digits that
+    /// train as long), the first epoch end at or past that many items.
+    ///
+    /// `endedEpoch` is 0-based, `itemsSeen` counts every item trained so far
+    /// and `trainCount` is the training set's size. It holds at one epoch end
+    /// only, so a learner who goes on past the plan is not stopped again.
+    public func plannedLengthReached(plannedEpochs: Int, endedEpoch: Int, itemsSeen: Int, trainCount: Int) -> Bool {
+        guard let epochItems else { return endedEpoch + 1 == plannedEpochs }
+        let plannedItems = plannedEpochs * epochItems
+        return itemsSeen >= plannedItems && itemsSeen - trainCount < plannedItems
+    }
+}

@@ -19,7 +19,8 @@ public final class LessonRun {
     public let modelChoice: LessonModel
     public private(set) var dataChoice: LessonData
     public private(set) var data: LessonDataSets
-    /// The knobs the last trained batch ran with.
+    /// The knobs the last trained batch ran with, from its report (the trainer
+    /// reads the shared knobs once per batch; this is that read, not another).
     public private(set) var lastKnobs: Hyperparameters?
     /// The schedule and standardization the run trains with.
     public let training: LessonTraining
@@ -90,8 +91,8 @@ public final class LessonRun {
     /// Trains one mini-batch (evaluating at the end of an epoch).
     public func trainBatch() -> BatchOutcome {
         collector.clear()
-        lastKnobs = trainer.knobs.value
         if let report = trainer.step() {
+            lastKnobs = report.hyperparameters
             // A collapse is found after the batch trained: the run stops all the same.
             if let collapse = collector.divergence { return .diverged(collapse) }
             return .trained(report, epochEnd: collector.epochReport)

@@ -31,7 +31,9 @@ public struct TrainerError: Error, Equatable, Sendable, CustomStringConvertible 
 /// every Dropout layer), L2 and L1 decay. Out-of-range values are clamped
 /// rather than trusted: a negative or non-finite learning rate or decay
 /// counts as 0, a batch size below 1 as 1, dropout is clamped to
-/// [0, ``Dropout/maximumRate``].
+/// [0, ``Dropout/maximumRate``]. The batch's report carries the values that
+/// batch used (``BatchReport/hyperparameters``), so whoever shows them shows
+/// what trained, not what a knob says now.
 ///
 /// A NaN or infinite batch loss (or one above ``divergenceLossLimit``) emits
 /// ``TrainingEvent/diverged(_:)``, skips that update, and refuses further
@@ -202,10 +204,13 @@ public final class Trainer: @unchecked Sendable {
     public func step() -> BatchReport? {
         guard !isDiverged else { return nil }
         let started = ContinuousClock.now
-        let settings = knobs.value
-        let batchSize = max(1, settings.batchSize)
+        // The one read of the shared knobs this step: everything below uses
+        // `settings`, so a knob turned meanwhile waits for the next step, and
+        // the report says what this one used.
+        let settings = Trainer.clamped(knobs.value)
+        let batchSize = settings.batchSize
         let factor = schedule.factor(afterSteps: stepsTaken)
-        let learningRate = Trainer.nonNegative(Trainer.nonNegative(settings.learningRate) * factor)
+        let learningRate = Trainer.nonNegative(settings.learningRate * factor)
 
         if position >= order.count { startEpochOrder() }
         let end = min(position + batchSize, order.count)
@@ -240,14 +245,14 @@ public final class Trainer: @unchecked Sendable {
             backward()
             optimizer.kind = settings.optimizer
             optimizer.learningRate = learningRate
-            optimizer.weightDecay = Trainer.nonNegative(settings.weightDecay)
-            optimizer.l1 = Trainer.nonNegative(settings.l1)
+            optimizer.weightDecay = settings.weightDecay
+            optimizer.l1 = settings.l1
             optimizer.step(parameters)
         }
 
         let report = BatchReport(epoch: epoch, batch: batchInEpoch, batchesPerEpoch: batchesInEpoch,
                                  batchSize: n, loss: batchLoss, accuracy: accuracy,
-                                 learningRate: learningRate, itemsSeen: itemsSeen + n)
+                                 learningRate: learningRate, hyperparameters: settings, itemsSeen: itemsSeen + n)
         position = end
         batchInEpoch += 1
         itemsSeen += n
@@ -337,6 +342,17 @@ public final class Trainer: @unchecked Sendable {
 
     /// The knob's value when it is a finite number ≥ 0, else 0 (a knob never injects NaN).
     private static func nonNegative(_ value: Float) -> Float { value.isFinite ? max(0, value) : 0 }
+
+    /// The knobs as a step uses them (see the type's summary for the ranges).
+    private static func clamped(_ knobs: Hyperparameters) -> Hyperparameters {
+        var used = knobs
+        used.learningRate = nonNegative(knobs.learningRate)
+        used.batchSize = max(1, knobs.batchSize)
+        used.dropout = knobs.dropout.isFinite ? min(max(knobs.dropout, 0), Dropout.maximumRate) : 0
+        used.weightDecay = nonNegative(knobs.weightDecay)
+        used.l1 = nonNegative(knobs.l1)
+        return used
+    }
 
     private static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start

@@ -23,16 +23,23 @@ public struct BatchReport: Sendable, Equatable {
     public var loss: Float
     /// Fraction of the batch classified correctly.
     public var accuracy: Float
-    /// Learning rate used for this step.
+    /// Learning rate used for this step: the knob's, times the schedule's factor.
     public var learningRate: Float
+    /// The knobs this step ran with, as the trainer read them once at its
+    /// start (out-of-range values already clamped). A knob turned while the
+    /// step ran shows in the next report, not in this one.
+    public var hyperparameters: Hyperparameters
     /// Total items trained since the start (across epochs).
     public var itemsSeen: Int
 
+    /// A report; without `hyperparameters`, the knobs are the defaults at this
+    /// learning rate and batch size (for reports made up outside a trainer).
     public init(epoch: Int, batch: Int, batchesPerEpoch: Int, batchSize: Int, loss: Float,
-                accuracy: Float, learningRate: Float, itemsSeen: Int) {
+                accuracy: Float, learningRate: Float, hyperparameters: Hyperparameters? = nil, itemsSeen: Int) {
         self.epoch = epoch; self.batch = batch; self.batchesPerEpoch = batchesPerEpoch
         self.batchSize = batchSize; self.loss = loss; self.accuracy = accuracy
         self.learningRate = learningRate; self.itemsSeen = itemsSeen
+        self.hyperparameters = hyperparameters ?? Hyperparameters(learningRate: learningRate, batchSize: batchSize)
     }
 }
 

@@ -214,21 +214,3 @@ struct PlaygroundApp: App {
         grid.render(Paragraph(text, centered: true), in: box)
     }
 }
-
-/// Counts events per second over a sliding window of about a second.
-struct RateMeter {
-    private var times: [Double] = []
-
-    /// Notes one event at time `t` (seconds).
-    mutating func record(_ t: Double) {
-        times.append(t)
-        if times.count > 240 { times.removeFirst(times.count - 240) }
-    }
-
-    /// Events per second over the last second before `t`, or nil with too few.
-    func rate(at t: Double) -> Double? {
-        let recent = times.filter { t - $0 <= 1.0 }
-        guard recent.count >= 2, let first = recent.first, let last = recent.last, last > first else { return nil }
-        return Double(recent.count - 1) / (last - first)
-    }
-}

@@ -20,7 +20,8 @@ final class ProgressBar: TrainingObserver {
 
     private let start = ContinuousClock.now
     private var lastDraw: ContinuousClock.Instant?
-    private var epochStart: ContinuousClock.Instant?
+    /// Images per second within the epoch: one window, reopened at each epoch's first batch.
+    private var epochRate = RateMeter(window: .infinity)
     private var batchesDone = 0
     private var itemsInEpoch = 0
     private var lossSum: Double = 0
@@ -47,7 +48,7 @@ final class ProgressBar: TrainingObserver {
     private func batchEnded(_ report: BatchReport) {
         let now = ContinuousClock.now
         if report.batch == 0 {
-            epochStart = now
+            epochRate.restart(at: seconds(now - start))
             itemsInEpoch = 0
             lossSum = 0
             correctSum = 0
@@ -55,6 +56,7 @@ final class ProgressBar: TrainingObserver {
         }
         batchesDone += 1
         itemsInEpoch += report.batchSize
+        epochRate.add(report.batchSize, at: seconds(now - start))
         lossSum += Double(report.loss) * Double(report.batchSize)
         correctSum += Double(report.accuracy) * Double(report.batchSize)
 
@@ -97,10 +99,9 @@ final class ProgressBar: TrainingObserver {
 
     /// The bar: epoch, bar, batches, rate, ETA, running loss and accuracy.
     private func progressLine(_ report: BatchReport, now: ContinuousClock.Instant) -> String {
-        let epochSeconds = epochStart.map { seconds(now - $0) } ?? 0
-        let rate = epochSeconds > 0 ? Double(itemsInEpoch) / epochSeconds : 0
         // The ETA uses wall-clock time since the start, so evaluation counts too.
         let elapsed = seconds(now - start)
+        let rate = epochRate.rateSoFar(at: elapsed) ?? 0
         let totalBatches = report.batchesPerEpoch * totalEpochs
         let remainingBatches = max(0, totalBatches - (report.epoch * report.batchesPerEpoch + report.batch + 1))
         let eta = batchesDone > 0 ? elapsed / Double(batchesDone) * Double(remainingBatches) : .nan

@@ -1,0 +1,144 @@
+import Lessons
+import MiniNN
+import TUI
+
+/// Building runs and training them, batch by batch, on the session thread.
+extension TrainingSession {
+    /// Builds data and model from the current choices and seed.
+    func rebuild(reason: String) {
+        let generation = snapshot.generation + 1
+        snapshot = TrainingSnapshot(session: id, generation: generation, seed: seed, state: .loading(reason))
+        snapshot.plannedEpochs = plannedEpochs
+        mailbox.post(snapshot)
+        forgetHistory()
+        do {
+            let newRun = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed,
+                                       training: training, labelNoise: labelNoise)
+            let flag = stopFlag
+            newRun.trainer.evaluationShouldStop = { flag.isSet }
+            if let trainerObserver { newRun.trainer.addObserver(trainerObserver) }
+            run = newRun
+        } catch {
+            run = nil
+            snapshot.state = .failed("\(error)")
+            mailbox.post(snapshot)
+            return
+        }
+        snapshot.state = running ? .running : .paused
+        fillStatic()
+        rate.restart(at: MonotonicClock.seconds())
+        publish(force: true, heavy: true)
+    }
+
+    /// New weights from the current seed, same data; the history starts over.
+    func resetWeights() {
+        guard let run else { return rebuild(reason: "new seed \(seed)…") }
+        run.reset(seed: seed)
+        snapshot = TrainingSnapshot(session: id, generation: snapshot.generation + 1, seed: seed,
+                                    state: running ? .running : .paused)
+        snapshot.plannedEpochs = plannedEpochs
+        forgetHistory()
+        fillStatic()
+        rate.restart(at: MonotonicClock.seconds())
+        publish(force: true, heavy: true)
+    }
+
+    /// A new run's curves and epochs start empty, and a step in progress is dropped.
+    private func forgetHistory() {
+        lossCurve.removeAll()
+        roughnessHistory.removeAll()
+        epochHistory.removeAll()
+        batchesToStep = 0
+        stepUntilEpochEnd = false
+    }
+
+    /// New points for the same network (noise, validation share, another set):
+    /// the weights stay, so the learner sees the model meet the new data.
+    /// Data the model cannot take (another input size) rebuilds everything.
+    func replaceData(_ data: LessonData) {
+        let previous = dataChoice
+        dataChoice = data
+        guard let run, previous.isPlanar == data.isPlanar else { return rebuild(reason: "preparing \(data.displayName)…") }
+        do {
+            try run.replaceData(data, seed: seed, labelNoise: labelNoise)
+        } catch {
+            return rebuild(reason: "preparing \(data.displayName)…")
+        }
+        fillStatic()
+        publish(force: true, heavy: true)
+    }
+
+    func trainOneBatch() {
+        guard let run else { return }
+        let started = MonotonicClock.seconds()
+        let outcome = run.trainBatch()
+        let ended = MonotonicClock.seconds()
+        switch outcome {
+        case .diverged(let report):
+            running = false
+            batchesToStep = 0
+            stepUntilEpochEnd = false
+            // The status line shows the batch that diverged (1-based), as the message does.
+            snapshot.epoch = report.epoch
+            snapshot.batch = report.batch + 1
+            snapshot.state = .diverged(report)
+            publish(force: true, heavy: false)
+            return
+        case .trained(let report, let epochReport):
+            record(report)
+            recordRoughness(run)
+            if epochReport != nil {
+                rate.setAside(report.batchSize, seconds: ended - started, at: ended)
+            } else {
+                rate.add(report.batchSize, at: ended)
+            }
+            if let epochReport {
+                epochHistory.append(epochReport)
+                snapshot.epochs = epochHistory.elements
+                if stepUntilEpochEnd { stepUntilEpochEnd = false; pauseAfterStep() }
+                if running, let plannedEpochs,
+                   training.plannedLengthReached(plannedEpochs: plannedEpochs, endedEpoch: epochReport.epoch,
+                                                 itemsSeen: report.itemsSeen, trainCount: run.data.train.count) {
+                    pauseAfterStep()
+                    snapshot.pausedAtPlan = true
+                }
+            }
+            if batchesToStep > 0 {
+                batchesToStep -= 1
+                if batchesToStep == 0 && !stepUntilEpochEnd { pauseAfterStep() }
+            }
+            publish(force: epochReport != nil || !running, heavy: epochReport != nil)
+        }
+    }
+
+    private func pauseAfterStep() {
+        running = false
+        snapshot.state = .paused
+    }
+
+    /// Copies what the batch did into the snapshot. The knobs and the learning
+    /// rate come from the batch's report, never from the live knobs: the
+    /// status line shows what this step used, even if a knob turned meanwhile.
+    private func record(_ report: BatchReport) {
+        snapshot.epoch = report.epoch
+        snapshot.batch = report.batch + 1
+        snapshot.batchesPerEpoch = report.batchesPerEpoch
+        snapshot.itemsSeen = report.itemsSeen
+        snapshot.knobsInEffect = report.hyperparameters
+        snapshot.stepLearningRate = report.learningRate
+        lossCurve.add(report)
+        snapshot.lossCurve = lossCurve.points
+    }
+
+    /// The first layer's roughness after this batch, for the kernel and weight panels.
+    func recordRoughness(_ run: LessonRun) {
+        guard visuals.contains(.kernels) || visuals.contains(.firstLayerWeights),
+              let roughness = ModelProbes.firstLayerRoughness(run.model) else { return }
+        snapshot.roughness = roughness.mean
+        snapshot.flatPictures = roughness.flatCount
+        if let mean = roughness.mean {
+            roughnessHistory.append(mean)
+            snapshot.roughnessHistory = roughnessHistory.elements
+        }
+    }
+}

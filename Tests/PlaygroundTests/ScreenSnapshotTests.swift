@@ -1,0 +1,126 @@
+import Foundation
+import Lessons
+import MiniNN
+import Testing
+import TUI
+@testable import NetPlayground
+
+/// Whole screens against golden files: every lesson at 80×24 and 160×48, the
+/// course list, help, the size guard, a diverged run, the sandbox form and a
+/// finished export. Lessons 1 and 2 draw a real seeded run (its probes
+/// exercised); the others draw their real built model under a made-up run,
+/// which fixes the layout without minutes of training.
+/// `UPDATE_SNAPSHOTS=1` rewrites the files; review the diff before committing.
+@Suite("Whole screens", .serialized)
+struct ScreenSnapshotTests {
+    static func app(opening lesson: Int? = nil) -> PlaygroundApp {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("np-screens-\(getpid())").path
+        return PlaygroundApp(progress: ProgressStore(directory: directory), exportRoot: directory,
+                             mailbox: Mailbox(), openLesson: lesson, startsThreads: false)
+    }
+
+    /// The lesson's screen showing `snapshot`, at both sizes.
+    static func checkLesson(_ id: Int, _ snapshot: TrainingSnapshot, name: String,
+                            sourceLocation: SourceLocation = #_sourceLocation) {
+        var app = Self.app(opening: id)
+        _ = app.update(.posted(snapshot.withFixedClock()))
+        for size in [Size.small, .large] {
+            let grid = ScreenSnapshot.draw(&app, size)
+            ScreenSnapshot.check(grid, named: "\(name)-\(size.width)x\(size.height)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("the course list")
+    func start() {
+        var app = Self.app()
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "start-80x24")
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .large), named: "start-160x48")
+        // LANG=C and NO_COLOR=1: ASCII glyphs, no color.
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "start-80x24-ascii")
+    }
+
+    @Test("lesson 1 after two epochs of its real run")
+    func perceptron() throws {
+        let run = SeededSession(Course.perceptron)
+        let trained = try run.trainEpochs(2, after: try run.built())
+        Self.checkLesson(1, trained, name: "lesson01")
+    }
+
+    @Test("lesson 2 after three epochs of its real run")
+    func hiddenLayers() throws {
+        let run = SeededSession(Course.hiddenLayers)
+        let trained = try run.trainEpochs(3, after: try run.built())
+        Self.checkLesson(2, trained, name: "lesson02")
+    }
+
+    @Test("lessons 3–6, 8–10: the built model under a made-up run", arguments: [3, 4, 5, 6, 8, 9, 10])
+    func lesson(_ id: Int) throws {
+        let lesson = try #require(Course.lesson(id: id))
+        let run = SeededSession(lesson)
+        Self.checkLesson(id, try run.built().withMadeUpRun(), name: String(format: "lesson%02d", id))
+    }
+
+    @Test("lesson 7 convolves real test digits")
+    func convolution() throws {
+        let test = try DatasetCache.shared.mnist(locator: .standard).test
+        guard case .bytes(let bytes) = test.features else { Issue.record("MNIST test images are not bytes"); return }
+        var snapshot = TrainingSnapshot(session: 1, generation: 0, seed: 0, state: .paused)
+        snapshot.sampleDigits = (0..<20).map { Array(bytes[$0 * test.itemSize ..< ($0 + 1) * test.itemSize]) }
+        Self.checkLesson(7, snapshot, name: "lesson07")
+    }
+
+    @Test("the help overlay over a lesson")
+    func help() throws {
+        var app = Self.app(opening: 3)
+        _ = app.update(.key(.character("?")))
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "help-80x24")
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .large), named: "help-160x48")
+    }
+
+    @Test("a run whose loss stopped being a number")
+    func diverged() throws {
+        let run = SeededSession(Course.learningRate)
+        var snapshot = try run.built().withMadeUpRun(epochs: 0)
+        let report = DivergenceReport(epoch: 0, batch: 11, loss: .nan, learningRate: 10)
+        snapshot.state = .diverged(report)
+        snapshot.epoch = 0
+        snapshot.batch = 12
+        var app = Self.app(opening: 3)
+        _ = app.update(.posted(snapshot.withFixedClock()))
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "diverged-80x24")
+    }
+
+    @Test("the sandbox form")
+    func sandboxSetup() {
+        var app = Self.app()
+        for _ in 0..<(Course.lessons.count - 1) { _ = app.update(.key(.down)) }
+        _ = app.update(.key(.enter))
+        guard case .sandboxSetup = app.screen else { Issue.record("Enter on the last row did not open the sandbox form"); return }
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "sandbox-setup-80x24")
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .large), named: "sandbox-setup-160x48")
+    }
+
+    @Test("an export that finished: the note names the files")
+    func exportDone() throws {
+        let run = SeededSession(Course.perceptron)
+        let trained = try run.trainEpochs(1, after: try run.built())
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-screens-export").path
+        try? FileManager.default.removeItem(atPath: directory)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var exported = try run.export(to: directory)
+        #expect(FileManager.default.fileExists(atPath: directory + "/model.safetensors"))
+        // The note names the directory; a fixed name keeps the golden file the same on every machine.
+        exported.exportNote = exported.exportNote?.replacingOccurrences(of: directory, with: "/tmp/lesson-1-export")
+        var app = Self.app(opening: 1)
+        _ = app.update(.posted(trained.withFixedClock()))
+        _ = app.update(.posted(exported.withFixedClock()))
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "export-done-80x24")
+    }
+
+    @Test("a window smaller than 80×24 gets the size guard")
+    func sizeGuard() {
+        var app = Self.app(opening: 1)
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, Size(width: 60, height: 20)), named: "size-guard-60x20")
+    }
+}

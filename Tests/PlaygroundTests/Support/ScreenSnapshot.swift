@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+import TUI
+@testable import NetPlayground
+
+/// Whole playground screens as golden files (text and style layer), kept in
+/// Tests/PlaygroundTests/Snapshots; `UPDATE_SNAPSHOTS=1` rewrites them.
+enum ScreenSnapshot {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    /// The app drawn as the terminal would show it at `size`.
+    static func draw(_ app: inout PlaygroundApp, _ size: Size, colors: ColorCapability = .full256,
+                     glyphs: GlyphSet = .braille) -> Grid {
+        _ = app.update(.resize(size))
+        var grid = Grid(width: size.width, height: size.height, theme: Theme(capability: colors), glyphs: glyphs)
+        app.view(into: &grid)
+        return grid
+    }
+
+    static func check(_ grid: Grid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let actual = GridSnapshot.text(of: grid, styles: true)
+        if let problem = GridSnapshot.compare(actual, named: name, in: directory, update: GridSnapshot.updating) {
+            Issue.record(Comment(rawValue: problem), sourceLocation: sourceLocation)
+        }
+    }
+}
+
+extension Size {
+    static let small = Size(width: 80, height: 24)
+    static let large = Size(width: 160, height: 48)
+}
