@@ -26,8 +26,10 @@ extension Course {
 
         Each hidden neuron computes a weighted sum of all pixels, so its 784 \
         weights can be drawn back as a 28×28 picture: a template of what \
-        makes it fire. Red pixels push the neuron up when inked, blue ones \
-        push it down. At first the templates are random static. Within the \
+        makes it fire. Pixels in warm colors (red to orange) push the \
+        neuron up when inked, blue ones push it down; without color, dense \
+        marks such as @ push up and blank ones down, as the line under the \
+        pictures says. At first the templates are random static. Within the \
         first epoch they turn into blotchy strokes and rings: parts of \
         digits, and places where ink tells one digit from another. The first \
         layer starts small, a tenth of the usual He size, so the random start \

@@ -71,6 +71,9 @@ struct TrainingSnapshot: Sendable {
     /// Training points (x, y, label) in raw coordinates.
     var points: [PlanePoint] = []
     var neuronMaps: [PlaneMap] = []
+    /// 2-D dense nets: every neuron's output over the plane and the weights
+    /// between layers, for the network picture (nil: the layer list is drawn).
+    var network: NetworkPicture?
     /// The perceptron's line w₁x + w₂y + b = 0 in raw coordinates, as (w₁, w₂, b).
     var perceptronLine: (Float, Float, Float)?
     var firstLayerWeights: [[Float]] = []

@@ -115,7 +115,8 @@ public struct Theme: Sendable {
     }
 
     /// A color for `t` in -1...1 on a diverging palette (negative blue, zero dark,
-    /// positive red), or `nil` without color. NaN gives the neutral middle.
+    /// positive orange with 256 colors, red with 8 or 16; ``divergingNames``
+    /// says which), or `nil` without color. NaN gives the neutral middle.
     public func diverging(_ t: Double) -> Color? {
         let negative: [Color], positive: [Color], neutral: Color
         switch capability {
@@ -123,8 +124,10 @@ public struct Theme: Sendable {
         case .eight: (negative, positive, neutral) = ([.blue], [.red], .black)
         case .sixteen: (negative, positive, neutral) = ([.blue, .brightBlue], [.red, .brightRed], .black)
         case .full256:
-            negative = [17, 18, 19, 20, 26, 32, 39, 45, 81].map { .indexed($0) }
-            positive = [52, 88, 124, 160, 196, 202, 208, 214, 220].map { .indexed($0) }
+            // Each side keeps one hue at its strong end (blue, orange), so a
+            // legend's word for it is true; the cyan and gold ends read as other colors.
+            negative = [17, 18, 19, 20, 25, 26, 32, 33, 39].map { .indexed($0) }
+            positive = [52, 88, 124, 160, 166, 202, 208, 208, 214].map { .indexed($0) }
             neutral = .gray(2)
         }
         guard t.isFinite else { return t.isNaN ? neutral : (t > 0 ? positive.last : negative.last) }

@@ -11,8 +11,9 @@ public struct Bar: Hashable, Sendable {
 
 /// Horizontal bars with labels and values, e.g. the probability of each class.
 ///
-/// Bars are drawn to 1/8 of a cell with Unicode glyphs; the largest bar is
-/// highlighted (color, bold and a marker) when `highlightsMaximum` is set.
+/// Bars are drawn to 1/8 of a cell with Unicode glyphs; one bar is highlighted
+/// (color, bold and a marker): `highlight` when given, else the largest when
+/// `highlightsMaximum` is set.
 public struct BarChart: Widget, Sendable {
     public enum ValueFormat: Hashable, Sendable { case percent, compact }
 
@@ -20,11 +21,15 @@ public struct BarChart: Widget, Sendable {
     /// The value of a full-width bar; `nil` uses the largest value.
     public var maximum: Double?
     public var highlightsMaximum: Bool
+    /// The bar to highlight whatever the values (e.g. a model's answer); nil: see `highlightsMaximum`.
+    public var highlight: Int?
     public var role: Role
     public var format: ValueFormat
 
-    public init(bars: [Bar], maximum: Double? = nil, highlightsMaximum: Bool = true, role: Role = .trainLoss, format: ValueFormat = .compact) {
+    public init(bars: [Bar], maximum: Double? = nil, highlightsMaximum: Bool = true, highlight: Int? = nil,
+                role: Role = .trainLoss, format: ValueFormat = .compact) {
         self.bars = bars
+        self.highlight = highlight
         self.maximum = maximum
         self.highlightsMaximum = highlightsMaximum
         self.role = role
@@ -45,7 +50,7 @@ public struct BarChart: Widget, Sendable {
         let full = fullScale(explicit: maximum, values: bars.map(\.value))
         // label, marker, bar, space, value
         let barWidth = area.width - labelWidth - 2 - 1 - valueWidth
-        let best = highlightsMaximum ? indexOfMaximum : nil
+        let best = highlight ?? (highlightsMaximum ? indexOfMaximum : nil)
         let eighths = grid.glyphs.horizontalEighths
         for (index, bar) in bars.enumerated() where index < area.height {
             let y = area.y + index

@@ -41,7 +41,8 @@ public enum Palette: Hashable, Sendable {
 
 /// A point drawn over a heatmap, in the heatmap's own coordinates (0...1 left to
 /// right, 0...1 bottom to top), e.g. a training example over a decision boundary.
-/// With color a point is a dot in its class color; without, a letter per class (o, x, +, …).
+/// With half blocks a point is a dot in its class color on the map's own color there
+/// (dark on a bright cell, bright on a dark one); otherwise a letter per class (o, x, +, …).
 public struct HeatmapPoint: Hashable, Sendable {
     public var x: Double
     public var y: Double
@@ -76,11 +77,14 @@ public struct Heatmap: Widget, Sendable {
     public var showsLegend: Bool
     /// Fill the whole area instead of keeping pixels square.
     public var stretches: Bool
+    /// The width over the height of what the values cover (a plane's extent),
+    /// kept when not stretching; nil: `columns / rows`, one square pixel per value.
+    public var aspectRatio: Double?
 
     public init(
         rows: Int, columns: Int, values: [Double], palette: Palette = .sequential(range: nil),
         points: [HeatmapPoint] = [], line: (x0: Double, y0: Double, x1: Double, y1: Double)? = nil,
-        showsLegend: Bool = false, stretches: Bool = false
+        showsLegend: Bool = false, stretches: Bool = false, aspectRatio: Double? = nil
     ) {
         self.rows = max(0, rows)
         self.columns = max(0, columns)
@@ -90,17 +94,19 @@ public struct Heatmap: Widget, Sendable {
         self.line = line
         self.showsLegend = showsLegend
         self.stretches = stretches
+        self.aspectRatio = aspectRatio.flatMap { $0.isFinite && $0 > 0 ? $0 : nil }
     }
 
     /// The data resolution that fills `area` at one value per (roughly square)
     /// pixel: width × 2·height with color and Unicode half blocks, else
     /// width/2 × height (each value then takes two ramp characters).
     public static func pixelSize(for area: Rect, grid: Grid) -> Size {
-        let halfBlocks = grid.theme.hasColor && grid.glyphs.isUnicode
-        return halfBlocks
-            ? Size(width: area.width, height: area.height * 2)
+        usesHalfBlocks(theme: grid.theme, glyphs: grid.glyphs) ? Size(width: area.width, height: area.height * 2)
             : Size(width: area.width / 2, height: area.height)
     }
+
+    /// Whether values are drawn as colored half-block pixels (else ramp characters).
+    public static func usesHalfBlocks(theme: Theme, glyphs: GlyphSet) -> Bool { theme.hasColor && glyphs.isUnicode }
 
     func value(row: Int, column: Int) -> Double {
         let index = row * columns + column
@@ -114,27 +120,24 @@ public struct Heatmap: Widget, Sendable {
             mapArea = area.inset(bottom: 1)
             renderLegend(into: &grid, row: area.row(area.height - 1))
         }
-        let halfBlocks = grid.theme.hasColor && grid.glyphs.isUnicode
+        let halfBlocks = Self.usesHalfBlocks(theme: grid.theme, glyphs: grid.glyphs)
         let pixelsPerCell = halfBlocks ? 2 : 1
         // Without half blocks a cell is about twice as tall as wide; one value per
         // cell then looks square only with two columns per value.
         let columnsPerValue = halfBlocks ? 1.0 : 2.0
         var drawWidth = mapArea.width, drawHeight = mapArea.height * pixelsPerCell
         if !stretches {
-            let scale = min(Double(mapArea.width) / (Double(columns) * columnsPerValue), Double(drawHeight) / Double(rows))
-            drawWidth = max(1, min(mapArea.width, Int((Double(columns) * columnsPerValue * scale).rounded())))
+            // The picture's width in values: the columns, or what keeps the extent's proportions.
+            let across = aspectRatio.map { $0 * Double(rows) } ?? Double(columns)
+            let scale = min(Double(mapArea.width) / (across * columnsPerValue), Double(drawHeight) / Double(rows))
+            drawWidth = max(1, min(mapArea.width, Int((across * columnsPerValue * scale).rounded())))
             drawHeight = max(1, min(drawHeight, Int((Double(rows) * scale).rounded())))
         }
         let cellRows = (drawHeight + pixelsPerCell - 1) / pixelsPerCell
         let target = Rect(x: mapArea.x + (mapArea.width - drawWidth) / 2, y: mapArea.y + (mapArea.height - cellRows) / 2,
                           width: drawWidth, height: cellRows)
-        let (low, high) = palette.bounds(of: values)
-        func sample(_ px: Int, _ py: Int) -> Double {
-            guard py < drawHeight else { return .nan }
-            let column = min(columns - 1, px * columns / drawWidth)
-            let row = min(rows - 1, py * rows / drawHeight)
-            return palette.position(value(row: row, column: column), low: low, high: high)
-        }
+        let raster = Raster(heatmap: self, width: drawWidth, height: drawHeight, target: target, halfBlocks: halfBlocks)
+        let sample = raster.position
         let ramp = GlyphSet.asciiRamp
         for cy in 0..<target.height {
             for cx in 0..<target.width {
@@ -151,44 +154,7 @@ public struct Heatmap: Widget, Sendable {
                 }
             }
         }
-        renderOverlays(into: &grid, target: target, clip: mapArea)
-    }
-
-    private func renderOverlays(into grid: inout Grid, target: Rect, clip: Rect) {
-        guard !target.isEmpty else { return }
-        func cell(_ x: Double, _ y: Double) -> (Int, Int)? {
-            guard x.isFinite, y.isFinite, x >= 0, x <= 1, y >= 0, y <= 1 else { return nil }
-            let cx = target.x + min(target.width - 1, Int(x * Double(target.width)))
-            let cy = target.y + min(target.height - 1, Int((1 - y) * Double(target.height)))
-            return (cx, cy)
-        }
-        if let line {
-            // Sample densely along the segment; one dot per cell it crosses.
-            let lineStyle = grid.theme.style(.highlight)
-            let samples = 4 * (target.width + target.height)
-            let dot: Character = grid.glyphs.isUnicode ? "•" : "."
-            for step in 0...samples {
-                let t = Double(step) / Double(samples)
-                let x = line.x0 + (line.x1 - line.x0) * t, y = line.y0 + (line.y1 - line.y0) * t
-                guard let (cx, cy) = cell(x, y) else { continue }
-                var style = lineStyle
-                style.background = grid[cx, cy].style.background
-                grid.set(dot, x: cx, y: cy, style: style, clip: clip)
-            }
-        }
-        for point in points {
-            guard let (cx, cy) = cell(point.x, point.y) else { continue }
-            // On the terminal's own background, so a point stands out even over its own class's color.
-            let style = grid.theme.style(.category(point.category)).adding(.bold)
-            let marker: Character
-            if grid.theme.hasColor {
-                marker = grid.glyphs.point
-            } else {
-                let letters: [Character] = ["o", "x", "+", "#", "@", "%"]
-                marker = letters[((point.category % letters.count) + letters.count) % letters.count]
-            }
-            grid.set(marker, x: cx, y: cy, style: style, clip: clip)
-        }
+        renderOverlays(into: &grid, raster: raster, clip: mapArea)
     }
 
     private func renderLegend(into grid: inout Grid, row: Rect) {

@@ -14,15 +14,20 @@ public struct TableCell: Hashable, Sendable {
 /// A table with a header row and a header column, right-aligned cells; e.g. a confusion matrix.
 ///
 /// Columns take the width of their widest entry; columns that do not fit are
-/// left out from the right, rows that do not fit from the bottom.
+/// left out from the right, rows that do not fit from the bottom. A footer
+/// line (a total, a note) follows the last row when there is room for it.
 public struct Table: Widget, Sendable {
     public var corner: String
     public var columnHeaders: [String]
     public var rowHeaders: [String]
     public var cells: [[TableCell]]
     public var columnSpacing: Int
+    /// A muted line under the rows, cut to the width; empty for none.
+    public var footer: String
 
-    public init(corner: String = "", columnHeaders: [String], rowHeaders: [String], cells: [[TableCell]], columnSpacing: Int = 1) {
+    public init(corner: String = "", columnHeaders: [String], rowHeaders: [String], cells: [[TableCell]],
+                columnSpacing: Int = 1, footer: String = "") {
+        self.footer = footer
         self.corner = corner
         self.columnHeaders = columnHeaders
         self.rowHeaders = rowHeaders
@@ -32,14 +37,21 @@ public struct Table: Widget, Sendable {
 
     /// A confusion matrix: rows are true classes, columns predictions. The
     /// diagonal (correct) is highlighted, off-diagonal counts are warnings, zeros muted.
-    public static func confusionMatrix(counts: [[Int]], labels: [String]) -> Table {
+    /// The footer says how many of the counts are right, e.g. "91 of 100 right (91.0%)", after `note` if any.
+    public static func confusionMatrix(counts: [[Int]], labels: [String], corner: String = "true\\pred",
+                                       note: String = "") -> Table {
         let cells = counts.enumerated().map { row, values in
             values.enumerated().map { column, count in
                 if row == column { return TableCell(String(count), role: .success, attributes: .bold) }
                 return count == 0 ? TableCell("0", role: .muted) : TableCell(String(count), role: .warning)
             }
         }
-        return Table(corner: "true\\pred", columnHeaders: labels, rowHeaders: Array(labels.prefix(counts.count)), cells: cells)
+        let total = counts.joined().reduce(0, +)
+        let right = counts.indices.reduce(0) { $0 + (counts[$1].indices.contains($1) ? counts[$1][$1] : 0) }
+        var footer = total > 0 ? String(format: "%d of %d right (%.1f%%)", right, total, Double(right) / Double(total) * 100) : ""
+        if !note.isEmpty { footer += footer.isEmpty ? note : "; " + note }
+        return Table(corner: corner, columnHeaders: labels, rowHeaders: Array(labels.prefix(counts.count)), cells: cells,
+                     footer: footer)
     }
 
     public func render(into grid: inout Grid, area: Rect) {
@@ -86,6 +98,10 @@ public struct Table: Widget, Sendable {
                 }
                 cellX += widths[column] + columnSpacing
             }
+        }
+        let footerY = area.y + 2 + cells.count
+        if !footer.isEmpty, footerY < area.maxY {
+            grid.write(footer, x: area.x, y: footerY, style: theme.style(.muted), maxWidth: area.width, clip: area)
         }
     }
 }

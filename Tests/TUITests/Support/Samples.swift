@@ -39,6 +39,20 @@ enum Samples {
         Table.confusionMatrix(counts: [[5, 1, 0], [0, 7, 2], [1, 0, 9]], labels: ["a", "b", "c"])
     }
 
+    /// A 2-3-1 net over a 4×4 plane: x, y, three hidden neurons, one output; mixed-sign weights.
+    static var networkDiagram: NetworkDiagram {
+        func map(_ f: (Double, Double) -> Double) -> NetworkDiagram.Neuron {
+            let values = (0..<16).map { i in f(Double(i % 4) / 3 * 2 - 1, 1 - Double(i / 4) / 3 * 2) }
+            return NetworkDiagram.Neuron(rows: 4, columns: 4, values: values)
+        }
+        return NetworkDiagram(
+            layers: [[map { x, _ in x }, map { _, y in y }],
+                     [map { x, y in tanh(x + y) }, map { x, y in tanh(x - y) }, map { x, _ in tanh(-2 * x) }],
+                     [map { x, y in x * y }]],
+            weights: [[1, 1, 1, -1, -2, 0.1], [0.5, -1, 0.2]],
+            captions: ["x y", "3", "out"])
+    }
+
     static var knobPanel: KnobPanel {
         KnobPanel(knobs: [
             Knob("learning rate", value: 0.01, range: 0.001...1, logarithmic: true),
@@ -67,7 +81,7 @@ enum Samples {
     /// Every widget, by name.
     static var all: [(name: String, widget: any Widget)] {
         [("lineChart", lineChart), ("heatmap", heatmap), ("kernelGrid", kernelGrid), ("barChart", barChart),
-         ("table", table), ("knobPanel", knobPanel), ("paragraph", paragraph), ("statusBar", statusBar),
+         ("table", table), ("networkDiagram", networkDiagram), ("knobPanel", knobPanel), ("paragraph", paragraph), ("statusBar", statusBar),
          ("helpOverlay", helpOverlay), ("progressBar", progressBar), ("messageBox", messageBox),
          ("sizeGuard", sizeGuard), ("block", block)]
     }
@@ -93,6 +107,13 @@ enum Samples {
          ("emptyParagraph", Paragraph("")),
          ("wideParagraph", Paragraph("漢字かな交じり文 and emoji 🎉 wrap", scroll: 99)),
          ("nanProgress", ProgressBar(fraction: .nan)),
-         ("emptyHelp", HelpOverlay(sections: []))]
+         ("emptyHelp", HelpOverlay(sections: [])),
+         ("emptyNetwork", NetworkDiagram(layers: [], weights: [])),
+         ("raggedNetwork", NetworkDiagram(layers: [[NetworkDiagram.Neuron(rows: 2, columns: 2, values: [.nan])], [],
+                                                   Array(repeating: NetworkDiagram.Neuron(rows: 0, columns: 0, values: []), count: 40)],
+                                          weights: [[.infinity, .nan, -1e300]], captions: ["a"])),
+         ("nanNetwork", NetworkDiagram(layers: [[NetworkDiagram.Neuron(rows: 1, columns: 1, values: [.nan])],
+                                                [NetworkDiagram.Neuron(rows: 1, columns: 1, values: [1])]],
+                                       weights: [[.nan]]))]
     }
 }

@@ -43,6 +43,9 @@ extension TrainingSession {
                 snapshot.neuronMaps = ModelProbes.neuronMaps(model, normalization: normalization, extent: extent,
                                                              columns: 20, rows: 12, limit: 16)
             }
+            if visuals.contains(.network) {
+                snapshot.network = ModelProbes.networkPicture(model, normalization: normalization, extent: extent, side: 12)
+            }
         }
         if visuals.contains(.firstLayerWeights) {
             snapshot.firstLayerWeights = ModelProbes.firstLayerWeights(model, limit: 24)

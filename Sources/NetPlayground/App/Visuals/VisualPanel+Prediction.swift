@@ -1,0 +1,28 @@
+import Foundation
+import Lessons
+import MiniNN
+import TUI
+
+extension VisualPanel {
+    func renderPrediction(into grid: inout Grid, area: Rect) {
+        guard let snapshot, let digit = snapshot.digit, digit.pixels.count == 784 else {
+            return waiting("waiting for a test digit", into: &grid, area: area)
+        }
+        let imageWidth = min(area.width / 2, max(8, area.height * 2))
+        let parts = Layout.horizontal([.length(imageWidth), .fill(1)]).split(area)
+        grid.render(Heatmap(rows: 28, columns: 28, values: digit.pixels.map { Double($0) },
+                            palette: .sequential(range: 0...255)), in: parts[0])
+        let theme = grid.theme
+        let bars = parts[1].inset(left: 1)
+        let correct = digit.predicted == digit.label
+        grid.write("label \(digit.label), says \(digit.predicted)", x: bars.x, y: bars.y,
+                   style: theme.style(correct ? .success : .error), maxWidth: bars.width)
+        let chart = BarChart(bars: digit.probabilities.enumerated().map { Bar(String($0.offset), Double($0.element)) },
+                             maximum: 1, highlight: digit.predicted, format: .percent)
+        grid.render(chart, in: bars.inset(top: 1))
+        if bars.height >= 13 && screen.focus != .visuals {
+            grid.write("Tab to here, ↑↓: another digit", x: bars.x, y: bars.maxY - 1,
+                       style: theme.style(.muted), maxWidth: bars.width)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+extension Heatmap {
+    /// What a two-class map on the diverging palette shows, longest sentence
+    /// first: the words come from what is drawn with this theme and glyphs (the
+    /// palette ends' color names, the point letters, the ramp's blank and `@`
+    /// without color), so the legend cannot name a color the screen lacks.
+    public static func classLegends(names: [String], theme: Theme, glyphs: GlyphSet) -> [String] {
+        guard names.count >= 2 else { return ["shade = the network's answer"] }
+        let (a, b) = (names[0], names[1])
+        let (o, x) = (pointLetter(category: 0), pointLetter(category: 1))
+        if let colors = theme.divergingNames {
+            let (n, p) = colors
+            if usesHalfBlocks(theme: theme, glyphs: glyphs) {
+                return ["\(a) \(n), \(b) \(p); dots are the data, brighter = surer",
+                        "\(a) \(n), \(b) \(p); brighter = surer",
+                        "\(a) \(n), \(b) \(p)",
+                        "\(n) \(a), \(p) \(b)"]
+            }
+            return ["\(o) \(a) on \(n), \(x) \(b) on \(p); brighter = surer",
+                    "\(o) \(a) on \(n), \(x) \(b) on \(p)",
+                    "\(o) \(a), \(x) \(b)"]
+        }
+        // Without color the ramp runs from blank (class 0 sure) to @ (class 1 sure).
+        let full = GlyphSet.asciiRamp.last ?? "@"
+        return ["\(o) \(a) on blank, \(x) \(b) on \(full); in between = unsure",
+                "\(o) \(a) on blank, \(x) \(b) on \(full)",
+                "\(o) \(a), \(x) \(b)"]
+    }
+}
