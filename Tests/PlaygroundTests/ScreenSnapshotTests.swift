@@ -45,6 +45,10 @@ struct ScreenSnapshotTests {
         let run = SeededSession(Course.perceptron)
         let trained = try run.trainEpochs(2, after: try run.built())
         Self.checkLesson(1, trained, name: "lesson01")
+        // LANG=C and NO_COLOR=1: letters for the classes, words for the arrows.
+        var app = Self.app(opening: 1)
+        _ = app.update(.posted(trained.withFixedClock()))
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "lesson01-80x24-ascii")
     }
 
     @Test("lesson 2 after three epochs of its real run")

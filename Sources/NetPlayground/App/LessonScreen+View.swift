@@ -8,8 +8,10 @@ extension LessonScreen {
     /// the right, status and key hints at the bottom. The layout follows the
     /// terminal size: one or two visuals at 80×24, up to four at 160×48.
     func render(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
-        let hasNote = note != nil
-        let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(hasNote ? 1 : 0), .length(1)]).split(area)
+        // The note wraps onto a second row rather than losing its end (an export's file names).
+        let notice = note.map { Paragraph(spans: [[Span($0, role: .success)]]) }
+        let noteRows = min(2, notice?.wrappedLineCount(width: max(1, area.width - 2)) ?? 0)
+        let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(noteRows), .length(1)]).split(area)
         renderTitle(into: &grid, area: rows[0])
         let leftWidth = area.width >= 150 ? 52 : (area.width >= 110 ? 42 : 32)
         let columns = Layout.horizontal([.length(leftWidth), .fill(1)]).split(rows[1])
@@ -19,9 +21,7 @@ extension LessonScreen {
         if knobRows > 0 { renderKnobs(into: &grid, area: left[1]) }
         renderVisuals(into: &grid, area: columns[1])
         renderStatus(into: &grid, area: rows[2], framesPerSecond: framesPerSecond)
-        if let note {
-            grid.write(" " + note, x: rows[3].x, y: rows[3].y, style: grid.theme.style(.success), maxWidth: rows[3].width)
-        }
+        if let notice { grid.render(notice, in: rows[3].inset(left: 1, right: 1)) }
         // With nothing to train, the training keys have nothing to say.
         let trains = session != nil
         grid.render(PlaygroundKeys.hintBar(.lesson) { trains || $0.section != "Training" }, in: rows[4].inset(left: 1))
@@ -145,7 +145,8 @@ extension LessonScreen {
         let slots = Self.visualSlots(in: area, count: visuals.count)
         for (slot, visual) in zip(slots, visuals) {
             let hidden = visuals.count - slots.count
-            let more = hidden > 0 && slot == slots.last ? "\(hidden) more: Tab, ←→" : ""
+            let arrows = grid.glyphs.isUnicode ? "←→" : "Left/Right"
+            let more = hidden > 0 && slot == slots.last ? "\(hidden) more: Tab, \(arrows)" : ""
             let block = Block(title: visual.title, rightTitle: more, focused: focus == .visuals && slot == slots.first)
             grid.render(block, in: slot)
             let inner = block.inner(slot)

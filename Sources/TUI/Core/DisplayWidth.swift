@@ -45,3 +45,19 @@ private func isWide(_ v: UInt32) -> Bool {
         return false
     }
 }
+
+/// `string` cut to at most `width` columns, ending in `ellipsis` when it was cut.
+public func truncated(_ string: String, toWidth width: Int, ellipsis: Character = "…") -> String {
+    guard displayWidth(of: string) > width else { return string }
+    guard width > 0 else { return "" }
+    var result = "", used = 0
+    let room = width - displayWidth(of: ellipsis)
+    for character in string {
+        let next = displayWidth(of: character)
+        if used + next > room { break }
+        result.append(character)
+        used += next
+    }
+    result.append(ellipsis)
+    return result
+}

@@ -87,13 +87,16 @@ public struct KnobPanel: Widget, Sendable {
         guard !area.isEmpty, !knobs.isEmpty else { return }
         let theme = grid.theme
         let unicode = grid.glyphs.isUnicode
-        let valueWidth = knobs.map { displayWidth(of: $0.displayText) }.max() ?? 0
-        // Names come first, then the arrows around the selected value, the slider only
-        // where it fits: marker, name, ◀ value ▶, slider. Too narrow, the arrows go.
+        let longestValue = knobs.map { displayWidth(of: $0.displayText) }.max() ?? 0
+        // Names come first and keep their width while values get a few columns;
+        // a value longer than what is left is cut (MNIST (55,0…). Then the arrows
+        // around the selected value, the slider only where it fits.
         let longestName = min(18, knobs.map { displayWidth(of: $0.name) }.max() ?? 0)
-        let arrows = area.width >= 2 + longestName + 1 + valueWidth + 4 ? 2 : 0
-        let nameWidth = max(1, min(longestName, area.width - 3 - 2 * arrows - valueWidth))
+        let nameWidth = max(1, min(longestName, area.width - 3 - min(longestValue, 6)))
         let valueX = area.x + 2 + nameWidth + 1
+        let room = area.maxX - valueX
+        let arrows = room >= 4 + min(longestValue, 8) ? 2 : 0
+        let valueWidth = max(1, min(longestValue, room - 2 * arrows))
         let sliderX = valueX + 2 * arrows + valueWidth + 1
         let sliderWidth = area.maxX - sliderX
         let pitch = 1 + spacing
@@ -109,7 +112,7 @@ public struct KnobPanel: Widget, Sendable {
             let nameStyle = lit ? theme.style(.focus) : theme.style(.text)
             if selected { grid.set(grid.glyphs.focusMarker, x: area.x, y: y, style: nameStyle, clip: area) }
             grid.write(knob.name, x: area.x + 2, y: y, style: nameStyle, maxWidth: nameWidth, clip: area)
-            let text = knob.displayText
+            let text = truncated(knob.displayText, toWidth: valueWidth, ellipsis: grid.glyphs.ellipsis)
             let valueStyle = lit ? theme.style(.focus) : theme.style(.emphasis)
             // Values start in one column, so the arrows hug the selected one: ◀ adam ▶.
             let framed = selected && arrows > 0
