@@ -43,6 +43,25 @@ struct CommandLineExportTests {
         #expect(info.output.contains("train       loss 0.5, accuracy 75.00% on 64 items"))
     }
 
+    @Test("export without --onnx refuses to replace a file at the default path, naming it and the flag")
+    func exportKeepsAFileItWasNotGiven() throws {
+        let folder = try ExportFixtures.makeScratchFolder()
+        defer { ExportFixtures.remove(folder) }
+        let model = try savedModel(in: folder)
+        let bin = try #require(binary)
+        let other = folder.appendingPathComponent("xor.onnx").path
+        try AtomicFile.write("another model's export", to: other)
+        let refused = try shell(#""$0" export "$1""#, [bin, model])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("\(other) already exists and was not named; not overwriting it"), "\(refused.errors)")
+        #expect(refused.errors.contains("--onnx \(other)"), "\(refused.errors)")
+        #expect(try String(contentsOfFile: other, encoding: .utf8) == "another model's export")
+        // Naming the file is consent: then it is replaced.
+        let named = try shell(#""$0" export "$1" --onnx "$2""#, [bin, model, other])
+        #expect(named.status == 0, "\(named.errors)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) != Data("another model's export".utf8))
+    }
+
     @Test("a write that fails half-way (file size limit) leaves the existing file intact and says why")
     func failedWriteKeepsExistingFile() throws {
         let folder = try ExportFixtures.makeScratchFolder()

@@ -10,7 +10,7 @@ extension LessonScreen {
     func render(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
         // The note wraps onto a second row rather than losing its end (an export's file names).
         let notice = note.map { Paragraph(spans: [[Span($0, role: .success)]]) }
-        let noteRows = min(2, notice?.wrappedLineCount(width: max(1, area.width - 2)) ?? 0)
+        let noteRows = min(2, notice?.wrappedLineCount(width: max(1, area.width - 2), glyphs: grid.glyphs) ?? 0)
         let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(noteRows), .length(1)]).split(area)
         renderTitle(into: &grid, area: rows[0])
         let leftWidth = area.width >= 150 ? 52 : (area.width >= 110 ? 42 : 32)
@@ -30,11 +30,13 @@ extension LessonScreen {
     private func renderTitle(into grid: inout Grid, area: Rect) {
         let theme = grid.theme
         let prefix = lesson.id == Course.sandboxID ? "Sandbox" : "Lesson \(lesson.id)"
-        let used = grid.write(" \(prefix) · \(lesson.title)", x: area.x, y: area.y, style: theme.style(.title),
-                              maxWidth: area.width)
+        // The sandbox's title is its prefix; saying it twice ("Sandbox · Sandbox") says nothing.
+        let heading = lesson.title == prefix ? prefix : "\(prefix) · \(lesson.title)"
+        let used = grid.write(" \(heading)", x: area.x, y: area.y, style: theme.style(.title), maxWidth: area.width)
         var right: [String] = []
         if let snapshot {
-            right.append("seed \(snapshot.seed)")
+            // A seed means something only where something is trained (not lesson 7's hand convolution).
+            if lesson.trains { right.append("seed \(snapshot.seed)") }
             if lesson.dataChoices.indices.contains(knobs.dataChoice) {
                 right.append(lesson.dataChoices[knobs.dataChoice].displayName)
             }
@@ -100,7 +102,7 @@ extension LessonScreen {
         var markup = lessonMarkup
         if !grid.glyphs.isUnicode { markup = markup.replacingOccurrences(of: "•", with: "-") }
         let paragraph = Paragraph(markup)
-        let scroll = min(textScroll, paragraph.maxScroll(for: inner.size))
+        let scroll = min(textScroll, paragraph.maxScroll(for: inner.size, glyphs: grid.glyphs))
         grid.render(Paragraph(markup, scroll: scroll), in: inner)
     }
 

@@ -17,19 +17,26 @@ struct ExportCommand: ParsableCommand {
             normalization happens inside the graph. Its output "probabilities" is
             batch×classes (batch×1 for a single sigmoid unit).
 
-            Exit status: 0 exported; 1 the model file could not be read or the ONNX
-            file could not be written.
+            Without --onnx an existing file at the default path is never replaced.
+
+            Exit status: 0 exported; 1 the model file could not be read, the ONNX
+            file could not be written, or the default path exists.
             """)
 
     @Argument(help: "A model saved by `netplayground train --save` or the playground (.safetensors).")
     var model: String
 
-    @Option(help: "Where to write the ONNX file. Default: the model's path with .onnx.")
+    @Option(help: "Where to write the ONNX file. Default: the model's path with .onnx, if no file is there.")
     var onnx: String?
 
     func run() throws {
         let loaded = try ModelFile.load(from: model)
         let target = onnx ?? Self.replacingExtension(of: model, with: "onnx")
+        // A file the user did not name is not ours to replace (it may be another model's export).
+        if onnx == nil, FileManager.default.fileExists(atPath: target) {
+            throw WouldOverwrite(description: "\(target) already exists and was not named; not overwriting it. "
+                                 + "Pass --onnx \(target) to replace it, or --onnx with another path.")
+        }
         try ONNXExport.write(loaded, to: target)
         OutputStream.standardOutput.line("wrote \(target) (\(Self.fileSize(target).grouped) bytes)")
     }
@@ -44,6 +51,11 @@ struct ExportCommand: ParsableCommand {
     static func fileSize(_ path: String) -> Int {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
+}
+
+/// An export refused because its default target exists and the user did not name it.
+struct WouldOverwrite: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// The `train` options that write files when training ends: the native model

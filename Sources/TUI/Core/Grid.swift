@@ -73,6 +73,12 @@ public struct Grid: Sendable {
         let bounds = clip.map { $0.intersection(area) } ?? area
         guard bounds.contains(x: x, y: y) else { return }
         var cell = cell
+        if glyphs == .ascii && !cell.character.isASCII && !cell.isContinuation {
+            // One cell has room for one character: a longer spelling ("->") is
+            // the caller's to lay out with `write`; here its first one, or "?".
+            let spelling = ASCIIText.spelling(of: cell.character)
+            cell = Cell(spelling.count == 1 ? spelling.first ?? "?" : "?", style: cell.style)
+        }
         if cell.width == 2 && !bounds.contains(x: x + 1, y: y) {
             cell = Cell(" ", style: cell.style)
         }
@@ -103,7 +109,8 @@ public struct Grid: Sendable {
     /// Writes a string on one row starting at `x`, clipped to `maxWidth` columns,
     /// the grid and `clip`. Control and other non-printable characters are shown
     /// escaped (`\e`, `\x07`; see ``TerminalText``), lone combining marks are
-    /// skipped rather than mis-drawn. Returns the columns the text advanced,
+    /// skipped rather than mis-drawn. On an ASCII grid the text is spelled in
+    /// ASCII first (``ASCIIText``: "x₁ → x₂" is "x1 -> x2"). Returns the columns the text advanced,
     /// clipped ones included, so callers can lay out what follows.
     @discardableResult
     public mutating func write(
@@ -115,6 +122,10 @@ public struct Grid: Sendable {
             let shown = TerminalText.sanitized(string.prefix(max(0, min(maxWidth, size.width)) + 1),
                                                maxLength: Int.max)
             return write(shown, x: x, y: y, style: style, maxWidth: maxWidth, clip: clip)
+        }
+        if glyphs == .ascii && !string.allSatisfy(\.isASCII) {
+            // Spelled before layout, since a spelling can be wider than its character ("→" → "->").
+            return write(ASCIIText.transliterated(string), x: x, y: y, style: style, maxWidth: maxWidth, clip: clip)
         }
         var column = 0
         for character in string {

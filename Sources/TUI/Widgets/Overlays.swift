@@ -22,7 +22,7 @@ public struct MessageBox: Widget, Sendable {
         guard !area.isEmpty else { return }
         let paragraph = Paragraph(message)
         let width = min(area.width, max(30, min(maxWidth, displayWidth(of: message) + 4)))
-        let textHeight = paragraph.wrappedLineCount(width: max(1, width - 4))
+        let textHeight = paragraph.wrappedLineCount(width: max(1, width - 4), glyphs: grid.glyphs)
         let height = min(area.height, textHeight + (hint.isEmpty ? 2 : 4))
         let box = area.centered(Size(width: width, height: height))
         grid.fill(box)
@@ -156,7 +156,7 @@ public struct SizeGuard: Widget, Sendable {
         let message = (appName.map { "**\($0)** needs a bigger window. " } ?? "") + "The window is \(area.width)\(by)\(area.height). Make it at least "
             + "**\(minimum.width)\(by)\(minimum.height)** to see everything. `q` quits."
         let paragraph = Paragraph(message, centered: true)
-        let lines = paragraph.wrappedLineCount(width: area.width)
+        let lines = paragraph.wrappedLineCount(width: area.width, glyphs: grid.glyphs)
         let top = area.y + max(0, (area.height - lines) / 2)
         grid.render(paragraph, in: Rect(x: area.x, y: top, width: area.width, height: area.maxY - top))
     }

@@ -43,24 +43,25 @@ public struct Paragraph: Widget, Sendable {
         self.centered = centered
     }
 
-    /// How many rows the text takes when wrapped to `width` columns.
-    public func wrappedLineCount(width: Int) -> Int {
-        wrap(width: width, theme: .monochrome).count
+    /// How many rows the text takes when wrapped to `width` columns
+    /// (on an ASCII grid, spelled in ASCII first, which can be longer).
+    public func wrappedLineCount(width: Int, glyphs: GlyphSet = .braille) -> Int {
+        wrap(width: width, theme: .monochrome, glyphs: glyphs).count
     }
 
     /// The largest useful scroll offset for an area of `size`.
-    public func maxScroll(for size: Size) -> Int {
-        max(0, wrappedLineCount(width: max(1, size.width - 1)) - size.height)
+    public func maxScroll(for size: Size, glyphs: GlyphSet = .braille) -> Int {
+        max(0, wrappedLineCount(width: max(1, size.width - 1), glyphs: glyphs) - size.height)
     }
 
     public func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
         // Keep one column for the scroll arrows only when the text does not fit.
         var textWidth = area.width
-        var rows = wrap(width: textWidth, theme: grid.theme)
+        var rows = wrap(width: textWidth, theme: grid.theme, glyphs: grid.glyphs)
         if rows.count > area.height && area.width > 1 {
             textWidth = area.width - 1
-            rows = wrap(width: textWidth, theme: grid.theme)
+            rows = wrap(width: textWidth, theme: grid.theme, glyphs: grid.glyphs)
         }
         let top = min(max(0, scroll), max(0, rows.count - area.height))
         for (offset, row) in rows.dropFirst(top).prefix(area.height).enumerated() {
@@ -83,14 +84,16 @@ public struct Paragraph: Widget, Sendable {
     private struct StyledCharacter { var character: Character; var style: Style }
 
     /// Greedy word wrap of every logical line to `width` columns.
-    private func wrap(width: Int, theme: Theme) -> [[StyledCharacter]] {
+    private func wrap(width: Int, theme: Theme, glyphs: GlyphSet) -> [[StyledCharacter]] {
         guard width > 0 else { return [] }
         var rows: [[StyledCharacter]] = []
         for line in lines {
             var characters: [StyledCharacter] = []
             for span in line {
                 let style = theme.style(span.role ?? role).adding(span.attributes)
-                for character in span.text where displayWidth(of: character) > 0 {
+                // Spelled before wrapping, so that "->" for "→" is measured as the two columns it takes.
+                let text = glyphs == .ascii ? ASCIIText.transliterated(span.text) : span.text
+                for character in text where displayWidth(of: character) > 0 {
                     characters.append(StyledCharacter(character: character, style: style))
                 }
             }

@@ -53,14 +53,14 @@ public struct TryThisList: Widget, Sendable {
         grid.render(block, in: area)
         let inner = block.inner(area).inset(left: 1)
         let paragraph = Paragraph(spans: lines(unicode: grid.glyphs.isUnicode))
-        let top = min(max(0, scroll), paragraph.maxScroll(for: inner.size))
+        let top = min(max(0, scroll), paragraph.maxScroll(for: inner.size, glyphs: grid.glyphs))
         grid.render(Paragraph(spans: paragraph.lines, scroll: top), in: inner)
     }
 
     /// The largest useful scroll for a panel of `size` (border included).
     public func maxScroll(for size: Size, unicode: Bool = true) -> Int {
         let inner = Size(width: max(0, size.width - 3), height: max(0, size.height - 2))
-        return Paragraph(spans: lines(unicode: unicode)).maxScroll(for: inner)
+        return Paragraph(spans: lines(unicode: unicode)).maxScroll(for: inner, glyphs: unicode ? .braille : .ascii)
     }
 
     /// The list as styled lines: number and title, keys, outcome, a blank line between items.

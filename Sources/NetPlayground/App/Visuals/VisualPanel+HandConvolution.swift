@@ -46,9 +46,8 @@ extension VisualPanel {
         8 such 3×3 kernels: 8·(1·9 + 1) = **\(conv)** parameters; a dense layer making the same \
         8×\(outputSide)×\(outputSide) outputs from 784 pixels: **\(dense.grouped)**.
         """
-        grid.render(Paragraph(grid.glyphs.isUnicode ? text : text.replacingOccurrences(of: "⌊", with: "floor(")
-                        .replacingOccurrences(of: "⌋", with: ")").replacingOccurrences(of: "·", with: "*")
-                        .replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: "×", with: "x")),
-                    in: rows[1].inset(left: 1))
+        // An ASCII grid spells ⌊ · − × itself, after the markup is read: a "*" put in here
+        // would be taken for emphasis and vanish ("2·0" shown as "20").
+        grid.render(Paragraph(text), in: rows[1].inset(left: 1))
     }
 }
