@@ -49,7 +49,7 @@ extension Course {
         the batch size knob says (16 here). An epoch is one pass over all the \
         training points: XOR's 240 make 15 batches.
 
-        It trains at 30 batches a second, slow enough to watch the boundary \
+        It trains at 10 batches a second, slow enough to watch the boundary \
         bend (the status line shows the speed). Press > for faster, < for \
         slower, f for full speed.
         """,
@@ -76,5 +76,5 @@ extension Course {
                        expect: "the network is linear again: on XOR it does no better than the best straight line (under 80%), like the perceptron."),
         ],
         visuals: [.decisionBoundary, .lossCurves, .neuronMaps, .network],
-        defaultSpeed: .perSecond(30))
+        defaultSpeed: .perSecond(10))
 }
