@@ -33,16 +33,20 @@ public struct Lesson: Sendable, Identifiable {
     public var seed: UInt64
     /// The learning-rate schedule and input standardization beyond the knobs.
     public var training: LessonTraining
+    /// How fast the lesson trains when it opens: slow enough to see what its
+    /// text describes (`<` `>` change it, `f` jumps to full speed).
+    public var defaultSpeed: BatchRate
 
     public init(id: Int, title: String, summary: String, learn: [String], text: String,
                 data: LessonData?, alternatives: [LessonData] = [], model: LessonModel?, knobs: Hyperparameters,
                 panel: [KnobKind], experiments: [Experiment], visuals: [Visual], seed: UInt64 = 1,
-                training: LessonTraining = .plain) {
+                training: LessonTraining = .plain, defaultSpeed: BatchRate = .full) {
         self.id = id; self.title = title; self.summary = summary; self.learn = learn
         self.text = text; self.data = data; self.model = model; self.knobs = knobs
         self.dataChoices = (data.map { [$0] } ?? []) + alternatives
         self.panel = panel; self.experiments = experiments; self.visuals = visuals; self.seed = seed
         self.training = training
+        self.defaultSpeed = defaultSpeed
     }
 
     /// Whether the lesson trains something live.

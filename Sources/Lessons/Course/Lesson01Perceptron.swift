@@ -67,5 +67,6 @@ extension Course {
                        keys: [.select(.data), .press("-"), .expect(.data, "iris, 2 species")],
                        expect: "real flowers, one clean line between setosa and versicolor."),
         ],
-        visuals: [.decisionBoundary, .lossCurves, .network])
+        visuals: [.decisionBoundary, .lossCurves, .network],
+        defaultSpeed: .perSecond(100))
 }

@@ -48,6 +48,10 @@ extension Course {
         Each step averages the gradients of a mini-batch: as many points as \
         the batch size knob says (16 here). An epoch is one pass over all the \
         training points: XOR's 240 make 15 batches.
+
+        It trains at 10 batches a second, slow enough to watch the boundary \
+        bend (the status line shows the speed). Press > for faster, < for \
+        slower, f for full speed.
         """,
         data: .toy(.xor, count: 300, noise: 0.15, validationFraction: 0.2),
         alternatives: [
@@ -71,5 +75,6 @@ extension Course {
                        keys: [.select(.activation), .press("+", times: 2), .expect(.activation, "identity")],
                        expect: "the network is linear again: on XOR it does no better than the best straight line (under 80%), like the perceptron."),
         ],
-        visuals: [.decisionBoundary, .lossCurves, .neuronMaps, .network])
+        visuals: [.decisionBoundary, .lossCurves, .neuronMaps, .network],
+        defaultSpeed: .perSecond(10))
 }

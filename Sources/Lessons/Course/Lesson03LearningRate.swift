@@ -43,6 +43,9 @@ extension Course {
         mini-batch) is those few examples, averaged into one step; an epoch \
         is one pass over every training example, so the 320 training points \
         here make 10 batches of 32 per epoch.
+
+        It trains at 30 batches a second, so you see each learning rate's \
+        steps. Press > for faster, < for slower, f for full speed.
         """,
         data: .toy(.circles, count: 400, noise: 0.1, validationFraction: 0.2),
         model: .network(.classifier(inputs: 2, hidden: [16], classes: 2, activation: .tanh,
@@ -63,5 +66,6 @@ extension Course {
                        keys: [.select(.batchSize), .press("[", times: 3), .expect(.batchSize, "1"), .press("]", times: 3), .press("+"), .expect(.batchSize, "128")],
                        expect: "batch 1 gives a ragged curve (noisy gradients, 320 steps per epoch), 128 a far smoother one with 3 steps per epoch."),
         ],
-        visuals: [.lossCurves, .decisionBoundary, .network])
+        visuals: [.lossCurves, .decisionBoundary, .network],
+        defaultSpeed: .perSecond(30))
 }

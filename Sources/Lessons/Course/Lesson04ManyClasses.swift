@@ -54,5 +54,6 @@ extension Course {
                        keys: [.select(.optimizer), .press("+", times: 2), .expect(.optimizer, "adam"), .reset],
                        expect: "the loss drops faster in the first epochs: after 3 it is well below plain SGD's."),
         ],
-        visuals: [.lossCurves, .confusionMatrix, .network])
+        visuals: [.lossCurves, .confusionMatrix, .network],
+        defaultSpeed: .perSecond(100))
 }

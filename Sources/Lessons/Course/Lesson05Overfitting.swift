@@ -47,6 +47,9 @@ extension Course {
         loss; on 1,000 digits validation accuracy moves by a point or so at \
         most (about 90%). The honest way to pick λ or p is by the validation \
         curve.
+
+        It trains at 30 batches a second, about one epoch a second, so you can \
+        watch the validation loss turn. Press f for full speed, < > to step.
         """,
         data: .mnist(trainCount: 1_000, validationCount: 1_000, testCount: 1_000, flattened: true),
         model: .network(.classifier(inputs: 784, hidden: [256, 256], classes: 10, activation: .relu,
@@ -67,5 +70,6 @@ extension Course {
                        keys: [.select(.dropout), .press("]", times: 2), .expect(.dropout, "0.5")],
                        expect: "no reset needed: the training loss jumps up and the curves start to close."),
         ],
-        visuals: [.lossCurves, .firstLayerWeights, .network])
+        visuals: [.lossCurves, .firstLayerWeights, .network],
+        defaultSpeed: .perSecond(30))
 }

@@ -56,5 +56,6 @@ extension Course {
                        keys: [.select(.stride), .press("+"), .expect(.stride, "2"), .select(.padding), .press("+"), .expect(.padding, "1")],
                        expect: "the output shrinks to 13×13; padding adds a border and it grows to 14×14."),
         ],
-        visuals: [.handConvolution])
+        visuals: [.handConvolution],
+        defaultSpeed: .full)
 }

@@ -57,6 +57,10 @@ extension Course {
         layer's maps still look like the digit, lit up along different edges; \
         deeper maps are coarser and more abstract. After one epoch the test \
         accuracy is about 98.5%.
+
+        It trains at 15 batches a second: the first 300 batches take about \
+        20 seconds, enough to watch the kernels sharpen. Press f for full \
+        speed (f again: back to 15), < > to step the speed.
         """,
         data: .mnist(trainCount: 55_000, validationCount: 5_000, testCount: 10_000, flattened: false),
         // The data knob: fewer training digits (the same 5,000 validate).
@@ -91,5 +95,6 @@ extension Course {
         ],
         visuals: [.kernels, .lossCurves, .activationMaps, .prediction, .network],
         training: LessonTraining(schedule: .cosine(floor: 0), plannedEpochs: 1, epochItems: 55_000,
-                                 standardizesPixels: true))
+                                 standardizesPixels: true),
+        defaultSpeed: .perSecond(15))
 }

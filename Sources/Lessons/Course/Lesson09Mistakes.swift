@@ -57,5 +57,6 @@ extension Course {
                        keys: [.select(.confidenceThreshold), .press("[", times: 2), .expect(.confidenceThreshold, "0.5")],
                        expect: "about 98% of the digits are answered, at about 95.7% accuracy: a point above the plain test accuracy of 94.5%."),
         ],
-        visuals: [.confidentMistakes, .calibration, .prediction, .lossCurves, .confusionMatrix])
+        visuals: [.confidentMistakes, .calibration, .prediction, .lossCurves, .confusionMatrix],
+        defaultSpeed: .full)
 }

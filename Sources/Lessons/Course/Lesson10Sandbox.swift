@@ -48,5 +48,6 @@ extension Course {
                               .press("Enter"), .press("e"), .words("to export")],
                        expect: "the export directory holds model.safetensors and model.onnx."),
         ],
-        visuals: [.lossCurves, .decisionBoundary, .network, .neuronMaps, .confusionMatrix])
+        visuals: [.lossCurves, .decisionBoundary, .network, .neuronMaps, .confusionMatrix],
+        defaultSpeed: .perSecond(100))
 }

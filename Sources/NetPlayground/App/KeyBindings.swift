@@ -8,6 +8,8 @@ enum PlaygroundAction: Sendable, Equatable {
     case up, down, left, right
     case increase, decrease, increaseCoarse, decreaseCoarse
     case pageUp, pageDown
+    /// Training speed: one rung down or up the ladder, or straight to full speed (and back).
+    case slower, faster, fullSpeed
     /// A key claimed for a feature still to come (named): it does nothing else.
     case coming(String)
 }
@@ -36,7 +38,7 @@ enum PlaygroundKeys {
     static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
 
     /// Keys that later features take; they are bound to nothing else.
-    static let reserved: [Key] = ["v", "y", "<", ">", "p", "P", "c", "1", "2", "3", "4", "t", "d"].map(Key.character)
+    static let reserved: [Key] = ["v", "y", "p", "P", "c", "1", "2", "3", "4", "t", "d"].map(Key.character)
 
     private typealias B = KeyBinding<PlaygroundAction>
 
@@ -85,6 +87,11 @@ enum PlaygroundKeys {
           hint: hint("n", "epoch", 70)),
         B([.character("r")], "reset the weights (new seed)", action: .reset, section: "Training", contexts: [.lesson],
           hint: hint("r", "reset", 75)),
+        B([.character("<")], "train slower (10 to 1000 batches a second)", action: .slower, section: "Training",
+          contexts: [.lesson], hint: hint("< >", "speed", 58)),
+        B([.character(">")], "train faster", action: .faster, section: "Training", contexts: [.lesson]),
+        B([.character("f")], "full speed; again: the lesson's speed", action: .fullSpeed, section: "Training",
+          contexts: [.lesson]),
         B([.character("e")], "export: safetensors + ONNX", action: .export, section: "Training", contexts: [.lesson],
           hint: hint("e", "export", 60)),
         B([.tab], "next panel: knobs, Try this, text, visuals", action: .focusNext, section: "Moving",
@@ -117,7 +124,7 @@ enum PlaygroundKeys {
         comingSoon("v", "heatmap / ASCII view", [.lesson]),
         comingSoon("y", "log scale for the loss", [.lesson, .race]),
         B([.character("<"), .character(">")], "slower / faster (coming)", action: .coming("speed"), label: "< / >",
-          section: "Coming", contexts: [.lesson, .race]),
+          section: "Coming", contexts: [.race]),
         comingSoon("p", "pin this run", [.lesson]),
         comingSoon("P", "clear the pinned runs", [.lesson]),
         comingSoon("c", "race several runs", [.lesson]),

@@ -32,6 +32,7 @@ extension LessonScreen {
         // Fresh weights (a reset, or nothing trained yet): no counters to show.
         if snapshot.state == .paused && snapshot.itemsSeen == 0 {
             parts.append(Segment(" · seed \(snapshot.seed) · press Space to train", .muted))
+            parts.append(Segment(" · speed \(speed.label)", .muted, priority: 40))
             return parts
         }
         if snapshot.pausedAtPlan, snapshot.state == .paused, let planned = snapshot.plannedEpochs {
@@ -47,6 +48,9 @@ extension LessonScreen {
         parts.append(Segment(wide ? "  epoch \(snapshot.epoch + 1)" : " ep \(snapshot.epoch + 1)", .text, priority: 80))
         parts.append(Segment(wide ? " batch \(snapshot.batch)/\(snapshot.batchesPerEpoch)"
                                   : " \(snapshot.batch)/\(snapshot.batchesPerEpoch)", .text, priority: 79))
+        // The speed the learner chose with < > (what training keeps to, not what it reaches).
+        parts.append(Segment(wide ? "  speed \(speed.label)" : "  \(speed == .full ? "full" : (unicode ? "≤" : "<=") + speed.label)",
+                             .muted, priority: 76))
         // A rate only while training and once measured: paused or diverged,
         // the last one would be stale; in the first half second there is none yet.
         let rate = snapshot.state == .running && snapshot.itemsPerSecond > 0

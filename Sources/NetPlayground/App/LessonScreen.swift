@@ -32,6 +32,8 @@ struct LessonScreen {
     var visualOffset = 0
     /// Index of the held-out digit in the prediction panels.
     var digitIndex = 0
+    /// How fast free-running training goes (the session keeps to it).
+    var speed: BatchRate
     /// One line under the status bar: what an action did.
     var note: String?
     private var seed: UInt64
@@ -45,13 +47,14 @@ struct LessonScreen {
         self.knobs = knobs
         self.liveKnobs = LiveKnobs(knobs.hyperparameters)
         self.seed = lesson.seed
+        self.speed = lesson.defaultSpeed
         self.sessionID = sessionID
         if let data = lesson.dataChoices.first, let model = lesson.model {
             let session = TrainingSession(
                 id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: lesson.seed,
                 training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
                 startRunning: ProcessInfo.processInfo.environment["NETPLAYGROUND_START_PAUSED"] == nil,
-                plannedEpochs: lesson.plannedEpochs)
+                plannedEpochs: lesson.plannedEpochs, speed: lesson.defaultSpeed)
             if startsThreads { session.start() }
             self.session = session
         } else {
@@ -147,10 +150,30 @@ struct LessonScreen {
         case .select:
             if focus == .visuals { return changeDigit(by: 1) }
             moveFocus(by: 1)
+        case .slower, .faster, .fullSpeed: return changeSpeed(action)
         case .coming(let feature): note = "\(feature): coming in a later version"
         case .quit, .help, .back: break
         }
         return []
+    }
+
+    /// `<` and `>` step along the ladder; `f` goes to full speed, and from
+    /// full back to the lesson's own speed.
+    private mutating func changeSpeed(_ action: PlaygroundAction) -> [Command] {
+        guard session != nil else { note = "nothing trains in this lesson"; return [] }
+        let next: BatchRate
+        switch action {
+        case .slower: next = speed.slower
+        case .faster: next = speed.faster
+        default: next = speed == .full ? lesson.defaultSpeed : .full
+        }
+        guard next != speed else {
+            note = speed == .full ? "already at full speed" : "already the slowest speed (\(speed.label) batches)"
+            return []
+        }
+        speed = next
+        note = nil
+        return [.speed(next)]
     }
 
     /// Moves the focus; reaching Try this or the text picks what the left panel shows.

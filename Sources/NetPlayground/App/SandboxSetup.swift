@@ -140,6 +140,7 @@ struct SandboxSetup {
         lesson.model = .network(spec)
         lesson.knobs.optimizer = optimizer
         if data.isMNIST { lesson.knobs.learningRate = optimizer == .adam ? 0.001 : 0.05 }
+        if data.isMNIST { lesson.defaultSpeed = .full }
         lesson.panel = data.isPlanar ? lesson.panel : lesson.panel.filter { $0 != .noise && $0 != .validationFraction }
         lesson.visuals = data.isPlanar
             ? [.decisionBoundary, .lossCurves, .neuronMaps, .network]

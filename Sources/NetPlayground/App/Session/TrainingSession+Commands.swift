@@ -23,6 +23,8 @@ extension TrainingSession {
         case showDigit(Int)
         /// Replace this share of the training labels at random (the weights stay).
         case labelNoise(Float)
+        /// Keep free-running training to this speed (a single step never waits).
+        case speed(BatchRate)
         case stop
     }
 
@@ -57,6 +59,10 @@ extension TrainingSession {
         case .labelNoise(let share):
             labelNoise = share
             replaceData(dataChoice)
+        case .speed(let rate):
+            speed = rate
+            // A wait planned at the old speed must not hold back the new one.
+            nextBatchDue = -.infinity
         case .stop:
             stopped = true
         }

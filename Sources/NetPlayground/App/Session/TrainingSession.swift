@@ -50,7 +50,9 @@ final class TrainingSession: @unchecked Sendable {
     var running = false
     var batchesToStep = 0
     var stepUntilEpochEnd = false
-    private var lastBatchTime = 0.0
+    /// How fast free-running training goes, and when the next paced batch may start.
+    var speed: BatchRate
+    var nextBatchDue = -Double.infinity
     var lastPublish = 0.0
     var lastHeavyProbe = -Double.infinity
     /// Items trained per second, over half-second windows; steps that ended
@@ -65,7 +67,8 @@ final class TrainingSession: @unchecked Sendable {
 
     init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64,
          training: LessonTraining = .plain, visuals: Set<Visual>,
-         mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil) {
+         mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil,
+         speed: BatchRate = .full) {
         self.id = id
         self.plannedEpochs = plannedEpochs
         self.modelChoice = model
@@ -78,6 +81,7 @@ final class TrainingSession: @unchecked Sendable {
         self.snapshot = TrainingSnapshot(session: id, generation: 0, seed: seed,
                                          state: .loading("preparing \(data.displayName)…"))
         self.running = startRunning
+        self.speed = speed
     }
 
     /// Starts the session thread (once). It ends after `stop()`; quitting
@@ -113,40 +117,37 @@ final class TrainingSession: @unchecked Sendable {
         rebuild(reason: "preparing \(dataChoice.displayName)…")
         while true {
             condition.lock()
-            while queue.isEmpty && !stopped && !wantsToTrain {
-                condition.wait()
+            // Waiting for the next paced batch is a wait on the condition, so
+            // a command (pause, step, another speed) ends it at once.
+            while queue.isEmpty && !stopped {
+                guard wantsToTrain else { condition.wait(); continue }
+                let wait = batchWait(now: MonotonicClock.seconds())
+                if wait <= 0 { break }
+                _ = condition.wait(until: Date(timeIntervalSinceNow: wait))
             }
             let commands = queue
             queue.removeAll()
             condition.unlock()
             for command in commands { handle(command) }
             if stopped || stopRequested { return }
-            if wantsToTrain {
+            if wantsToTrain && batchWait(now: MonotonicClock.seconds()) <= 0 {
+                let paced = isPaced
+                let started = MonotonicClock.seconds()
                 trainOneBatch()
-                pace()
+                nextBatchDue = paced
+                    ? BatchPacing.nextBatchTime(due: nextBatchDue, started: started,
+                                                finished: MonotonicClock.seconds(), rate: speed)
+                    : -.infinity
             }
         }
     }
 
-    /// Small data trains thousands of batches a second, far too fast to
-    /// watch a boundary move, so free-running training of 2-D points and
-    /// iris is held to a watchable pace. MNIST runs flat out.
-    private var minimumBatchInterval: Double {
-        switch dataChoice {
-        case .toy: 1.0 / 250
-        case .iris: 1.0 / 120
-        case .mnist: 0
-        }
-    }
+    /// Free-running training, and a step to the epoch's end, keep to the
+    /// speed; a step of a few batches (`s`) never waits.
+    private var isPaced: Bool { running || (stepUntilEpochEnd && batchesToStep == 0) }
 
-    private func pace() {
-        let interval = minimumBatchInterval
-        guard interval > 0, running else { return }
-        let now = MonotonicClock.seconds()
-        let wait = lastBatchTime + interval - now
-        if wait > 0 { Thread.sleep(forTimeInterval: wait) }
-        lastBatchTime = max(now, lastBatchTime + interval)
-    }
+    /// Seconds until the next batch may start (zero or less: now).
+    private func batchWait(now: Double) -> Double { isPaced ? nextBatchDue - now : 0 }
 
     private var wantsToTrain: Bool {
         guard run != nil else { return false }
