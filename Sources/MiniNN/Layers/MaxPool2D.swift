@@ -120,12 +120,13 @@ public final class MaxPool2D: Layer {
         }
     }
 
-    /// The common 2×2, stride-2 case for one output row: eight outputs at a
-    /// time with SIMD selects (no branches to mispredict); the first candidate
-    /// in row-major order wins ties, as in the general loop. Which candidate
-    /// won is tracked in a float vector too, so every select uses the float
-    /// comparison's own mask: 2²³ + offset (0, 1, pitch, pitch + 1), whose bit
-    /// pattern is 0x4B000000 + offset, so a bit cast recovers the offset.
+    /// The common 2×2, stride-2 case for one output row: four outputs at a
+    /// time with SIMD selects (no branches to mispredict), the last block
+    /// overlapping the one before it; the first candidate in row-major order
+    /// wins ties, as in the general loop. Which candidate won is tracked in a
+    /// float vector too, so every select uses the float comparison's own mask:
+    /// 2²³ + offset (0, 1, pitch, pitch + 1), whose bit pattern is
+    /// 0x4B000000 + offset, so a bit cast recovers the offset.
     @inline(__always)
     private static func poolRow2x2(
         top: UnsafePointer<Float>, width: Int, into target: UnsafeMutablePointer<Float>, outWidth: Int,
@@ -134,43 +135,13 @@ public final class MaxPool2D: Layer {
         let bottom = top + width
         let exponent: Float = 8_388_608, exponentBits: Int32 = 0x4B00_0000
         let (right, below, belowRight) = (exponent + 1, exponent + Float(width), exponent + Float(width + 1))
+        let lanes = SIMD4<Int32>(0, 2, 4, 6)
         var ox = 0
-        if outWidth >= 4 && outWidth < 8 {
-            // Rows of 4–7 outputs (a 14-pixel map): two blocks of 4, the second overlapping.
-            let lanes4 = SIMD4<Int32>(0, 2, 4, 6)
-            for block in 0..<2 {
-                let start = block == 0 ? 0 : outWidth - 4
-                let upper = UnsafeRawPointer(top + 2 * start).loadUnaligned(as: SIMD8<Float>.self)
-                let lower = UnsafeRawPointer(bottom + 2 * start).loadUnaligned(as: SIMD8<Float>.self)
-                var best = upper.evenHalf, code = SIMD4<Float>(repeating: exponent)
-                var wins = upper.oddHalf .> best
-                best.replace(with: upper.oddHalf, where: wins)
-                code.replace(with: right, where: wins)
-                wins = lower.evenHalf .> best
-                best.replace(with: lower.evenHalf, where: wins)
-                code.replace(with: below, where: wins)
-                wins = lower.oddHalf .> best
-                best.replace(with: lower.oddHalf, where: wins)
-                code.replace(with: belowRight, where: wins)
-                UnsafeMutableRawPointer(target + start).storeBytes(of: best, as: SIMD4<Float>.self)
-                if let winners {
-                    let index = lanes4 &+ Int32(truncatingIfNeeded: rowIndex + 2 * start)
-                        &+ (unsafeBitCast(code, to: SIMD4<Int32>.self) &- exponentBits)
-                    UnsafeMutableRawPointer(winners + start).storeBytes(of: index, as: SIMD4<Int32>.self)
-                }
-            }
-            return
-        }
-        let lanes = SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14)
-        while ox < outWidth {
-            if outWidth - ox < 8 {
-                // Fewer than 8 left: redo the last 8 when the row is wide enough, else go scalar.
-                guard outWidth >= 8 else { break }
-                ox = outWidth - 8
-            }
-            let upper = UnsafeRawPointer(top + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
-            let lower = UnsafeRawPointer(bottom + 2 * ox).loadUnaligned(as: SIMD16<Float>.self)
-            var best = upper.evenHalf, code = SIMD8<Float>(repeating: exponent)
+        while outWidth >= 4 && ox < outWidth {
+            if outWidth - ox < 4 { ox = outWidth - 4 }
+            let upper = UnsafeRawPointer(top + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+            let lower = UnsafeRawPointer(bottom + 2 * ox).loadUnaligned(as: SIMD8<Float>.self)
+            var best = upper.evenHalf, code = SIMD4<Float>(repeating: exponent)
             var wins = upper.oddHalf .> best
             best.replace(with: upper.oddHalf, where: wins)
             code.replace(with: right, where: wins)
@@ -180,13 +151,13 @@ public final class MaxPool2D: Layer {
             wins = lower.oddHalf .> best
             best.replace(with: lower.oddHalf, where: wins)
             code.replace(with: belowRight, where: wins)
-            UnsafeMutableRawPointer(target + ox).storeBytes(of: best, as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(target + ox).storeBytes(of: best, as: SIMD4<Float>.self)
             if let winners {
                 let index = lanes &+ Int32(truncatingIfNeeded: rowIndex + 2 * ox)
-                    &+ (unsafeBitCast(code, to: SIMD8<Int32>.self) &- exponentBits)
-                UnsafeMutableRawPointer(winners + ox).storeBytes(of: index, as: SIMD8<Int32>.self)
+                    &+ (unsafeBitCast(code, to: SIMD4<Int32>.self) &- exponentBits)
+                UnsafeMutableRawPointer(winners + ox).storeBytes(of: index, as: SIMD4<Int32>.self)
             }
-            ox += 8
+            ox += 4
         }
         while ox < outWidth {
             let first = rowIndex + 2 * ox
