@@ -8,10 +8,10 @@ struct PoolCase: CustomTestStringConvertible, Sendable {
 
     static let all: [PoolCase] = [
         PoolCase(batch: 2, channels: 3, height: 6, width: 8, window: 2, stride: 2),
-        // Output rows of 9: one SIMD block of 8 plus an overlapping last block.
+        // Output rows of 9: two SIMD blocks of 4 plus an overlapping last block.
         PoolCase(batch: 2, channels: 2, height: 4, width: 18, window: 2, stride: 2),
         // Output rows of 7 (the mnist-cnn's second pool): two overlapping blocks
-        // of 4; rows of 3: the scalar tail alone; rows of 16: two blocks of 8.
+        // of 4; rows of 3: the scalar tail alone; rows of 16: four blocks.
         PoolCase(batch: 2, channels: 2, height: 14, width: 14, window: 2, stride: 2),
         PoolCase(batch: 2, channels: 3, height: 6, width: 7, window: 2, stride: 2),
         PoolCase(batch: 1, channels: 2, height: 4, width: 32, window: 2, stride: 2),
