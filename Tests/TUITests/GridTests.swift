@@ -14,6 +14,23 @@ struct GridTests {
         #expect(grid.text == "  hel\n b")
     }
 
+    @Test func silentCutsAreRecordedOnlyWhenAPrintedCharacterIsLostWithoutASign() {
+        var grid = Grid(width: 10, height: 2)
+        grid.write("hello world", x: 0, y: 0)              // cut by the grid edge
+        #expect(grid.silentCuts == nil, "recording is off unless switched on")
+        grid.silentCuts = []
+        grid.write("hello world", x: 0, y: 0)              // cut by the grid edge
+        grid.write("hello world", x: 0, y: 1, maxWidth: 5) // cut by maxWidth
+        grid.write(truncated("hello world", toWidth: 6), x: 0, y: 1)
+        grid.write("fits   ", x: 5, y: 0)                   // only spaces lost
+        grid.write("off the grid", x: 0, y: 5)             // a row that is not there
+        #expect(grid.silentCuts?.map(\.shown) == ["hello worl", "hello"])
+        grid = Grid(width: 10, height: 1, glyphs: .ascii)
+        grid.silentCuts = []
+        grid.write(truncated("x₁ → x₂ → y", toWidth: 10), x: 0, y: 0) // "…" spelled "..." grows the text
+        #expect(grid.silentCuts?.count == 1)
+    }
+
     @Test func wideCharactersTakeTwoCells() {
         var grid = Grid(width: 6, height: 1)
         grid.write("a漢b", x: 0, y: 0)

@@ -212,10 +212,11 @@ struct SandboxSetup {
             grid.write("\(marker) [ Start training ]", x: inner.x, y: startY,
                        style: onStart ? theme.style(.focus) : theme.style(.text), clip: inner)
         }
+        // A problem names a file and can be long: it wraps over the two rows (an arrow says when there is more).
         let message = problem ?? "↑↓ choose a row, ←→ change it, Enter on Start. Esc goes back."
-        grid.write(grid.glyphs.isUnicode || problem != nil ? message : KeyHint.ascii(message),
-                   x: area.x + 2, y: rows[2].y, style: theme.style(problem == nil ? .muted : .error),
-                   maxWidth: max(0, area.width - 4))
+        let shown = grid.glyphs.isUnicode || problem != nil ? message : KeyHint.ascii(message)
+        grid.render(Paragraph(spans: [[Span(shown)]], role: problem == nil ? .muted : .error),
+                    in: rows[2].inset(left: 2, right: 2))
         grid.render(PlaygroundKeys.hintBar(.sandboxSetup), in: rows[3].inset(left: 1))
     }
 

@@ -26,6 +26,15 @@ public struct Cell: Hashable, Sendable {
     public var isContinuation: Bool { width == 0 }
 }
 
+/// A text that a grid could not show whole and that does not end in "…" where it was cut.
+public struct SilentCut: Sendable, Equatable, CustomStringConvertible {
+    public let text: String
+    public let x: Int, y: Int
+    /// What fitted.
+    public let shown: String
+    public var description: String { "(\(x),\(y)) \"\(text)\" shown as \"\(shown)\"" }
+}
+
 /// A rectangular buffer of cells that widgets draw into (ratatui's `Buffer`).
 ///
 /// Every write is clipped to the grid, so widgets can be careless about edges.
@@ -36,6 +45,10 @@ public struct Grid: Sendable {
     public private(set) var cells: [Cell]
     public var theme: Theme
     public var glyphs: GlyphSet
+    /// When not nil, every text ``write(_:x:y:style:maxWidth:clip:)`` cuts
+    /// without a sign is appended here. Tests switch it on to find widgets
+    /// that lose text; drawing for the terminal leaves it off.
+    public var silentCuts: [SilentCut]?
 
     public init(size: Size, theme: Theme = .monochrome, glyphs: GlyphSet = .braille) {
         self.size = size
@@ -135,7 +148,31 @@ public struct Grid: Sendable {
             set(Cell(character, style: style), x: x + column, y: y, clip: clip)
             column += w
         }
+        if silentCuts != nil { recordCut(of: string, x: x, y: y, maxWidth: maxWidth, clip: clip) }
         return column
+    }
+
+    /// Notes `string` in ``silentCuts`` when a printed character of it fell
+    /// outside `maxWidth`, `clip` or the grid and the part shown does not end in "…".
+    private mutating func recordCut(of string: some StringProtocol, x: Int, y: Int, maxWidth: Int, clip: Rect?) {
+        let bounds = clip.map { $0.intersection(area) } ?? area
+        var column = 0, shown = "", lost = false
+        for character in string {
+            let w = displayWidth(of: character)
+            guard w > 0 else { continue }
+            let fits = column + w <= maxWidth && bounds.contains(x: x + column, y: y)
+                && bounds.contains(x: x + column + w - 1, y: y)
+            if fits && !lost {
+                shown.append(character)
+            } else if character != " " {
+                lost = true
+            }
+            column += w
+        }
+        let signed = shown.hasSuffix("…") || shown.hasSuffix("...")
+        if lost && !signed && !(shown.isEmpty && !bounds.contains(x: x, y: y)) {
+            silentCuts?.append(SilentCut(text: String(string), x: x, y: y, shown: shown))
+        }
     }
 
     /// Fills a rectangle with one cell.

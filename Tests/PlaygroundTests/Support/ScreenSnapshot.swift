@@ -10,10 +10,12 @@ enum ScreenSnapshot {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Snapshots")
 
     /// The app drawn as the terminal would show it at `size`.
+    /// With `recordingCuts`, the grid's ``Grid/silentCuts`` lists every text cut without a sign.
     static func draw(_ app: inout PlaygroundApp, _ size: Size, colors: ColorCapability = .full256,
-                     glyphs: GlyphSet = .braille) -> Grid {
+                     glyphs: GlyphSet = .braille, recordingCuts: Bool = false) -> Grid {
         _ = app.update(.resize(size))
         var grid = Grid(width: size.width, height: size.height, theme: Theme(capability: colors), glyphs: glyphs)
+        if recordingCuts { grid.silentCuts = [] }
         app.view(into: &grid)
         return grid
     }
@@ -29,4 +31,6 @@ enum ScreenSnapshot {
 extension Size {
     static let small = Size(width: 80, height: 24)
     static let large = Size(width: 160, height: 48)
+    static let medium = Size(width: 100, height: 30)
+    static let wide = Size(width: 120, height: 40)
 }
