@@ -41,7 +41,7 @@ struct LineChartRulesTests {
         #expect(linearGrid.lines.last?.contains("log") == false)
     }
 
-    @Test("300 epoch marks thin to round epochs at least 3 columns apart", arguments: [46, 80, 130])
+    @Test("300 epoch marks thin to round epochs at least 6 columns apart", arguments: [46, 80, 130])
     func marksThin(_ width: Int) {
         let marks = (1...300).map(Double.init)
         let chart = LineChart(series: [Series("loss", values: [1, 0.5], role: .trainLoss)], xRange: 0...300,
@@ -49,7 +49,7 @@ struct LineChartRulesTests {
         let area = Rect(x: 0, y: 0, width: width, height: 10)
         let shown = chart.shownMarks(in: area, glyphs: .braille)
         // The canvas is the width less the y labels and the axis.
-        let limit = width / 3
+        let limit = width / chart.minimumMarkGap
         #expect(!shown.isEmpty && shown.count <= limit, "\(shown.count) marks at width \(width)")
         #expect(shown.allSatisfy { $0.truncatingRemainder(dividingBy: 10) == 0 }, "\(shown)")
         var grid = Grid.testing(width, 10)
@@ -57,7 +57,7 @@ struct LineChartRulesTests {
         let markColumns = grid.lines[3].filter { $0 == "┊" }.count
         #expect(markColumns == shown.count, "\(grid.lines[3])")
         // Few marks stay as they are.
-        let few = LineChart.thinnedMarks((1...15).map(Double.init), low: 0, high: 15, columns: 100, minimumGap: 3)
+        let few = LineChart.thinnedMarks((1...15).map(Double.init), low: 0, high: 15, columns: 100, minimumGap: 6)
         #expect(few.count == 15)
     }
 

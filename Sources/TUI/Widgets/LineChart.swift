@@ -89,7 +89,7 @@ public struct LineChart: Widget, Sendable {
     public init(
         series: [Series], logarithmicY: Bool = false, yRange: ClosedRange<Double>? = nil,
         xRange: ClosedRange<Double>? = nil, marks: [Double] = [], xLabel: String = "", showsLegend: Bool = true,
-        points: [ChartPoint] = [], fitYFrom: Double? = nil, minimumMarkGap: Int = 3
+        points: [ChartPoint] = [], fitYFrom: Double? = nil, minimumMarkGap: Int = 6
     ) {
         self.series = series
         self.logarithmicY = logarithmicY

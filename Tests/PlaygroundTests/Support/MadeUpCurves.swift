@@ -59,7 +59,7 @@ enum MadeUpCurves {
     }
 
     /// Lesson 4 after 300 epochs: a steep start and a slow tail.
-    static func irisTrain(_ t: Double) -> Double { 0.04 + 1.0 * exp(-t / 8) + 0.04 * exp(-t / 120) + 0.004 * sin(t * 3) }
+    static func irisTrain(_ t: Double) -> Double { 0.04 + 1.0 * exp(-t / 8) + 0.04 * exp(-t / 120) + 0.001 * sin(t * 3) }
     static func irisValidation(_ epoch: Int) -> Double {
         let e = Double(epoch)
         return 0.05 + 1.0 * exp(-e / 8) + 0.03 * exp(-e / 90) + 0.00004 * max(0, e - 150)
