@@ -65,6 +65,44 @@ struct ScreenSnapshotTests {
         Self.checkLesson(id, try run.built().withMadeUpRun(), name: String(format: "lesson%02d", id))
     }
 
+    @Test("lesson 5's curves: validation loss bottoms out and climbs, the best point marked; y for log")
+    func overfittingCurves() throws {
+        let built = try SeededSession(Course.overfitting).built()
+        let run = built.withMadeUpCurves(epochs: 15, batchesPerEpoch: 32, train: MadeUpCurves.overfittingTrain,
+                                         validation: MadeUpCurves.overfittingValidation)
+        Self.checkLesson(5, run, name: "lesson05-overfit")
+        var app = Self.app(opening: 5)
+        _ = app.update(.posted(run.withFixedClock()))
+        _ = app.update(.key(.character("y")))
+        for size in [Size.small, .large] {
+            ScreenSnapshot.check(ScreenSnapshot.draw(&app, size), named: "lesson05-overfit-log-\(size.width)x\(size.height)")
+        }
+    }
+
+    @Test("lesson 4 after 300 epochs: the tail fills the axis, epoch marks every 50")
+    func irisTail() throws {
+        let built = try SeededSession(Course.manyClasses).built()
+        let run = built.withMadeUpCurves(epochs: 300, batchesPerEpoch: 8, train: MadeUpCurves.irisTrain,
+                                         validation: MadeUpCurves.irisValidation)
+        Self.checkLesson(4, run, name: "lesson04-tail")
+    }
+
+    @Test("after a reset: the new run beside the old one, dimmed")
+    func afterReset() throws {
+        let built = try SeededSession(Course.manyClasses).built()
+        let old = built.withMadeUpCurves(epochs: 20, batchesPerEpoch: 8, train: MadeUpCurves.irisTrain,
+                                         validation: MadeUpCurves.irisValidation)
+        var new = built.withMadeUpCurves(epochs: 6, batchesPerEpoch: 8, train: { MadeUpCurves.irisTrain($0 * 0.6) + 0.05 },
+                                         validation: { MadeUpCurves.irisValidation($0) + 0.08 })
+        new.seed = 2
+        new.previousRun = old.asPreviousRun
+        Self.checkLesson(4, new, name: "lesson04-reset")
+        // Without color and in ASCII the old run stays apart: dotted, dim, its own marker.
+        var app = Self.app(opening: 4)
+        _ = app.update(.posted(new.withFixedClock()))
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "lesson04-reset-80x24-ascii")
+    }
+
     @Test("lesson 7 convolves real test digits")
     func convolution() throws {
         let test = try DatasetCache.shared.mnist(locator: .standard).test

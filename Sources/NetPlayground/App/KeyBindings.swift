@@ -10,6 +10,8 @@ enum PlaygroundAction: Sendable, Equatable {
     case pageUp, pageDown
     /// Training speed: one rung down or up the ladder, or straight to full speed (and back).
     case slower, faster, fullSpeed
+    /// The loss axis between linear and logarithmic.
+    case toggleLogScale
     /// A key claimed for a feature still to come (named): it does nothing else.
     case coming(String)
 }
@@ -38,7 +40,7 @@ enum PlaygroundKeys {
     static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
 
     /// Keys that later features take; they are bound to nothing else.
-    static let reserved: [Key] = ["v", "y", "p", "P", "c", "1", "2", "3", "4", "t", "d"].map(Key.character)
+    static let reserved: [Key] = ["v", "p", "P", "c", "1", "2", "3", "4", "t", "d"].map(Key.character)
 
     private typealias B = KeyBinding<PlaygroundAction>
 
@@ -92,6 +94,8 @@ enum PlaygroundKeys {
         B([.character(">")], "train faster", action: .faster, section: "Training", contexts: [.lesson]),
         B([.character("f")], "full speed; again: the lesson's speed", action: .fullSpeed, section: "Training",
           contexts: [.lesson]),
+        B([.character("y")], "loss axis: log / linear", action: .toggleLogScale, section: "Training",
+          contexts: [.lesson], hint: hint("y", "log", 52)),
         B([.character("e")], "export: safetensors + ONNX", action: .export, section: "Training", contexts: [.lesson],
           hint: hint("e", "export", 60)),
         B([.tab], "next panel: knobs, Try this, text, visuals", action: .focusNext, section: "Moving",
@@ -122,7 +126,7 @@ enum PlaygroundKeys {
     /// Claimed now so that nothing else takes them; shown in help as "coming".
     private static let coming: [B] = [
         comingSoon("v", "heatmap / ASCII view", [.lesson]),
-        comingSoon("y", "log scale for the loss", [.lesson, .race]),
+        comingSoon("y", "log scale for the loss", [.race]),
         B([.character("<"), .character(">")], "slower / faster (coming)", action: .coming("speed"), label: "< / >",
           section: "Coming", contexts: [.race]),
         comingSoon("p", "pin this run", [.lesson]),

@@ -30,6 +30,8 @@ struct LessonScreen {
     var tryThisScroll = 0
     /// Rotates which visuals are shown when not all of them fit.
     var visualOffset = 0
+    /// Whether the loss chart's y-axis is logarithmic (`y`).
+    var logarithmicLoss = false
     /// Index of the held-out digit in the prediction panels.
     var digitIndex = 0
     /// How fast free-running training goes (the session keeps to it).
@@ -151,6 +153,10 @@ struct LessonScreen {
             if focus == .visuals { return changeDigit(by: 1) }
             moveFocus(by: 1)
         case .slower, .faster, .fullSpeed: return changeSpeed(action)
+        case .toggleLogScale:
+            guard lesson.visuals.contains(.lossCurves) else { note = "no loss chart in this lesson"; return [] }
+            logarithmicLoss.toggle()
+            note = logarithmicLoss ? "loss axis: log scale (y: linear)" : "loss axis: linear (y: log scale)"
         case .coming(let feature): note = "\(feature): coming in a later version"
         case .quit, .help, .back: break
         }

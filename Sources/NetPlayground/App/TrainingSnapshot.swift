@@ -50,6 +50,11 @@ struct TrainingSnapshot: Sendable {
     var lossCurve: [LossPoint] = []
     /// Finished epochs, the newest last (at most ``epochCapacity``, thinned on long runs).
     var epochs: [EpochReport] = []
+    /// The lowest validation loss of this run so far, and its epoch.
+    var bestValidation: BestEpoch?
+    /// The run before the last reset or data change, drawn dimmed beside this
+    /// one until the next (nil: none yet, or it trained nothing).
+    var previousRun: FinishedRun?
     /// Bounds on what a frame draws, so it costs the same at epoch 345 as at epoch 1.
     static let curveCapacity = 4000
     static let epochCapacity = 500

@@ -6,6 +6,9 @@ public struct Series: Sendable {
     public var xs: [Double]
     public var ys: [Double]
     public var role: Role
+    /// Drawn dim and dotted behind the other lines (a finished run beside the
+    /// one in progress); it still takes part in the y range.
+    public var dimmed = false
 
     /// Values at x = 0, 1, 2, … (e.g. one loss per batch).
     public init(_ name: String, values: [Double], role: Role) {
@@ -17,25 +20,51 @@ public struct Series: Sendable {
 
     /// Values at explicit x positions (e.g. validation loss at fractional epochs).
     /// Extra values of the longer array are ignored.
-    public init(_ name: String, xs: [Double], ys: [Double], role: Role) {
+    public init(_ name: String, xs: [Double], ys: [Double], role: Role, dimmed: Bool = false) {
         let count = min(xs.count, ys.count)
         self.name = name
         self.xs = Array(xs.prefix(count))
         self.ys = Array(ys.prefix(count))
         self.role = role
+        self.dimmed = dimmed
     }
 
     /// The last finite value, shown in the legend.
     public var latest: Double? { ys.last(where: \.isFinite) }
 }
 
+/// A single point drawn with its own glyph over the lines (e.g. the best
+/// validation loss), named in the legend by its label.
+public struct ChartPoint: Sendable {
+    public var x: Double
+    public var y: Double
+    public var label: String
+    public var role: Role
+    public var glyph: Character
+    public var asciiGlyph: Character
+
+    public init(x: Double, y: Double, label: String, role: Role, glyph: Character = "◆", asciiGlyph: Character = "@") {
+        self.x = x
+        self.y = y
+        self.label = label
+        self.role = role
+        self.glyph = glyph
+        self.asciiGlyph = asciiGlyph
+    }
+}
+
 /// A line chart with braille (2×4 dots per cell), block or ASCII resolution.
 ///
 /// Several series share the axes; a legend on top names them with their last
-/// value. The y-axis is scaled to the finite values only (NaN and ±∞ make gaps,
-/// never a broken scale) and may be logarithmic. Vertical marks (e.g. epoch
-/// boundaries) are drawn behind the lines. Without color, the second and later
-/// series are dashed so they remain distinguishable.
+/// value (on two rows when one is too narrow and the chart is tall enough).
+/// The y-axis is scaled to the finite values only (NaN and ±∞ make gaps,
+/// never a broken scale), may be logarithmic (the x caption then says
+/// "log y"), and may fit only the values from some x on (``fitYFrom``), so a
+/// curve's recent part is not squashed by its start. Vertical marks (e.g.
+/// epoch boundaries) are drawn behind the lines, thinned to round values
+/// when they would stand closer than ``minimumMarkGap`` columns. Without
+/// color, the second and later series are dashed so they remain
+/// distinguishable; dimmed series are always dotted.
 public struct LineChart: Widget, Sendable {
     public var series: [Series]
     /// A logarithmic y-axis; values ≤ 0 leave gaps.
@@ -49,10 +78,18 @@ public struct LineChart: Widget, Sendable {
     /// The x-axis caption, e.g. "epoch".
     public var xLabel: String
     public var showsLegend: Bool
+    /// Points drawn with their own glyph on top, each named in the legend.
+    public var points: [ChartPoint]
+    /// When set (and no ``yRange``), the y-axis fits the values at x ≥ this
+    /// (and the points); earlier values may run off the top or bottom.
+    public var fitYFrom: Double?
+    /// Marks closer than this many columns are thinned to round multiples.
+    public var minimumMarkGap: Int
 
     public init(
         series: [Series], logarithmicY: Bool = false, yRange: ClosedRange<Double>? = nil,
-        xRange: ClosedRange<Double>? = nil, marks: [Double] = [], xLabel: String = "", showsLegend: Bool = true
+        xRange: ClosedRange<Double>? = nil, marks: [Double] = [], xLabel: String = "", showsLegend: Bool = true,
+        points: [ChartPoint] = [], fitYFrom: Double? = nil, minimumMarkGap: Int = 6
     ) {
         self.series = series
         self.logarithmicY = logarithmicY
@@ -61,63 +98,40 @@ public struct LineChart: Widget, Sendable {
         self.marks = marks
         self.xLabel = xLabel
         self.showsLegend = showsLegend
+        self.points = points
+        self.fitYFrom = fitYFrom
+        self.minimumMarkGap = minimumMarkGap
     }
 
     static let asciiMarkers: [Character] = ["*", "o", "+", "x", "#", "@"]
+    static let dimmedASCIIMarker: Character = "."
+
+    /// A series' place among the series that are not dimmed: its marker and
+    /// dashes stay the same whether or not a finished run is drawn beside it.
+    func liveIndex(of index: Int) -> Int {
+        series[..<index].filter { !$0.dimmed }.count
+    }
+
+    /// The x caption as drawn: a log axis says so.
+    var caption: String {
+        guard logarithmicY else { return xLabel }
+        return xLabel.isEmpty ? "log y" : "\(xLabel) · log y"
+    }
 
     public func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
         let theme = grid.theme
         let muted = theme.style(.muted)
-        var plotArea = area
-        if showsLegend && area.height >= 4 && !series.isEmpty {
-            renderLegend(into: &grid, row: area.row(0))
-            plotArea = plotArea.inset(top: 1)
+        let legend = legendRows(width: area.width, height: area.height, glyphs: grid.glyphs, hasColor: theme.hasColor)
+        let frame = frame(in: area, glyphs: grid.glyphs, legendRowCount: legend.count)
+        for (index, row) in legend.enumerated() {
+            renderLegendRow(row, into: &grid, row: area.row(index))
         }
-
-        // y scale over the finite (and, for log, positive) values.
-        let transform: (Double) -> Double = logarithmicY ? { $0 > 0 ? log10($0) : .nan } : { $0 }
-        let finiteYs = series.flatMap { $0.ys.map(transform) }.filter(\.isFinite)
-        let finiteXs = series.flatMap { s in zip(s.xs, s.ys).filter { transform($0.1).isFinite }.map(\.0) }.filter(\.isFinite)
-        var (yLow, yHigh) = LineChart.range(
-            of: finiteYs, fixed: yRange.map { (transform($0.lowerBound), transform($0.upperBound)) })
-        let (xLow, xHigh) = LineChart.range(of: finiteXs + marks.filter(\.isFinite), fixed: xRange.map { ($0.lowerBound, $0.upperBound) }, pad: false)
-
-        // Axes take a label column on the left and two rows at the bottom when there is room.
-        let showsAxes = plotArea.height >= 4 && plotArea.width >= 12
-        var yTicks: [(value: Double, label: String)] = []
-        if showsAxes {
-            let tickCount = max(2, min(5, plotArea.height / 3))
-            if logarithmicY {
-                yTicks = LineChart.logTicks(low: yLow, high: yHigh, maximumCount: tickCount)
-            } else {
-                let step = LineChart.niceStep((yHigh - yLow) / Double(tickCount - 1))
-                yLow = floor(yLow / step) * step
-                yHigh = ceil(yHigh / step) * step
-                if yHigh <= yLow { yHigh = yLow + step }
-                var v = yLow
-                while v <= yHigh + step * 1e-6 {
-                    yTicks.append((v, NumberFormat.tick(v, step: step)))
-                    v += step
-                }
-            }
-        }
-        let labelWidth = showsAxes ? min(8, yTicks.map { displayWidth(of: $0.label) }.max() ?? 0) : 0
-        let canvasArea = showsAxes
-            ? Rect(x: plotArea.x + labelWidth + 1, y: plotArea.y, width: plotArea.width - labelWidth - 1, height: plotArea.height - 2)
-            : plotArea
-        guard !canvasArea.isEmpty else { return }
-
+        guard let frame else { return }
+        let canvasArea = frame.canvasArea
         var canvas = DotCanvas(columns: canvasArea.width, rows: canvasArea.height, glyphs: grid.glyphs)
-        // Points far outside a fixed range land just beyond the edge, never overflow an Int.
-        func dotX(_ x: Double) -> Int {
-            clampedIndex((x - xLow) / (xHigh - xLow) * Double(canvas.width - 1), within: -1...canvas.width)
-        }
-        func dotY(_ y: Double) -> Int {
-            clampedIndex((yHigh - y) / (yHigh - yLow) * Double(canvas.height - 1), within: -1...canvas.height)
-        }
 
-        if showsAxes {
+        if frame.showsAxes {
             let box = grid.glyphs.box
             for row in 0..<canvasArea.height {
                 grid.set(box.vertical, x: canvasArea.x - 1, y: canvasArea.y + row, style: muted)
@@ -127,34 +141,40 @@ public struct LineChart: Widget, Sendable {
                 grid.set(box.horizontal, x: canvasArea.x + column, y: canvasArea.maxY, style: muted)
             }
             var labelledRows = Set<Int>()
-            for tick in yTicks {
+            for tick in frame.yTicks {
                 let row = canvasArea.y + clampedIndex(
-                    (yHigh - tick.value) / (yHigh - yLow) * Double(canvasArea.height - 1), within: 0...(canvasArea.height - 1))
+                    (frame.yHigh - tick.value) / (frame.yHigh - frame.yLow) * Double(canvasArea.height - 1),
+                    within: 0...(canvasArea.height - 1))
                 // Two ticks that land on one row would overwrite each other's labels.
                 guard labelledRows.insert(row).inserted else { continue }
-                let label = String(tick.label.prefix(labelWidth))
-                grid.write(label, x: plotArea.x + labelWidth - displayWidth(of: label), y: row, style: muted, clip: plotArea)
+                let label = String(tick.label.prefix(frame.labelWidth))
+                grid.write(label, x: frame.plotArea.x + frame.labelWidth - displayWidth(of: label), y: row,
+                           style: muted, clip: frame.plotArea)
                 grid.set(box.teeLeft, x: canvasArea.x - 1, y: row, style: muted)
             }
-            renderXLabels(into: &grid, canvasArea: canvasArea, low: xLow, high: xHigh, style: muted)
+            renderXLabels(into: &grid, canvasArea: canvasArea, low: frame.xLow, high: frame.xHigh, style: muted)
         }
 
-        // Marks behind the data, as dotted columns.
+        // Marks behind the data, as dotted columns, never closer than the gap allows.
         let markCharacter: Character = grid.glyphs.isUnicode ? "┊" : ":"
-        for mark in marks where mark.isFinite && mark >= xLow && mark <= xHigh {
-            let column = max(0, dotX(mark)) / canvas.dotsPerColumn
+        for mark in shownMarks(in: frame) {
+            let column = max(0, frame.dotX(mark)) / frame.dotsPerColumn
             for row in 0..<canvasArea.height {
                 grid.set(markCharacter, x: canvasArea.x + column, y: canvasArea.y + row, style: muted, clip: canvasArea)
             }
         }
 
-        for (index, line) in series.enumerated() {
-            let dash = theme.hasColor || index == 0 ? 0 : 1 + index
+        // Dimmed series first, so the live lines own the cells they share.
+        let order = series.indices.filter { series[$0].dimmed } + series.indices.filter { !series[$0].dimmed }
+        for index in order {
+            let line = series[index]
+            let live = liveIndex(of: index)
+            let dash = line.dimmed ? 1 : (theme.hasColor || live == 0 ? 0 : 1 + live)
             var previous: (x: Int, y: Int)?
             for (x, rawY) in zip(line.xs, line.ys) {
-                let y = transform(rawY)
+                let y = frame.transform(rawY)
                 guard x.isFinite, y.isFinite else { previous = nil; continue }
-                let point = (x: dotX(x), y: dotY(y))
+                let point = (x: frame.dotX(x), y: frame.dotY(y))
                 if let start = previous {
                     canvas.line(from: start, to: point, owner: index, dash: dash)
                 } else {
@@ -167,55 +187,44 @@ public struct LineChart: Widget, Sendable {
             for column in 0..<canvas.columns {
                 let owner = canvas.owner(column: column, row: row)
                 guard owner >= 0, owner < series.count else { continue }
-                let marker = LineChart.asciiMarkers[owner % LineChart.asciiMarkers.count]
+                let line = series[owner]
+                let marker = line.dimmed
+                    ? LineChart.dimmedASCIIMarker : LineChart.asciiMarkers[liveIndex(of: owner) % LineChart.asciiMarkers.count]
                 if let character = canvas.character(column: column, row: row, asciiMarker: marker) {
-                    grid.set(character, x: canvasArea.x + column, y: canvasArea.y + row, style: theme.style(series[owner].role))
+                    grid.set(character, x: canvasArea.x + column, y: canvasArea.y + row,
+                             style: line.dimmed ? muted : theme.style(line.role))
                 }
             }
         }
-        if finiteYs.isEmpty && canvasArea.width >= 12 {
+        for point in points {
+            guard let cell = frame.cell(x: point.x, y: point.y) else { continue }
+            grid.set(grid.glyphs.isUnicode ? point.glyph : point.asciiGlyph, x: cell.column, y: cell.row,
+                     style: theme.style(point.role).adding(.bold))
+        }
+        if frame.isEmpty && canvasArea.width >= 12 {
             let note = "no data yet"
-            grid.write(note, x: canvasArea.x + (canvasArea.width - note.count) / 2, y: canvasArea.y + canvasArea.height / 2, style: muted, clip: canvasArea)
+            grid.write(note, x: canvasArea.x + (canvasArea.width - note.count) / 2, y: canvasArea.y + canvasArea.height / 2,
+                       style: muted, clip: canvasArea)
         }
     }
 
-    /// The legend: sample, name and latest value per series; values are dropped
-    /// first, then names shortened, when the row is too narrow for everything.
-    private func renderLegend(into grid: inout Grid, row: Rect) {
-        let samples = series.indices.map { index -> String in
-            if grid.glyphs == .ascii {
-                return String(repeating: LineChart.asciiMarkers[index % LineChart.asciiMarkers.count], count: 2)
-            }
-            return grid.theme.hasColor || index == 0 ? "━━" : "╍╍"
-        }
-        let values = series.map { line in line.latest.map { " " + NumberFormat.compact($0) } ?? "" }
-        func totalWidth(names: [String], values: [String]) -> Int {
-            series.indices.reduce(0) { sum, i in
-                sum + displayWidth(of: samples[i]) + 1 + displayWidth(of: names[i]) + displayWidth(of: values[i]) + 2
-            } - 2
-        }
-        var names = series.map(\.name)
-        var shownValues = values
-        if totalWidth(names: names, values: shownValues) > row.width {
-            shownValues = values.map { _ in "" }
-            // Keep the values but shorten names to their first letters if that fits.
-            let shortNames = names.map { String($0.prefix(3)) }
-            if totalWidth(names: shortNames, values: values) <= row.width {
-                names = shortNames
-                shownValues = values
-            } else if totalWidth(names: names, values: shownValues) > row.width {
-                names = shortNames
-            }
-        }
-        var x = row.x
-        for index in series.indices {
-            let entryWidth = displayWidth(of: samples[index]) + 1 + displayWidth(of: names[index]) + displayWidth(of: shownValues[index])
-            guard x + entryWidth <= row.maxX else { break }
-            let style = grid.theme.style(series[index].role)
-            x += grid.write(samples[index], x: x, y: row.y, style: style, clip: row) + 1
-            x += grid.write(names[index], x: x, y: row.y, style: grid.theme.style(.text), clip: row)
-            x += grid.write(shownValues[index], x: x, y: row.y, style: style.adding(.bold), clip: row) + 2
-        }
+    /// Where the chart drawn in `area` puts the point (x, y): its screen
+    /// cell, or nil when it falls outside the plot (or nothing is plotted).
+    public func cell(x: Double, y: Double, in area: Rect, glyphs: GlyphSet, hasColor: Bool = true) -> (column: Int, row: Int)? {
+        let legend = legendRows(width: area.width, height: area.height, glyphs: glyphs, hasColor: hasColor)
+        return frame(in: area, glyphs: glyphs, legendRowCount: legend.count)?.cell(x: x, y: y)
+    }
+
+    /// The vertical marks the chart drawn in `area` shows (after thinning).
+    public func shownMarks(in area: Rect, glyphs: GlyphSet, hasColor: Bool = true) -> [Double] {
+        let legend = legendRows(width: area.width, height: area.height, glyphs: glyphs, hasColor: hasColor)
+        guard let frame = frame(in: area, glyphs: glyphs, legendRowCount: legend.count) else { return [] }
+        return shownMarks(in: frame)
+    }
+
+    private func shownMarks(in frame: ChartFrame) -> [Double] {
+        LineChart.thinnedMarks(marks, low: frame.xLow, high: frame.xHigh, columns: frame.canvasArea.width,
+                               minimumGap: minimumMarkGap)
     }
 
     private func renderXLabels(into grid: inout Grid, canvasArea: Rect, low: Double, high: Double, style: Style) {
@@ -229,63 +238,12 @@ public struct LineChart: Widget, Sendable {
         if rightX > canvasArea.x + displayWidth(of: left) + 1 {
             grid.write(right, x: rightX, y: y, style: style, clip: row)
         }
-        if !xLabel.isEmpty {
-            let labelX = canvasArea.x + (canvasArea.width - displayWidth(of: xLabel)) / 2
-            if labelX > canvasArea.x + displayWidth(of: left) + 1 && labelX + displayWidth(of: xLabel) < rightX {
-                grid.write(xLabel, x: labelX, y: y, style: style, clip: row)
+        let caption = self.caption
+        if !caption.isEmpty {
+            let labelX = canvasArea.x + (canvasArea.width - displayWidth(of: caption)) / 2
+            if labelX > canvasArea.x + displayWidth(of: left) + 1 && labelX + displayWidth(of: caption) < rightX {
+                grid.write(caption, x: labelX, y: y, style: style, clip: row)
             }
         }
-    }
-
-    /// The range of the values (or the fixed one), widened when empty or flat.
-    static func range(of values: [Double], fixed: (Double, Double)?, pad: Bool = true) -> (Double, Double) {
-        if let (low, high) = fixed, low.isFinite, high.isFinite, high > low { return (low, high) }
-        guard let low = values.min(), let high = values.max() else { return (0, 1) }
-        // A spread too wide for a Double (±1e308) is halved so positions stay finite.
-        if high > low { return (high - low).isFinite ? (low, high) : (low / 2, high / 2) }
-        let spread = max(abs(low) * 0.1, pad ? 0.5 : 1)
-        return pad ? (low - spread, high + spread) : (low, low + spread)
-    }
-
-    /// Ticks for a log axis spanning 10^low … 10^high: the 1-2-5 values inside
-    /// it, thinned to decades when there are too many, or the two ends when
-    /// none fall inside. Positions are exponents.
-    static func logTicks(low: Double, high: Double, maximumCount: Int) -> [(value: Double, label: String)] {
-        guard low.isFinite, high.isFinite, high > low else { return [] }
-        var candidates: [(value: Double, label: String, multiple: Double)] = []
-        var exponent = floor(low)
-        while exponent <= ceil(high) && candidates.count < 200 {
-            for multiple in [1.0, 2.0, 5.0] {
-                let value = multiple * pow(10, exponent)
-                let position = log10(value)
-                if position >= low - 1e-9 && position <= high + 1e-9 {
-                    candidates.append((position, NumberFormat.compact(value), multiple))
-                }
-            }
-            exponent += 1
-        }
-        // Too many: keep the 1s and 5s, then only the 1s (decades), then every n-th.
-        if candidates.count > maximumCount {
-            let onesAndFives = candidates.filter { $0.multiple != 2 }
-            let decades = candidates.filter { $0.multiple == 1 }
-            candidates = onesAndFives.count <= maximumCount || decades.count < 2 ? onesAndFives : decades
-        }
-        if candidates.count > maximumCount {
-            let stride = Int((Double(candidates.count) / Double(maximumCount)).rounded(.up))
-            candidates = candidates.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
-        }
-        if candidates.count < 2 {
-            return [(low, NumberFormat.compact(pow(10, low))), (high, NumberFormat.compact(pow(10, high)))]
-        }
-        return candidates.map { ($0.value, $0.label) }
-    }
-
-    /// 1, 2 or 5 times a power of ten, at least `rough`.
-    static func niceStep(_ rough: Double) -> Double {
-        guard rough.isFinite, rough > 0 else { return 1 }
-        let power = pow(10, floor(log10(rough)))
-        let fraction = rough / power
-        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
-        return nice * power
     }
 }

@@ -53,6 +53,13 @@ final class SeededSession {
         return try wait("the export") { $0.exportNote != nil }
     }
 
+    /// Sends a command and returns the first snapshot after it that satisfies `done`.
+    func send(_ command: TrainingSession.Command, awaiting what: String,
+              _ done: (TrainingSnapshot) -> Bool) throws -> TrainingSnapshot {
+        session.send(command)
+        return try wait(what, done)
+    }
+
     struct Timeout: Error, CustomStringConvertible {
         let what: String
         var description: String { "no snapshot for \(what) within 120 s" }

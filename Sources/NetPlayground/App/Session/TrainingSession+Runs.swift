@@ -7,7 +7,9 @@ extension TrainingSession {
     /// Builds data and model from the current choices and seed.
     func rebuild(reason: String) {
         let generation = snapshot.generation + 1
+        let previous = finishedRun()
         snapshot = TrainingSnapshot(session: id, generation: generation, seed: seed, state: .loading(reason))
+        snapshot.previousRun = previous
         snapshot.plannedEpochs = plannedEpochs
         mailbox.post(snapshot)
         forgetHistory()
@@ -34,8 +36,10 @@ extension TrainingSession {
     func resetWeights() {
         guard let run else { return rebuild(reason: "new seed \(seed)…") }
         run.reset(seed: seed)
+        let previous = finishedRun()
         snapshot = TrainingSnapshot(session: id, generation: snapshot.generation + 1, seed: seed,
                                     state: running ? .running : .paused)
+        snapshot.previousRun = previous
         snapshot.plannedEpochs = plannedEpochs
         forgetHistory()
         fillStatic()
@@ -45,11 +49,44 @@ extension TrainingSession {
 
     /// A new run's curves and epochs start empty, and a step in progress is dropped.
     private func forgetHistory() {
-        lossCurve.removeAll()
+        forgetCurves()
         roughnessHistory.removeAll()
-        epochHistory.removeAll()
         batchesToStep = 0
         stepUntilEpochEnd = false
+    }
+
+    /// The loss and validation curves start over (the snapshot's too): a
+    /// chart never joins two runs' points into one line.
+    private func forgetCurves() {
+        lossCurve.removeAll()
+        epochHistory.removeAll()
+        snapshot.lossCurve = []
+        snapshot.epochs = []
+        snapshot.bestValidation = nil
+    }
+
+    /// The run that is ending, as the chart keeps it beside the next one; a
+    /// run that trained nothing keeps the one before it instead.
+    private func finishedRun() -> FinishedRun? {
+        let validation = epochHistory.elements.compactMap { report in
+            report.validation.map { FinishedRun.EpochPoint(epoch: Double(report.epoch + 1), loss: $0.loss,
+                                                            accuracy: $0.accuracy) }
+        }
+        let ending = FinishedRun(label: finishedRunLabel(), curve: lossCurve.points, validation: validation)
+        return ending.isEmpty ? snapshot.previousRun : ending
+    }
+
+    /// What set the ending run apart from the next: its seed, unless the
+    /// model, the data or the label noise change now.
+    private func finishedRunLabel() -> String {
+        let seedLabel = "seed \(snapshot.seed)"
+        guard let run else { return seedLabel }
+        if run.modelChoice != modelChoice { return "old model" }
+        if run.dataChoice != dataChoice { return "old data" }
+        if abs(run.labelNoise - min(1, max(0, labelNoise))) > 1e-6 {
+            return "label noise \(Int((run.labelNoise * 100).rounded()))%"
+        }
+        return seedLabel
     }
 
     /// New points for the same network (noise, validation share, another set):
@@ -59,11 +96,15 @@ extension TrainingSession {
         let previous = dataChoice
         dataChoice = data
         guard let run, previous.isPlanar == data.isPlanar else { return rebuild(reason: "preparing \(data.displayName)…") }
+        let previousRun = finishedRun()
         do {
             try run.replaceData(data, seed: seed, labelNoise: labelNoise)
         } catch {
             return rebuild(reason: "preparing \(data.displayName)…")
         }
+        // New data starts a new curve, where the old one ended (the weights go on).
+        forgetCurves()
+        snapshot.previousRun = previousRun
         fillStatic()
         publish(force: true, heavy: true)
     }
@@ -95,6 +136,10 @@ extension TrainingSession {
             if let epochReport {
                 epochHistory.append(epochReport)
                 snapshot.epochs = epochHistory.elements
+                if let validation = epochReport.validation, validation.loss.isFinite,
+                   validation.loss < snapshot.bestValidation?.loss ?? .infinity {
+                    snapshot.bestValidation = BestEpoch(epoch: epochReport.epoch, loss: validation.loss)
+                }
                 if stepUntilEpochEnd { stepUntilEpochEnd = false; pauseAfterStep() }
                 if running, let plannedEpochs,
                    training.plannedLengthReached(plannedEpochs: plannedEpochs, endedEpoch: epochReport.epoch,

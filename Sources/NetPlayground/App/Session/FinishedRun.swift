@@ -1,0 +1,32 @@
+/// A finished run's curves and a label saying which run it was: the loss
+/// chart draws it dimmed beside the run in progress, never joined to it.
+/// A small value on purpose, so a list of pinned runs can hold several later.
+struct FinishedRun: Sendable, Equatable {
+    /// A validation result at an epoch's end.
+    struct EpochPoint: Sendable, Equatable {
+        /// Position in epochs (the end of the first epoch is 1).
+        var epoch: Double
+        var loss: Float
+        var accuracy: Float
+    }
+
+    /// Says which run it was, e.g. "seed 1" or "label noise 0%".
+    var label: String
+    /// The smoothed training curve, as the chart drew it.
+    var curve: [TrainingSnapshot.LossPoint]
+    /// Validation at each epoch end, when the run had validation data.
+    var validation: [EpochPoint]
+
+    var isEmpty: Bool { curve.isEmpty && validation.isEmpty }
+}
+
+/// The lowest validation loss of the run in progress and where it was, kept
+/// as the epochs come in (so thinning a long history never loses it).
+struct BestEpoch: Sendable, Equatable {
+    /// 0-based epoch.
+    var epoch: Int
+    var loss: Float
+
+    /// Position on the chart's x axis: the epoch's end.
+    var position: Double { Double(epoch + 1) }
+}
