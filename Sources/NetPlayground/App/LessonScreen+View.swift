@@ -66,7 +66,8 @@ extension LessonScreen {
         parts.append(lesson.text)
         if !lesson.experiments.isEmpty {
             parts.append("")
-            parts.append("**Try this**: press `Tab` for \(lesson.experiments.count) experiments and the keys they take.")
+            parts.append("**Try this**: press `Tab` for \(lesson.experiments.count) experiments and the keys they take. "
+                         + "Each is ticked once you have done it; all of them finish the lesson.")
         }
         return parts.joined(separator: "\n")
     }
