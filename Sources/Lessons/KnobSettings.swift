@@ -27,6 +27,8 @@ public struct KnobSettings: Sendable, Equatable {
     public var initScale: Float
     /// Share of training labels replaced by a wrong one at random.
     public var labelNoise: Float
+    /// How fast free-running training goes (`<` `>` and the speed knob turn it).
+    public var speed: BatchRate
 
     /// The knobs a lesson opens with.
     public init(lesson: Lesson) {
@@ -42,6 +44,7 @@ public struct KnobSettings: Sendable, Equatable {
         padding = 0
         initScale = lesson.model?.spec.firstLayerInitScale ?? 1
         labelNoise = 0
+        speed = lesson.defaultSpeed
         if let data = lesson.data { adoptDataDefaults(data) }
     }
 
@@ -191,6 +194,11 @@ public struct KnobSettings: Sendable, Equatable {
         case .labelNoise:
             let index = Self.nearestIndex(of: labelNoise, in: Self.labelNoises)
             labelNoise = Self.stepped(Self.labelNoises, from: index, by: steps)
+        case .speed:
+            // Up is faster, as `>` is; a coarse turn goes to either end.
+            for _ in 0..<(coarse ? BatchRate.ladder.count : abs(steps)) {
+                speed = steps > 0 ? speed.faster : speed.slower
+            }
         }
     }
 
@@ -219,6 +227,7 @@ public struct KnobSettings: Sendable, Equatable {
         case .padding: String(padding)
         case .initScale: "He ×" + Self.format(initScale)
         case .labelNoise: "\(Int((labelNoise * 100).rounded()))%"
+        case .speed: speed.label
         }
     }
 

@@ -88,7 +88,8 @@ public struct LessonTraining: Sendable, Equatable {
     public static let plain = LessonTraining()
 }
 
-/// A "try this": one change to make, the keys that make it, and what it should show.
+/// A "try this": one change to make, the keys that make it, what it should
+/// show, and when the learner has done it (the lesson's checklist ticks it).
 public struct Experiment: Sendable, Equatable {
     /// What to do, in a few words, e.g. "Set the learning rate to 10".
     public var action: String
@@ -97,10 +98,29 @@ public struct Experiment: Sendable, Equatable {
     public var keys: [KeyStep]
     /// What the learner should see happen, and why.
     public var expectation: String
-    public init(_ action: String, keys: [KeyStep], expect expectation: String) {
+    /// Whether the learner has done it, read off the screen's state: a pure
+    /// function, true only once the action was taken and trained long enough
+    /// to show its outcome (e.g. "learning rate 10 set, and the run diverged").
+    public var isDone: @Sendable (LessonState) -> Bool
+
+    public init(_ action: String, keys: [KeyStep], expect expectation: String,
+                done isDone: @escaping @Sendable (LessonState) -> Bool) {
         self.action = action
         self.keys = keys
         self.expectation = expectation
+        self.isDone = isDone
+    }
+
+    /// Two experiments are the same when they read the same (a check cannot be compared).
+    public static func == (lhs: Experiment, rhs: Experiment) -> Bool {
+        lhs.action == rhs.action && lhs.keys == rhs.keys && lhs.expectation == rhs.expectation
+    }
+}
+
+extension Lesson {
+    /// Indices of the experiments whose check holds in `state`.
+    public func experimentsDone(in state: LessonState) -> Set<Int> {
+        Set(experiments.indices.filter { experiments[$0].isDone(state) })
     }
 }
 
@@ -208,6 +228,8 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
     case initScale
     /// Share of training labels replaced by a wrong digit at random (rebuilds the data).
     case labelNoise
+    /// How fast free-running training goes: the same setting as `<` `>`.
+    case speed
 
     /// How the knob is labelled in the panel.
     public var label: String {
@@ -228,6 +250,7 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
         case .padding: "padding"
         case .initScale: "init scale"
         case .labelNoise: "wrong labels"
+        case .speed: "speed"
         }
     }
 }

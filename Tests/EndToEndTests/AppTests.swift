@@ -39,9 +39,14 @@ struct AppTests {
 
     /// The epoch and batch of the status line: "ep 3 12/13" (narrow) or "epoch 3 batch 12/13" (wide).
     private func progress(_ screen: String) -> (epoch: Int, batch: Int)? {
-        guard let line = screen.split(separator: "\n").first(where: { $0.contains("/s") && $0.contains("ep") }) else {
-            return nil
+        // Other rows hold "/s" too (the speed knob) and "epoch" (a chart's axis): the first that parses.
+        for line in screen.split(separator: "\n") where line.contains("/s") && line.contains("ep") {
+            if let found = progress(line: line) { return found }
         }
+        return nil
+    }
+
+    private func progress(line: Substring) -> (epoch: Int, batch: Int)? {
         let words = line.split(separator: " ").map(String.init)
         guard let at = words.firstIndex(where: { $0 == "ep" || $0 == "epoch" }), at + 1 < words.count,
               let epoch = Int(words[at + 1]) else { return nil }
@@ -77,6 +82,9 @@ struct AppTests {
         // Lesson 3 is the third row.
         try tmux.sendKeys("Down", "Down", "Enter")
         try tmux.waitFor("Lesson 3 · Backpropagation")
+        // Lessons open paused on their first frame; Space starts training.
+        try tmux.waitFor("press Space to start")
+        try tmux.sendKeys("Space")
         try tmux.waitUntil(timeout: 20, "training to reach epoch 2") { (progress($0)?.epoch ?? 0) >= 2 }
         var screen = try tmux.waitFor("● running")
         #expect(focusedKnobValue(screen) == "0.1")
@@ -138,13 +146,16 @@ struct AppTests {
             }
         }
 
-        // Back to the course: lesson 3 trained at least an epoch, so it is marked finished.
+        // Back to the course: the divergence at 10 ticked lesson 3's third experiment, and only that.
         try tmux.sendKeys("Escape")
-        screen = try tmux.waitFor("Lesson 3 finished.")
-        #expect(screen.contains("1 of 9 finished"))
+        screen = try tmux.waitFor("Lesson 3: 1 of 4 experiments tried")
+        #expect(screen.contains("0 of 9 finished"))
+        #expect(screen.split(separator: "\n").contains { $0.contains("Backpropagation") && $0.contains("1 of 4 tried") })
         let progressData = try Data(contentsOf: URL(fileURLWithPath: dataHome + "/netplayground/progress.json"))
         let saved = try JSONSerialization.jsonObject(with: progressData) as? [String: Any]
-        #expect(saved?["finished"] as? [Int] == [3], "progress.json does not list lesson 3 as finished")
+        #expect(saved?["version"] as? Int == 2)
+        #expect(saved?["tried"] as? [String: [Int]] == ["3": [2]], "progress.json: \(String(decoding: progressData, as: UTF8.self))")
+        #expect(saved?["finished"] as? [Int] == [], "lesson 3 is not finished: one of four tried")
         try tmux.sendKeys("q")
         try expectRestored(tmux)
     }
@@ -155,6 +166,8 @@ struct AppTests {
         let tmux = try startApp(width: 120, height: 36, dataHome: dataHome, arguments: "--lesson 8")
         defer { tmux.kill() }
         try tmux.waitFor("Lesson 8 · A convnet on MNIST")
+        try tmux.waitFor("press Space to start", timeout: 60)
+        try tmux.sendKeys("Space")
         try tmux.waitUntil(timeout: 60, "the convnet to train a few batches") { (progress($0)?.batch ?? 0) >= 3 }
 
         /// The rows of the kernel panel, colors included.
@@ -188,7 +201,7 @@ struct AppTests {
         defer { tmux.kill() }
         // The notice names the file and may wrap onto a second row; read it whole.
         var screen = try tmux.waitUntil(timeout: 10, "the damaged-file notice, whole") {
-            flattened($0).contains("progress.json is damaged and was ignored; it will be rewritten when you finish a lesson")
+            flattened($0).contains("progress.json is damaged and was ignored; it will be rewritten as you tick experiments")
         }
         #expect(screen.contains("0 of 9 finished"))
         let escaped = try tmux.captureWithEscapes()

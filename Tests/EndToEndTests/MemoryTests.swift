@@ -41,12 +41,12 @@ struct MemoryTests {
             for _ in 0..<opens {
                 try tmux.sendKeys("Enter")
                 try tmux.waitUntil(timeout: 30, "lesson \(lesson) to start") {
-                    $0.contains("Knobs") && ($0.contains("● running") || lesson == 7)
+                    $0.contains("Knobs") && ($0.contains("press Space to start") || lesson == 7)
                 }
                 // The first open trains a moment at full speed, through an epoch's end, so
                 // OpenBLAS has started its threads (once per process) before the first count.
                 if closes == 0 && lesson != 7 {
-                    try tmux.sendKeys("f")
+                    try tmux.sendKeys("Space", "f")
                     Thread.sleep(forTimeInterval: 1)
                 }
                 try tmux.sendKeys("Escape")
@@ -87,6 +87,8 @@ struct PlannedLengthTests {
                                    environment: EndToEnd.terminal(extra: ["XDG_DATA_HOME": dataHome]))
         // Lesson 3 plans 300 epochs of 10 batches: 100 s at its own 30 batches a second, so f for full speed.
         try tmux.typeLine("\(EndToEnd.quoted(binary)) --lesson 3")
+        try tmux.waitFor("press Space to start")
+        try tmux.sendKeys("Space")
         try tmux.waitFor("● running")
         try tmux.sendKeys("f")
         let screen = try tmux.waitFor("planned 300 epochs reached", timeout: 60)

@@ -22,6 +22,9 @@ struct QuitAndSignalTests {
     /// Starts `command` and waits until the lesson trains; returns the program's pid.
     private func startTraining(_ tmux: TmuxHarness, _ command: String) throws -> Int32 {
         try tmux.typeLine("clear; \(command)")
+        // Lessons open paused on their first frame; Space starts training.
+        try tmux.waitFor("press Space to start", timeout: 30)
+        try tmux.sendKeys("Space")
         try tmux.waitUntil(timeout: 30, "training to run") { $0.contains("● running") && $0.contains("/s") }
         return try #require(try tmux.childProcessIDs().first, "no program running in the shell")
     }

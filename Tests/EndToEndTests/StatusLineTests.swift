@@ -6,15 +6,17 @@ import Testing
 /// planned run is over, labelled as the final verdict.
 @Suite("status line end to end", .serialized, .enabled(if: EndToEnd.shouldRun, EndToEnd.skipReason))
 struct StatusLineTests {
-    private func start(_ arguments: String, paused: Bool = false) throws -> (TmuxHarness, String) {
+    /// Starts the playground; lessons open paused on their first frame, so this presses Space when asked to train.
+    private func start(_ arguments: String, train: Bool = true) throws -> (TmuxHarness, String) {
         let binary = try #require(EndToEnd.binary, "no binary at \(EndToEnd.binaryPath)")
         let dataHome = FileManager.default.temporaryDirectory
             .appendingPathComponent("netplayground-status-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
-        var extra = ["XDG_DATA_HOME": dataHome]
-        if paused { extra["NETPLAYGROUND_START_PAUSED"] = "1" }
+        let extra = ["XDG_DATA_HOME": dataHome]
         let tmux = try TmuxHarness(width: 80, height: 24, environment: EndToEnd.terminal(extra: extra))
         try tmux.typeLine("\(EndToEnd.quoted(binary)) \(arguments)")
+        try tmux.waitFor("press Space to start", timeout: 90)
+        if train { try tmux.sendKeys("Space") }
         return (tmux, dataHome)
     }
 
@@ -48,9 +50,8 @@ struct StatusLineTests {
     }
 
     @Test func lessonEightShowsTheStepsLearningRateWithItsBase() throws {
-        let (tmux, dataHome) = try start("--lesson 8", paused: true)
+        let (tmux, dataHome) = try start("--lesson 8", train: false)
         defer { tmux.kill(); try? FileManager.default.removeItem(atPath: dataHome) }
-        try tmux.waitFor("press Space to train", timeout: 90)
         try tmux.sendKeys("s")
         let first = try tmux.waitUntil(timeout: 30, "one batch") { self.statusLine($0).contains(" 1/860") }
         #expect(statusLine(first).contains("lr 0.003 of 0.003"), "\(statusLine(first))")

@@ -32,6 +32,10 @@ struct TrainingSpeedEndToEndTests {
         let tmux = try TmuxHarness(width: 80, height: 24, environment: EndToEnd.terminal(extra: ["XDG_DATA_HOME": dataHome]))
         defer { tmux.kill() }
         try tmux.typeLine("\(EndToEnd.quoted(binary)) --lesson 8; echo \"exit=$?\"")
+        // The lesson opens paused on its first frame: nothing trains until Space.
+        let opened = try tmux.waitFor("press Space to start", timeout: 60)
+        #expect(batch(opened) == nil, "batches trained before Space")
+        try tmux.sendKeys("Space")
         let first = try tmux.waitUntil(timeout: 60, "the first batches") { (batch($0) ?? 0) >= 1 }
         let started = Date()
         let firstBatch = try #require(batch(first))

@@ -14,8 +14,9 @@ import TUI
 @Suite("Whole screens", .serialized)
 struct ScreenSnapshotTests {
     static func app(opening lesson: Int? = nil) -> PlaygroundApp {
+        // A directory of its own: a screen that ticks an experiment saves progress, which must not reach the next.
         let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("np-screens-\(getpid())").path
+            .appendingPathComponent("np-screens-\(getpid())-\(UUID().uuidString.prefix(8))").path
         return PlaygroundApp(progress: ProgressStore(directory: directory), exportRoot: directory,
                              mailbox: Mailbox(), openLesson: lesson, startsThreads: false)
     }
@@ -158,6 +159,57 @@ struct ScreenSnapshotTests {
         _ = app.update(.posted(trained.withFixedClock()))
         _ = app.update(.posted(exported.withFixedClock()))
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "export-done-80x24")
+    }
+
+    @Test("a lesson opens paused on its first frame: press Space to start, no batch trained")
+    func pausedOpening() throws {
+        var app = Self.app(opening: 3)
+        guard case .lesson(let screen) = app.screen else { Issue.record("lesson 3 did not open"); return }
+        #expect(screen.session?.running == false, "the session was built to start running")
+        let run = SeededSession(Course.learningRate)
+        _ = app.update(.posted(try run.built().withFixedClock()))
+        let grid = ScreenSnapshot.draw(&app, .small)
+        let status = grid.lines[grid.lines.count - 2]
+        #expect(status.contains("paused") && status.contains("press Space to start"), "\(status)")
+        #expect(!status.contains(" ep "), "batches counted before Space: \(status)")
+        ScreenSnapshot.check(grid, named: "lesson03-opening-80x24")
+    }
+
+    @Test("the checklist on the lesson screen, one experiment ticked by doing it")
+    func checklist() throws {
+        var app = Self.app(opening: 3)
+        // Learning rate 0.001 ([ twice on the selected knob), then 150 batches: the first experiment.
+        _ = app.update(.key(.character("[")))
+        _ = app.update(.key(.character("[")))
+        let run = SeededSession(Course.learningRate)
+        var snapshot = try run.built().withMadeUpRun()
+        snapshot.batchesTrained = 149
+        _ = app.update(.posted(snapshot.withFixedClock()))
+        #expect(app.progress.tried(3).isEmpty, "149 batches are one too few")
+        snapshot.batchesTrained = 150
+        _ = app.update(.posted(snapshot.withFixedClock()))
+        #expect(app.progress.tried(3) == [0])
+        _ = app.update(.key(.tab))
+        for size in [Size.small, .large] {
+            let grid = ScreenSnapshot.draw(&app, size)
+            let text = grid.lines.joined(separator: "\n")
+            #expect(text.contains("1 of 4 tried"))
+            #expect(text.contains("1. ✓ Set the learning rate") && !text.contains("2. ✓"), "\(text)")
+            ScreenSnapshot.check(grid, named: "lesson03-checklist-\(size.width)x\(size.height)")
+        }
+    }
+
+    @Test("the course list with progress: finished lessons, a checklist begun, the cursor on the next")
+    func startWithProgress() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-screens-progress-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        FileManager.default.createFile(atPath: directory + "/progress.json",
+                                       contents: Data(#"{"version": 2, "finished": [1, 2], "tried": {"3": [0, 2]}}"#.utf8))
+        var app = PlaygroundApp(progress: ProgressStore(directory: directory), exportRoot: directory, mailbox: Mailbox(),
+                                startsThreads: false)
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "start-progress-80x24")
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .large), named: "start-progress-160x48")
     }
 
     @Test("a window smaller than 80×24 gets the size guard")

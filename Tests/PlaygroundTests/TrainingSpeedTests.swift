@@ -38,6 +38,27 @@ struct TrainingSpeedTests {
         #expect(ascii.contains("  <=15/s"), "\(ascii)")
     }
 
+    @Test("the speed is a knob row too: the panel turns the same value as < >", arguments: Course.lessons.filter(\.trains))
+    func speedKnobRow(_ lesson: Lesson) throws {
+        var screen = LessonScreen(lesson: lesson, sessionID: 1, mailbox: Mailbox(), startsThreads: false)
+        let row = try #require(screen.panel.firstIndex(of: .speed), "lesson \(lesson.id) has no speed row")
+        screen.selectedKnob = row
+        #expect(screen.knobWidget(.speed).text == lesson.defaultSpeed.label)
+        let slower = screen.turnKnob(steps: -1, coarse: false)
+        if lesson.defaultSpeed == BatchRate.ladder.last {
+            #expect(slower.isEmpty)
+        } else {
+            #expect(Self.speedOf(slower) == lesson.defaultSpeed.slower)
+            #expect(screen.speed == lesson.defaultSpeed.slower, "the panel and < > share one value")
+        }
+        _ = screen.handle(.faster, exportRoot: "/x")
+        _ = screen.handle(.faster, exportRoot: "/x")
+        #expect(screen.knobWidget(.speed).text == screen.speed.label, "> shows in the panel")
+        #expect(Self.speedOf(screen.turnKnob(steps: 1, coarse: true)) == .full || screen.speed == .full,
+                "a coarse turn up goes to full speed")
+        #expect(screen.speed == .full)
+    }
+
     @Test("the speed is on the status line at 80 columns")
     func fitsAt80() {
         var screen = LessonScreen(lesson: Course.convnet, sessionID: 1, mailbox: Mailbox(), startsThreads: false)

@@ -43,6 +43,10 @@ extension Course {
         versicolor flowers differ so clearly in petal length and width that \
         one line splits them: this is the kind of data perceptrons were built \
         for.
+
+        It opens paused on its first frame: press Space to start. \
+        It trains at 100 points a second; < > (or the speed knob) change \
+        that, f is full speed.
         """,
         data: .toy(.and, count: 200, noise: 0.15, validationFraction: 0.2),
         alternatives: [
@@ -52,20 +56,24 @@ extension Course {
         ],
         model: .perceptron(inputs: 2),
         knobs: Hyperparameters(learningRate: 0.1, optimizer: .sgd, batchSize: 1),
-        panel: [.data, .learningRate, .noise, .validationFraction],
+        panel: [.data, .learningRate, .noise, .validationFraction, .speed],
         experiments: [
             Experiment("Train on AND, then switch the data to OR",
                        keys: [.select(.data), .press("+"), .expect(.data, "OR")],
-                       expect: "the line moves until every point is on its side; accuracy reaches 100%."),
+                       expect: "the line moves until every point is on its side; accuracy reaches 100%.",
+                       done: { $0.dataName == "OR" && $0.trained(100, since: .data) }),
             Experiment("Switch the data to XOR and let it run",
                        keys: [.select(.data), .press("+", times: 2), .expect(.data, "XOR")],
-                       expect: "the line keeps jumping and never settles: no line gets all four corners, and validation accuracy never beats the best line, which misclassifies a whole corner (77–85% here, by seed)."),
+                       expect: "the line keeps jumping and never settles: no line gets all four corners, and validation accuracy never beats the best line, which misclassifies a whole corner (77–85% here, by seed).",
+                       done: { $0.dataName == "XOR" && $0.trained(300, since: .data) }),
             Experiment("Raise the noise to 0.4 on AND",
                        keys: [.select(.noise), .press("]"), .expect(.noise, "0.4")],
-                       expect: "the corner clouds grow towards the line: points land close to it and the rule needs many more corrections to settle; for some draws of the points no line separates them all, and it never settles."),
+                       expect: "the corner clouds grow towards the line: points land close to it and the rule needs many more corrections to settle; for some draws of the points no line separates them all, and it never settles.",
+                       done: { $0.dataName == "AND" && $0.knobs.noise >= 0.399 && $0.trained(100, since: .noise) }),
             Experiment("Switch to iris (petal length and width)",
                        keys: [.select(.data), .press("-"), .expect(.data, "iris, 2 species")],
-                       expect: "real flowers, one clean line between setosa and versicolor."),
+                       expect: "real flowers, one clean line between setosa and versicolor.",
+                       done: { $0.dataName == "iris, 2 species" && $0.trained(80, since: .data) }),
         ],
         visuals: [.decisionBoundary, .lossCurves, .network],
         defaultSpeed: .perSecond(100))

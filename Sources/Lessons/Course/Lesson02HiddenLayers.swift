@@ -49,6 +49,7 @@ extension Course {
         the batch size knob says (16 here). An epoch is one pass over all the \
         training points: XOR's 240 make 15 batches.
 
+        It opens paused on its first frame: press Space to start. \
         It trains at 10 batches a second, slow enough to watch the boundary \
         bend (the status line shows the speed). Press > for faster, < for \
         slower, f for full speed.
@@ -60,20 +61,24 @@ extension Course {
         ],
         model: .network(.classifier(inputs: 2, hidden: [32, 32], classes: 2, activation: .tanh)),
         knobs: Hyperparameters(learningRate: 0.01, optimizer: .adam, batchSize: 16),
-        panel: [.data, .activation, .learningRate, .optimizer, .noise, .batchSize],
+        panel: [.data, .activation, .learningRate, .optimizer, .noise, .batchSize, .speed],
         experiments: [
             Experiment("Train on XOR from fresh weights",
                        keys: [.reset, .words("and watch")],
-                       expect: "the boundary bends into two stripes; validation accuracy passes 95% within a few epochs, where no straight line gets all four corners."),
+                       expect: "the boundary bends into two stripes; validation accuracy passes 95% within a few epochs, where no straight line gets all four corners.",
+                       done: { $0.dataName == "XOR" && $0.batchesInRun >= 75 }),
             Experiment("Switch the data to spirals",
                        keys: [.select(.data), .press("+", times: 2), .expect(.data, "spirals")],
-                       expect: "far harder. From the weights XOR left, tanh needs 40–100 epochs to wind the boundary along both arms (90%); press r for fresh weights and it stalls below 70% for 100 epochs. Switch the activation to ReLU (a fresh network) and it passes 90% within 50."),
+                       expect: "far harder. From the weights XOR left, tanh needs 40–100 epochs to wind the boundary along both arms (90%); press r for fresh weights and it stalls below 70% for 100 epochs. Switch the activation to ReLU (a fresh network) and it passes 90% within 50.",
+                       done: { $0.dataName == "spirals" && $0.trained(200, since: .data) }),
             Experiment("Change the activation to ReLU, then to sigmoid",
                        keys: [.select(.activation), .press("+"), .expect(.activation, "relu"), .press("-", times: 2), .expect(.activation, "sigmoid")],
-                       expect: "ReLU boundaries are made of straight segments; sigmoid trains more slowly than tanh: on XOR it needs over twice as many epochs to pass 95%."),
+                       expect: "ReLU boundaries are made of straight segments; sigmoid trains more slowly than tanh: on XOR it needs over twice as many epochs to pass 95%.",
+                       done: { $0.trained(50, with: .activation, at: "relu") && $0.trained(50, with: .activation, at: "sigmoid") }),
             Experiment("Set the activation to identity",
                        keys: [.select(.activation), .press("+", times: 2), .expect(.activation, "identity")],
-                       expect: "the network is linear again: on XOR it does no better than the best straight line (under 80%), like the perceptron."),
+                       expect: "the network is linear again: on XOR it does no better than the best straight line (under 80%), like the perceptron.",
+                       done: { $0.knobs.activation == .identity && $0.trained(75, since: .activation) }),
         ],
         visuals: [.decisionBoundary, .lossCurves, .neuronMaps, .network],
         defaultSpeed: .perSecond(10))

@@ -44,6 +44,7 @@ extension Course {
         is one pass over every training example, so the 320 training points \
         here make 10 batches of 32 per epoch.
 
+        It opens paused on its first frame: press Space to start. \
         It trains at 30 batches a second, so you see each learning rate's \
         steps. Press > for faster, < for slower, f for full speed.
         """,
@@ -51,20 +52,24 @@ extension Course {
         model: .network(.classifier(inputs: 2, hidden: [16], classes: 2, activation: .tanh,
                                     loss: .meanSquaredError)),
         knobs: Hyperparameters(learningRate: 0.1, optimizer: .sgd, batchSize: 32),
-        panel: [.learningRate, .batchSize, .optimizer, .noise],
+        panel: [.learningRate, .batchSize, .optimizer, .noise, .speed],
         experiments: [
             Experiment("Set the learning rate to 0.001",
                        keys: [.select(.learningRate), .press("[", times: 2), .expect(.learningRate, "0.001")],
-                       expect: "the loss only creeps down and validation accuracy stays near chance (under 65%) for 100 epochs: each step is correct but tiny."),
+                       expect: "the loss only creeps down and validation accuracy stays near chance (under 65%) for 100 epochs: each step is correct but tiny.",
+                       done: { $0.knobs.hyperparameters.learningRate <= 0.0011 && $0.trained(150, since: .learningRate) }),
             Experiment("Set it to 0.5",
                        keys: [.select(.learningRate), .press("+", times: 2), .expect(.learningRate, "0.5")],
-                       expect: "faster: validation accuracy passes 90% within 30 epochs, where 0.1 needs up to 100. At 1 the loss jumps back up now and then; at 2 it diverges."),
+                       expect: "faster: validation accuracy passes 90% within 30 epochs, where 0.1 needs up to 100. At 1 the loss jumps back up now and then; at 2 it diverges.",
+                       done: { abs($0.knobs.hyperparameters.learningRate - 0.5) < 0.01 && $0.trained(100, since: .learningRate) }),
             Experiment("Set it to 10",
                        keys: [.select(.learningRate), .press("]", times: 2), .expect(.learningRate, "10")],
-                       expect: "the loss explodes: within 15 batches it is no longer a number, and training stops and says it diverged. Lower the learning rate, then press r to start again."),
+                       expect: "the loss explodes: within 15 batches it is no longer a number, and training stops and says it diverged. Lower the learning rate, then press r to start again.",
+                       done: { ($0.divergedLearningRate ?? 0) >= 5 }),
             Experiment("Set the batch size to 1, then 128",
                        keys: [.select(.batchSize), .press("[", times: 3), .expect(.batchSize, "1"), .press("]", times: 3), .press("+"), .expect(.batchSize, "128")],
-                       expect: "batch 1 gives a ragged curve (noisy gradients, 320 steps per epoch), 128 a far smoother one with 3 steps per epoch."),
+                       expect: "batch 1 gives a ragged curve (noisy gradients, 320 steps per epoch), 128 a far smoother one with 3 steps per epoch.",
+                       done: { $0.trained(100, with: .batchSize, at: "1") && $0.trained(30, with: .batchSize, at: "128") }),
         ],
         visuals: [.lossCurves, .decisionBoundary, .network],
         defaultSpeed: .perSecond(30))

@@ -38,21 +38,28 @@ extension Course {
 
         With only 30 validation flowers, one mistake costs 3.3 points of \
         accuracy. Small validation sets give coarse, jumpy estimates.
+
+        It opens paused on its first frame: press Space to start. \
+        It trains at 100 batches a second; < > (or the speed knob) change \
+        that, f is full speed.
         """,
         data: .iris(features: [0, 1, 2, 3], species: [0, 1, 2], validationFraction: 0.2),
         model: .network(.classifier(inputs: 4, hidden: [16], classes: 3, activation: .relu)),
         knobs: Hyperparameters(learningRate: 0.05, optimizer: .sgd, batchSize: 16),
-        panel: [.learningRate, .optimizer, .batchSize, .weightDecay],
+        panel: [.learningRate, .optimizer, .batchSize, .weightDecay, .speed],
         experiments: [
             Experiment("Watch the confusion matrix as it trains",
                        keys: [.reset, .words("and watch it for a few seconds")],
-                       expect: "setosa is sorted out within the first few epochs; the last mistakes are versicolor ↔ virginica."),
+                       expect: "setosa is sorted out within the first few epochs; the last mistakes are versicolor ↔ virginica.",
+                       done: { $0.batchesInRun >= 300 }),
             Experiment("Restart with new seeds",
                        keys: [.press("r", times: 3)],
-                       expect: "new weights, but the same 30 held-out flowers: after 100 epochs validation accuracy moves by one flower at most. Which flowers are held out matters more: other splits of the same data score 93–100%."),
+                       expect: "new weights, but the same 30 held-out flowers: after 100 epochs validation accuracy moves by one flower at most. Which flowers are held out matters more: other splits of the same data score 93–100%.",
+                       done: { $0.resets >= 3 && $0.epochsInRun >= 100 }),
             Experiment("Switch the optimizer to adam",
                        keys: [.select(.optimizer), .press("+", times: 2), .expect(.optimizer, "adam"), .reset],
-                       expect: "the loss drops faster in the first epochs: after 3 it is well below plain SGD's."),
+                       expect: "the loss drops faster in the first epochs: after 3 it is well below plain SGD's.",
+                       done: { $0.knobs.hyperparameters.optimizer == .adam && $0.freshRun(since: .optimizer, atLeast: 24) }),
         ],
         visuals: [.lossCurves, .confusionMatrix, .network],
         defaultSpeed: .perSecond(100))

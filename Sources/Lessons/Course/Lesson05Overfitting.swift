@@ -48,6 +48,7 @@ extension Course {
         most (about 90%). The honest way to pick λ or p is by the validation \
         curve.
 
+        It opens paused on its first frame: press Space to start. \
         It trains at 30 batches a second, about one epoch a second, so you can \
         watch the validation loss turn. Press f for full speed, < > to step.
         """,
@@ -55,20 +56,24 @@ extension Course {
         model: .network(.classifier(inputs: 784, hidden: [256, 256], classes: 10, activation: .relu,
                                     dropout: true)),
         knobs: Hyperparameters(learningRate: 0.001, optimizer: .adam, batchSize: 32),
-        panel: [.dropout, .weightDecay, .l1, .learningRate, .batchSize],
+        panel: [.dropout, .weightDecay, .l1, .learningRate, .batchSize, .speed],
         experiments: [
             Experiment("Train with no regularization for 15 epochs",
                        keys: [.reset, .words("and let it run")],
-                       expect: "training loss heads to zero while validation loss bottoms out and climbs: the gap opens."),
+                       expect: "training loss heads to zero while validation loss bottoms out and climbs: the gap opens.",
+                       done: { $0.epochsInRun >= 15 && $0.knobs.hyperparameters.dropout == 0 && $0.knobs.hyperparameters.weightDecay == 0 && $0.knobs.hyperparameters.l1 == 0 && [.dropout, .weightDecay, .l1].allSatisfy($0.unchangedDuringRun) }),
             Experiment("Set dropout to 0.5 and train again",
                        keys: [.select(.dropout), .press("]", times: 2), .expect(.dropout, "0.5"), .reset],
-                       expect: "training loss stays higher, validation loss stays lower: the gap narrows."),
+                       expect: "training loss stays higher, validation loss stays lower: the gap narrows.",
+                       done: { $0.knobs.hyperparameters.dropout >= 0.5 && $0.freshRun(since: .dropout, atLeast: 1) && $0.epochsInRun >= 10 }),
             Experiment("Set L2 decay to 0.001 instead (dropout 0)",
                        keys: [.select(.weightDecay), .press("]", times: 2), .press("+"), .expect(.weightDecay, "0.001"), .reset],
-                       expect: "a smaller effect: the gap narrows a little and the lowest validation loss dips. At 0.01 the gap narrows more, but the lowest validation loss is worse than with no decay: it underfits."),
+                       expect: "a smaller effect: the gap narrows a little and the lowest validation loss dips. At 0.01 the gap narrows more, but the lowest validation loss is worse than with no decay: it underfits.",
+                       done: { $0.knobs.hyperparameters.weightDecay >= 0.00099 && $0.knobs.hyperparameters.dropout == 0 && $0.unchangedDuringRun(.dropout) && $0.freshRun(since: .weightDecay, atLeast: 1) && $0.epochsInRun >= 10 }),
             Experiment("Turn dropout up while the gap is open",
                        keys: [.select(.dropout), .press("]", times: 2), .expect(.dropout, "0.5")],
-                       expect: "no reset needed: the training loss jumps up and the curves start to close."),
+                       expect: "no reset needed: the training loss jumps up and the curves start to close.",
+                       done: { $0.knobs.hyperparameters.dropout >= 0.5 && ($0.runBatchesWhenSet(.dropout) ?? 0) >= 300 && $0.trained(64, since: .dropout) }),
         ],
         visuals: [.lossCurves, .firstLayerWeights, .network],
         defaultSpeed: .perSecond(30))

@@ -44,6 +44,7 @@ extension Course {
         digit shifted by three pixels is almost a new problem. Convolutional \
         networks, two lessons ahead, build that knowledge in.
 
+        It opens paused on its first frame: press Space to start. \
         It trains at 100 batches a second, so the first epoch takes about 17 \
         seconds and you can watch the weights form. Press f for full speed \
         (f again: back to 100), < > to step the speed.
@@ -54,17 +55,20 @@ extension Course {
         model: .network(.classifier(inputs: 784, hidden: [100], classes: 10, activation: .relu)
             .scalingFirstLayerInit(by: 0.1)),
         knobs: Hyperparameters(learningRate: 0.001, optimizer: .adam, batchSize: 32),
-        panel: [.learningRate, .optimizer, .batchSize, .weightDecay, .dropout],
+        panel: [.learningRate, .optimizer, .batchSize, .weightDecay, .dropout, .speed],
         experiments: [
             Experiment("Watch the weight pictures during the first epoch",
                        keys: [.reset, .stepEpoch, .words("(it pauses at the epoch's end)")],
-                       expect: "static turns into smooth blobs and strokes, most of them in the centre where digits are inked; roughness falls from about 1 to below 0.5."),
+                       expect: "static turns into smooth blobs and strokes, most of them in the centre where digits are inked; roughness falls from about 1 to below 0.5.",
+                       done: { $0.epochsInRun >= 1 }),
             Experiment("Train for three epochs",
                        keys: [.reset, .words("and let it run: it pauses after 3 epochs")],
-                       expect: "test accuracy around 97%, shown as the final verdict when the run pauses at its planned three epochs."),
+                       expect: "test accuracy around 97%, shown as the final verdict when the run pauses at its planned three epochs.",
+                       done: { $0.testAccuracyShown != nil && $0.epochsInRun >= 3 }),
             Experiment("Set L2 decay to 0.0001",
                        keys: [.select(.weightDecay), .press("]"), .press("+"), .expect(.weightDecay, "0.0001"), .reset],
-                       expect: "the weight pictures get cleaner: pixels near the border, never inked, fade to zero."),
+                       expect: "the weight pictures get cleaner: pixels near the border, never inked, fade to zero.",
+                       done: { $0.knobs.hyperparameters.weightDecay >= 0.000099 && $0.freshRun(since: .weightDecay, atLeast: 1) && $0.epochsInRun >= 1 }),
         ],
         visuals: [.lossCurves, .firstLayerWeights, .prediction, .confusionMatrix, .network],
         defaultSpeed: .perSecond(100))

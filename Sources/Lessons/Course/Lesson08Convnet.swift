@@ -58,6 +58,7 @@ extension Course {
         deeper maps are coarser and more abstract. After one epoch the test \
         accuracy is about 98.5%.
 
+        It opens paused on its first frame: press Space to start. \
         It trains at 15 batches a second: the first 300 batches take about \
         20 seconds, enough to watch the kernels sharpen. Press f for full \
         speed (f again: back to 15), < > to step the speed.
@@ -69,29 +70,36 @@ extension Course {
         },
         model: .network(.lessonConvnet),
         knobs: Hyperparameters(learningRate: 0.003, optimizer: .adam, batchSize: 64),
-        panel: [.learningRate, .initScale, .data, .labelNoise, .optimizer, .batchSize, .weightDecay],
+        panel: [.learningRate, .initScale, .data, .labelNoise, .optimizer, .batchSize, .weightDecay, .speed],
         experiments: [
             Experiment("Watch the kernel panel from the first batch",
                        keys: [.stepBatch, .words("to pause"), .reset, .stepBatch, .words("to step")],
-                       expect: "random speckle becomes smooth strokes and light-dark blobs: roughness falls from about 1.1 to about 0.4 within 300 batches and stays there."),
+                       expect: "random speckle becomes smooth strokes and light-dark blobs: roughness falls from about 1.1 to about 0.4 within 300 batches and stays there.",
+                       done: { $0.batchesInRun >= 300 }),
             Experiment("Train one full epoch",
                        keys: [.reset, .stepEpoch],
-                       expect: "test accuracy of about 98.5% (98% or more on seeds 1–3), better than lesson 6's MLP after its three epochs (about 97%)."),
+                       expect: "test accuracy of about 98.5% (98% or more on seeds 1–3), better than lesson 6's MLP after its three epochs (about 97%).",
+                       done: { $0.testAccuracyShown != nil && $0.epochsInRun >= 1 }),
             Experiment("Start from full-size random kernels",
                        keys: [.select(.initScale), .press("+", times: 2), .expect(.initScale, "He ×1"), .reset],
-                       expect: "the kernels stay salt and pepper: roughness stays at noise level (0.9 or more) through the first 300 batches. The big random start drowns the signal."),
+                       expect: "the kernels stay salt and pepper: roughness stays at noise level (0.9 or more) through the first 300 batches. The big random start drowns the signal.",
+                       done: { $0.knobs.initScale >= 0.99 && $0.freshRun(since: .initScale, atLeast: 300) }),
             Experiment("Train on 200 digits",
                        keys: [.select(.data), .press("-"), .expect(.data, "MNIST (200 images)"), .reset],
-                       expect: "200 digits, seen over and over (the rate still decays over 860 batches): the kernels smooth less, about 0.52 after 300 batches against 0.45 on all digits."),
+                       expect: "200 digits, seen over and over (the rate still decays over 860 batches): the kernels smooth less, about 0.52 after 300 batches against 0.45 on all digits.",
+                       done: { $0.dataName == "MNIST (200 images)" && $0.freshRun(since: .data, atLeast: 300) }),
             Experiment("Give half the digits a wrong label",
                        keys: [.select(.labelNoise), .press("+", times: 2), .expect(.labelNoise, "50%"), .reset],
-                       expect: "half the labels lie: after 300 batches roughness is still above 0.6 (near 0.7) instead of falling to 0.4."),
+                       expect: "half the labels lie: after 300 batches roughness is still above 0.6 (near 0.7) instead of falling to 0.4.",
+                       done: { $0.knobs.labelNoise >= 0.49 && $0.freshRun(since: .labelNoise, atLeast: 300) }),
             Experiment("Make the learning rate ten times larger",
                        keys: [.select(.learningRate), .press("]"), .expect(.learningRate, "0.02"), .reset],
-                       expect: "each step is about seven times larger: after 300 batches roughness is still above 0.5 (near 0.55) instead of falling to 0.4."),
+                       expect: "each step is about seven times larger: after 300 batches roughness is still above 0.5 (near 0.55) instead of falling to 0.4.",
+                       done: { $0.knobs.hyperparameters.learningRate >= 0.0199 && $0.freshRun(since: .learningRate, atLeast: 300) }),
             Experiment("Stop early: ten batches",
                        keys: [.stepBatch, .words("to pause"), .reset, .press("s", times: 10)],
-                       expect: "after ten batches roughness is still above 0.7 (about 0.95): the kernels are mostly noise. Too little training is the fourth cause."),
+                       expect: "after ten batches roughness is still above 0.7 (about 0.95): the kernels are mostly noise. Too little training is the fourth cause.",
+                       done: { $0.paused && (10...12).contains($0.batchesInRun) }),
         ],
         visuals: [.kernels, .lossCurves, .activationMaps, .prediction, .network],
         training: LessonTraining(schedule: .cosine(floor: 0), plannedEpochs: 1, epochItems: 55_000,

@@ -41,21 +41,27 @@ extension Course {
         those right. The panel shows both numbers: the share of test digits \
         answered (coverage) and the accuracy on them. Where to set the \
         threshold depends on what a mistake costs compared to asking.
+
+        It opens paused on its first frame: press Space to start. \
+        It trains at full speed; < (or the speed knob) slows it down.
         """,
         data: .mnist(trainCount: 20_000, validationCount: 2_000, testCount: 10_000, flattened: true),
         model: .network(.classifier(inputs: 784, hidden: [64], classes: 10, activation: .relu)),
         knobs: Hyperparameters(learningRate: 0.1, optimizer: .sgd, batchSize: 32),
-        panel: [.confidenceThreshold, .learningRate, .batchSize],
+        panel: [.confidenceThreshold, .learningRate, .batchSize, .speed],
         experiments: [
             Experiment("Let the run reach its planned three epochs, then look at the mistakes panel",
                        keys: [.reset, .words("and let it run: it pauses after 3 epochs")],
-                       expect: "the eight most confident mistakes are all given with over 95% confidence; would you have read them right?"),
+                       expect: "the eight most confident mistakes are all given with over 95% confidence; would you have read them right?",
+                       done: { $0.testAccuracyShown != nil && $0.epochsInRun >= 3 }),
             Experiment("Raise the threshold to 0.99",
                        keys: [.select(.confidenceThreshold), .press("]"), .expect(.confidenceThreshold, "0.99")],
-                       expect: "coverage drops to about half the digits, and 99.9% of those answered are right (about 4 mistakes in 4,800)."),
+                       expect: "coverage drops to about half the digits, and 99.9% of those answered are right (about 4 mistakes in 4,800).",
+                       done: { $0.knobs.confidenceThreshold >= 0.989 && $0.epochsInRun >= 1 }),
             Experiment("Lower the threshold to 0.5",
                        keys: [.select(.confidenceThreshold), .press("[", times: 2), .expect(.confidenceThreshold, "0.5")],
-                       expect: "about 98% of the digits are answered, at about 95.7% accuracy: a point above the plain test accuracy of 94.5%."),
+                       expect: "about 98% of the digits are answered, at about 95.7% accuracy: a point above the plain test accuracy of 94.5%.",
+                       done: { $0.knobs.confidenceThreshold <= 0.501 && $0.epochsInRun >= 1 }),
         ],
         visuals: [.confidentMistakes, .calibration, .prediction, .lossCurves, .confusionMatrix],
         defaultSpeed: .full)

@@ -15,8 +15,8 @@ extension Course {
         The sandbox has no lesson text and no right answer. Choose the data \
         (the 2-D sets, iris or MNIST), the hidden layers and their \
         activation, or the convnet for MNIST; then the loss and the \
-        optimizer. Training starts with the same live view as the lessons, \
-        and every knob works.
+        optimizer. The live view is the lessons' own and every knob works; \
+        it opens paused: press Space to start.
 
         Some questions to ask it: what is the smallest network that solves \
         the circles? Does a deeper network on circles train faster or slower \
@@ -36,17 +36,19 @@ extension Course {
         ],
         model: .network(.classifier(inputs: 2, hidden: [16, 16], classes: 2, activation: .tanh)),
         knobs: Hyperparameters(learningRate: 0.01, optimizer: .adam, batchSize: 32),
-        panel: [.learningRate, .optimizer, .batchSize, .dropout, .weightDecay, .l1, .noise, .validationFraction],
+        panel: [.learningRate, .optimizer, .batchSize, .dropout, .weightDecay, .l1, .noise, .validationFraction, .speed],
         experiments: [
             Experiment("Train circles with hidden layers of 2, then 4",
                        keys: [.press("Esc"), .press("Enter"), .words("for the setup"), .form(row: "data", value: "circles"), .form(row: "hidden layers", value: "2"),
                               .form(row: "Start", value: ""), .press("Enter"), .words("; then the same with 4")],
-                       expect: "two ReLU units make one bent boundary, a wedge: about 86% at best; with four the boundary closes around the inner circle (100% on validation)."),
+                       expect: "two ReLU units make one bent boundary, a wedge: about 86% at best; with four the boundary closes around the inner circle (100% on validation).",
+                       done: { $0.dataName == "circles" && $0.hiddenWidths == [4] && $0.epochsInRun >= 20 }),
             Experiment("Train the convnet on MNIST and export it",
                        keys: [.press("Esc"), .press("Enter"), .words("for the setup"), .form(row: "data", value: "MNIST (55,000 images)"),
                               .form(row: "hidden layers", value: "convnet (MNIST only)"), .form(row: "Start", value: ""),
                               .press("Enter"), .press("e"), .words("to export")],
-                       expect: "the export directory holds model.safetensors and model.onnx."),
+                       expect: "the export directory holds model.safetensors and model.onnx.",
+                       done: { $0.convolutional && $0.exported }),
         ],
         visuals: [.lossCurves, .decisionBoundary, .network, .neuronMaps, .confusionMatrix],
         defaultSpeed: .perSecond(100))

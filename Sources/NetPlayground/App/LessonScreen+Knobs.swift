@@ -28,6 +28,11 @@ extension LessonScreen {
         case .labelNoise: return on(KnobSettings.labelNoises, knobs.labelNoise * 0.999)
         case .stride: return Knob(kind.label, choice: knobs.stride - 1, of: 3, text: text)
         case .padding: return Knob(kind.label, choice: knobs.padding, of: 3, text: text)
+        case .speed:
+            // Slowest on the left, full speed on the right: up is faster, as `>` is.
+            let ladder = Array(BatchRate.ladder.reversed())
+            return Knob(kind.label, choice: ladder.firstIndex(of: knobs.speed) ?? (ladder.count - 1),
+                        of: ladder.count, text: text)
         case .optimizer, .data, .activation, .handKernel:
             return Knob(kind.label, choice: 0, of: 1, text: text, ordered: false)
         }

@@ -31,7 +31,9 @@ extension LessonScreen {
         }
         // Fresh weights (a reset, or nothing trained yet): no counters to show.
         if snapshot.state == .paused && snapshot.itemsSeen == 0 {
-            parts.append(Segment(" · seed \(snapshot.seed) · press Space to train", .muted))
+            // The lesson opens here, paused on its first frame: the one thing to know is how to start.
+            parts.append(Segment(" · press Space to start", .emphasis, priority: 95))
+            parts.append(Segment(" · seed \(snapshot.seed)", .muted, priority: 45))
             parts.append(Segment(" · speed \(speed.label)", .muted, priority: 40))
             return parts
         }

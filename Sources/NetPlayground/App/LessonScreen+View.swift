@@ -66,7 +66,8 @@ extension LessonScreen {
         parts.append(lesson.text)
         if !lesson.experiments.isEmpty {
             parts.append("")
-            parts.append("**Try this**: press `Tab` for \(lesson.experiments.count) experiments and the keys they take.")
+            parts.append("**Try this**: press `Tab` for \(lesson.experiments.count) experiments and the keys they take. "
+                         + "Each is ticked once you have done it; all of them finish the lesson.")
         }
         return parts.joined(separator: "\n")
     }
@@ -74,10 +75,15 @@ extension LessonScreen {
     /// The experiments with their keys, as the Try-this panel lists them.
     var tryThisList: TryThisList {
         let selected = panel.indices.contains(selectedKnob) ? panel[selectedKnob] : nil
-        let items = lesson.experiments.map {
-            TryThisList.Item(title: $0.action, keys: $0.keysMarkup(selected: selected), outcome: Self.sentence($0.expectation))
+        let items = lesson.experiments.enumerated().map { index, experiment in
+            TryThisList.Item(title: experiment.action, keys: experiment.keysMarkup(selected: selected),
+                             outcome: Self.sentence(experiment.expectation), done: tried.contains(index))
         }
-        return TryThisList(items: items, note: "Keys assume the start values",
+        // The checklist's state first; once it is done, where to go next.
+        let note = checklistDone
+            ? "All \(lesson.experiments.count) tried. " + (nextSuggestion ?? "")
+            : "\(checklistSummary). Keys assume the start values."
+        return TryThisList(items: items, note: note,
                            scroll: tryThisScroll, focused: focus == .tryThis,
                            hint: focus == .tryThis ? "PgDn more" : "")
     }
@@ -95,7 +101,8 @@ extension LessonScreen {
     }
 
     private func renderText(into grid: inout Grid, area: Rect) {
-        let block = Block(title: "Lesson", rightTitle: focus == .text ? "↑↓ scroll" : "Tab: try this",
+        let tryThis = lesson.experiments.isEmpty ? "" : "Tab: try this \(tried.count)/\(lesson.experiments.count)"
+        let block = Block(title: "Lesson", rightTitle: focus == .text ? "↑↓ scroll" : tryThis,
                           focused: focus == .text)
         grid.render(block, in: area)
         let inner = block.inner(area).inset(left: 1)

@@ -34,28 +34,47 @@ struct LessonScreen {
     var logarithmicLoss = false
     /// Index of the held-out digit in the prediction panels.
     var digitIndex = 0
-    /// How fast free-running training goes (the session keeps to it).
-    var speed: BatchRate
+    /// How fast free-running training goes (the session keeps to it): the
+    /// speed knob's value, which `<` `>` and `f` turn too.
+    var speed: BatchRate {
+        get { knobs.speed }
+        set { knobs.speed = newValue }
+    }
     /// One line under the status bar: what an action did.
     var note: String?
+    /// What the learner has done, as the experiments' checks read it.
+    var progressState: LessonState
+    /// Indices of the experiments tried (the checklist's ticks), this time and before.
+    var tried: Set<Int>
+    /// What to do next once the checklist is done (set by the app, which knows the course's progress).
+    var nextSuggestion: String?
+    /// The run and its batch count the checklist last saw (see `trackProgress`).
+    var trackedGeneration = -1
+    var trackedRunBatches = 0
     private var seed: UInt64
 
     /// With `startsThreads` false (tests) the session is built but never
     /// started and no sample digits load: keys change the screen's state as
     /// they do on screen, and no thread runs.
-    init(lesson: Lesson, sessionID: Int, mailbox: Mailbox<TrainingSnapshot>, startsThreads: Bool = true) {
+    ///
+    /// The lesson opens paused on its first frame: the learner reads first and
+    /// starts training with Space (the status line says so). `tried` are the
+    /// experiments ticked on earlier visits.
+    init(lesson: Lesson, sessionID: Int, mailbox: Mailbox<TrainingSnapshot>, startsThreads: Bool = true,
+         tried: Set<Int> = []) {
         self.lesson = lesson
         let knobs = KnobSettings(lesson: lesson)
         self.knobs = knobs
         self.liveKnobs = LiveKnobs(knobs.hyperparameters)
         self.seed = lesson.seed
-        self.speed = lesson.defaultSpeed
+        self.progressState = LessonState(lesson: lesson)
+        self.tried = tried
         self.sessionID = sessionID
         if let data = lesson.dataChoices.first, let model = lesson.model {
             let session = TrainingSession(
                 id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: lesson.seed,
                 training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
-                startRunning: ProcessInfo.processInfo.environment["NETPLAYGROUND_START_PAUSED"] == nil,
+                startRunning: false,
                 plannedEpochs: lesson.plannedEpochs, speed: lesson.defaultSpeed)
             if startsThreads { session.start() }
             self.session = session
@@ -83,18 +102,15 @@ struct LessonScreen {
         }
     }
 
-    /// The lesson counts as finished once it trained a whole epoch (or, with
-    /// nothing to train, once it was opened).
-    var hasFinished: Bool {
-        guard session != nil else { return true }
-        return !(snapshot?.epochs.isEmpty ?? true)
-    }
+    /// Whether every experiment of the checklist is ticked.
+    var checklistDone: Bool { !lesson.experiments.isEmpty && tried.count >= lesson.experiments.count }
 
     mutating func receive(_ snapshot: TrainingSnapshot) {
         if let exportNote = snapshot.exportNote, exportNote != self.snapshot?.exportNote {
             note = exportNote
         }
         self.snapshot = snapshot
+        trackProgress(snapshot)
     }
 
     var panel: [KnobKind] { lesson.panel }
@@ -116,6 +132,7 @@ struct LessonScreen {
         case .stepEpoch: note = nil; return trains ? [.stepEpoch] : []
         case .reset:
             guard trains else { note = nil; return [] }
+            progressState.resets += 1
             seed = nextSeed(after: seed)
             note = "weights reset with seed \(seed)"
             return [.reset(seed: seed)]
@@ -178,6 +195,7 @@ struct LessonScreen {
             return []
         }
         speed = next
+        progressState.knobSet(.speed, knobs: knobs)
         note = nil
         return [.speed(next)]
     }
@@ -210,6 +228,7 @@ struct LessonScreen {
         guard knobs != before else { return [] }
         note = nil
         var commands: [Command] = []
+        defer { progressState.knobSet(knob, knobs: knobs) }
         switch knob {
         case .learningRate, .optimizer, .batchSize, .dropout, .weightDecay, .l1:
             // Read by the trainer at its next batch; nothing restarts.
@@ -235,6 +254,8 @@ struct LessonScreen {
             }
         case .labelNoise:
             commands = [.labelNoise(knobs.labelNoise)]
+        case .speed:
+            commands = [.speed(knobs.speed)]
         case .confidenceThreshold, .handKernel, .stride, .padding:
             break
         }

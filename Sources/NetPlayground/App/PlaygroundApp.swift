@@ -52,6 +52,8 @@ struct PlaygroundApp: App {
         if let id = openLesson, let lesson = Course.lesson(id: id) {
             startSelection = id - 1
             open(lesson)
+        } else {
+            startSelection = Self.nextUnfinished(after: nil, in: progress)
         }
     }
 
@@ -78,6 +80,7 @@ struct PlaygroundApp: App {
             if case .lesson(var lessonScreen) = screen, lessonScreen.sessionID == snapshot.session {
                 frameMeter.record(MonotonicClock.seconds())
                 lessonScreen.receive(snapshot)
+                recordProgress(of: &lessonScreen)
                 screen = .lesson(lessonScreen)
             }
             return .continue
@@ -127,6 +130,8 @@ struct PlaygroundApp: App {
                 return .continue
             }
             let commands = lessonScreen.handle(action, exportRoot: exportRoot)
+            lessonScreen.tickExperiments()
+            recordProgress(of: &lessonScreen)
             screen = .lesson(lessonScreen)
             for command in commands { lessonScreen.session?.send(command) }
         }
@@ -173,26 +178,69 @@ struct PlaygroundApp: App {
     private mutating func open(_ lesson: Lesson) {
         let id = nextSessionID
         nextSessionID += 1
-        screen = .lesson(LessonScreen(lesson: lesson, sessionID: id, mailbox: mailbox, startsThreads: startsThreads))
+        var lessonScreen = LessonScreen(lesson: lesson, sessionID: id, mailbox: mailbox, startsThreads: startsThreads,
+                                        tried: progress.tried(lesson.id))
+        if lessonScreen.checklistDone { lessonScreen.nextSuggestion = suggestion(after: lesson.id) }
+        screen = .lesson(lessonScreen)
         frameMeter = RateMeter()
     }
 
-    /// Stops the lesson's training and goes back to the course, marking the
-    /// lesson finished when the learner trained it for at least one epoch.
+    /// Saves experiments the screen ticked; when that completes the checklist,
+    /// the screen says so and names the next lesson.
+    private mutating func recordProgress(of lessonScreen: inout LessonScreen) {
+        let id = lessonScreen.lesson.id
+        guard !lessonScreen.tried.isSubset(of: progress.tried(id)) else { return }
+        let wasFinished = progress.isFinished(id)
+        if let problem = progress.markTried(id, lessonScreen.tried) {
+            lessonScreen.note = "could not save your progress: \(problem)"
+            notice = lessonScreen.note
+            noticeRole = .warning
+            return
+        }
+        if lessonScreen.checklistDone && !wasFinished {
+            lessonScreen.nextSuggestion = suggestion(after: id)
+            let done = id == Course.sandboxID ? "Sandbox" : "Lesson \(id)"
+            lessonScreen.note = "\(done) finished: all \(lessonScreen.lesson.experiments.count) experiments tried."
+                + (lessonScreen.nextSuggestion.map { " \($0)" } ?? "")
+        }
+    }
+
+    /// Where to go after lesson `id`: the next unfinished lesson and the keys that open it.
+    private func suggestion(after id: Int) -> String? {
+        guard id != Course.sandboxID else { return nil }
+        let next = Course.lessons[Self.nextUnfinished(after: id - 1, in: progress)]
+        let name = next.id == Course.sandboxID ? "the sandbox" : "lesson \(next.id) · \(next.title)"
+        return "Next: \(name), Esc then Enter."
+    }
+
+    /// Row of the first unfinished lesson after row `index` (from the top
+    /// when nil), wrapping; the sandbox when every lesson is finished.
+    static func nextUnfinished(after index: Int?, in progress: ProgressStore) -> Int {
+        let lessons = Course.lessons.indices.filter { Course.lessons[$0].id != Course.sandboxID }
+        let start = index.map { $0 + 1 } ?? 0
+        let ordered = lessons.filter { $0 >= start } + lessons.filter { $0 < start }
+        return ordered.first { !progress.isFinished(Course.lessons[$0].id) }
+            ?? (Course.lessons.firstIndex { $0.id == Course.sandboxID } ?? 0)
+    }
+
+    /// Stops the lesson's training and goes back to the course. A finished
+    /// lesson moves the cursor on to the next unfinished one; the notice says where the checklist stands.
     private mutating func closeLesson() {
         guard case .lesson(let lessonScreen) = screen else { return }
         lessonScreen.session?.stop()
-        if lessonScreen.hasFinished, lessonScreen.lesson.id != Course.sandboxID {
-            let wasFinished = progress.isFinished(lessonScreen.lesson.id)
-            if let problem = progress.markFinished(lessonScreen.lesson.id) {
-                notice = "could not save your progress: \(problem)"
-                noticeRole = .warning
-            } else if !wasFinished {
-                notice = "Lesson \(lessonScreen.lesson.id) finished."
+        let lesson = lessonScreen.lesson
+        if lesson.id != Course.sandboxID, notice?.hasPrefix("could not save") != true {
+            let count = lesson.experiments.count
+            if progress.isFinished(lesson.id) {
+                startSelection = Self.nextUnfinished(after: lesson.id - 1, in: progress)
+                notice = "Lesson \(lesson.id) finished. Enter opens the next: \(Course.lessons[startSelection].title)."
+                noticeRole = .success
+            } else if !lessonScreen.tried.isEmpty {
+                notice = "Lesson \(lesson.id): \(lessonScreen.tried.count) of \(count) experiments tried; Tab on the lesson lists them."
                 noticeRole = .success
             }
         }
-        screen = lessonScreen.lesson.id == Course.sandboxID ? .sandboxSetup : .start
+        screen = lesson.id == Course.sandboxID ? .sandboxSetup : .start
     }
 
     // MARK: Drawing

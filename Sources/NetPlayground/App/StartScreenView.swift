@@ -2,8 +2,9 @@ import Foundation
 import Lessons
 import TUI
 
-/// The course list: every lesson with its one-line summary and a mark when
-/// finished, then the sandbox.
+/// The course list: every lesson with its checklist's progress ("2 of 4
+/// tried"), its one-line summary and a mark when finished, then the sandbox.
+/// The cursor starts on the next unfinished lesson (``PlaygroundApp``).
 struct StartScreenView: Widget {
     let app: PlaygroundApp
 
@@ -27,8 +28,9 @@ struct StartScreenView: Widget {
         var y = inner.y
         let titleWidth = Course.lessons.map { displayWidth(of: $0.title) }.max() ?? 20
         let longestSummary = Course.lessons.map { displayWidth(of: $0.summary) }.max() ?? 60
+        let progressWidth = Course.lessons.map { displayWidth(of: progressText($0, maximal: true)) }.max() ?? 0
         // Summaries beside the titles when they fit, else the selected one under the list.
-        let summariesInline = inner.width >= 10 + titleWidth + longestSummary
+        let summariesInline = inner.width >= 12 + titleWidth + progressWidth + longestSummary
         for (index, lesson) in Course.lessons.enumerated() {
             let isSandbox = lesson.id == Course.sandboxID
             if isSandbox && spacious { y += 1 }
@@ -45,6 +47,10 @@ struct StartScreenView: Widget {
             x += grid.write("\(marker) \(mark) \(number)  ", x: x, y: y, style: rowStyle, clip: inner)
             let title = lesson.title + String(repeating: " ", count: max(0, titleWidth - displayWidth(of: lesson.title)))
             x += grid.write(title, x: x, y: y, style: selected ? rowStyle : theme.style(.emphasis), clip: inner)
+            let progress = progressText(lesson)
+            let padded = "  " + progress + String(repeating: " ", count: max(0, progressWidth - displayWidth(of: progress)))
+            let progressRole: Role = app.progress.isFinished(lesson.id) ? .success : .muted
+            x += grid.write(padded, x: x, y: y, style: selected ? rowStyle : theme.style(progressRole), clip: inner)
             if summariesInline {
                 x += grid.write("  ", x: x, y: y, style: rowStyle, clip: inner)
                 grid.write(lesson.summary, x: x, y: y, style: selected ? rowStyle : theme.style(.muted),
@@ -66,11 +72,22 @@ struct StartScreenView: Widget {
                            style: theme.style(.emphasis), maxWidth: max(0, area.width - 4))
             }
             let noticeRow = summariesInline ? rows[2].y : rows[2].y + 1
-            let message = app.notice ?? "Each lesson trains live: change the knobs while it runs. Start at 1."
+            let message = app.notice ?? "Lessons open paused (Space starts) and tick off experiments as you do them."
             grid.write(message, x: area.x + 2, y: noticeRow,
                        style: theme.style(app.notice == nil ? .muted : app.noticeRole), maxWidth: max(0, area.width - 4))
         }
         grid.render(PlaygroundKeys.hintBar(.courseList), in: rows[3].inset(left: 1))
+    }
+
+    /// "2 of 4 tried", "finished", or nothing before the first experiment;
+    /// `maximal` gives the longest the row can show, for the column's width.
+    private func progressText(_ lesson: Lesson, maximal: Bool = false) -> String {
+        let count = lesson.experiments.count
+        guard count > 0 else { return "" }
+        if maximal { return "\(count) of \(count) tried" }
+        if app.progress.isFinished(lesson.id) { return "finished" }
+        let tried = app.progress.tried(lesson.id).count
+        return tried == 0 ? "" : "\(tried) of \(count) tried"
     }
 
     private var finishedCount: Int {

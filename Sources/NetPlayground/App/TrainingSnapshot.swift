@@ -38,6 +38,8 @@ struct TrainingSnapshot: Sendable {
     var batch: Int = 0
     var batchesPerEpoch: Int = 0
     var itemsSeen: Int = 0
+    /// Batches trained in this run (since the weights were last fresh), for the checklist.
+    var batchesTrained: Int = 0
     /// Training throughput over the last second or so of running.
     var itemsPerSecond: Double = 0
     /// The knobs the last trained batch used (shows a change is in effect).

@@ -19,11 +19,14 @@ public struct TryThisList: Widget, Sendable {
         public var keys: String
         /// What should happen, and why.
         public var outcome: String
+        /// Whether the learner has done it: ticked.
+        public var done: Bool
 
-        public init(title: String, keys: String, outcome: String) {
+        public init(title: String, keys: String, outcome: String, done: Bool = false) {
             self.title = title
             self.keys = keys
             self.outcome = outcome
+            self.done = done
         }
     }
 
@@ -69,7 +72,9 @@ public struct TryThisList: Widget, Sendable {
         if !note.isEmpty { lines += [[Span(text(note, unicode), role: .muted)], []] }
         for (index, item) in items.enumerated() {
             if index > 0 { lines.append([]) }
-            lines.append([Span("\(index + 1). ", role: .muted), Span(text(item.title, unicode), role: .emphasis, attributes: .bold)])
+            let tick = item.done ? [Span(unicode ? "✓ " : "[x] ", role: .success, attributes: .bold)] : []
+            lines.append([Span("\(index + 1). ", role: .muted)] + tick
+                         + [Span(text(item.title, unicode), role: .emphasis, attributes: .bold)])
             lines.append(keySpans(text(item.keys, unicode)))
             lines.append([Span(text(item.outcome, unicode))])
         }

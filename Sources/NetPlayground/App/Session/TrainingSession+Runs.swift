@@ -169,6 +169,7 @@ extension TrainingSession {
         snapshot.batch = report.batch + 1
         snapshot.batchesPerEpoch = report.batchesPerEpoch
         snapshot.itemsSeen = report.itemsSeen
+        snapshot.batchesTrained += 1
         snapshot.knobsInEffect = report.hyperparameters
         snapshot.stepLearningRate = report.learningRate
         lossCurve.add(report)
