@@ -39,10 +39,19 @@ final class ExportingSession {
         }
     }
 
+    /// Sends a command as the lesson screen would, and waits until the session
+    /// has handled it (the next snapshot it posts).
+    func send(_ command: TrainingSession.Command) throws {
+        while mailbox.take() != nil {}
+        session.send(command)
+        _ = try wait("\(command) handled") { $0.state == .paused }
+    }
+
     /// Exports into a new directory `directory`; returns the export's note.
     func export(to directory: String) throws -> String {
         session.send(.export(directory: directory))
-        return try wait("the export") { $0.exportNote != nil }.exportNote ?? ""
+        // An earlier export's note stays in the snapshots; this one names its directory.
+        return try wait("the export") { $0.exportNote?.contains(directory) == true }.exportNote ?? ""
     }
 
     struct Failure: Error, CustomStringConvertible { let description: String }
