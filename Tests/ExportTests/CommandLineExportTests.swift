@@ -113,8 +113,9 @@ struct CommandLineExportTests {
         let result = try shell(#""$0" eval "$1" --data-dir "$2""#, [try #require(binary), path, dataDirectory])
         #expect(result.status == 0, "\(result.errors)")
         let percent = String(format: "%.2f%%", Double(expected.accuracy) * 100)
-        #expect(result.output.contains("MNIST test: loss \(String(format: "%.4g", Double(expected.loss))), "
-                                       + "accuracy \(percent) on 10,000 items (when saved: accuracy \(percent))"),
+        #expect(result.output.contains("mnist-mlp test set (MNIST, 60,000 train / 10,000 test, seed 3): "
+                                       + "loss \(String(format: "%.4g", Double(expected.loss))), "
+                                       + "accuracy \(percent) on 10,000 items; saved: \(percent) on the same set"),
                 "\(result.output)")
     }
 }

@@ -19,6 +19,8 @@ public final class LessonRun {
     public let modelChoice: LessonModel
     public private(set) var dataChoice: LessonData
     public private(set) var data: LessonDataSets
+    /// The seed `data` was drawn with (a reset draws new weights but keeps the data).
+    public private(set) var dataSeed: UInt64
     /// The knobs the last trained batch ran with, from its report (the trainer
     /// reads the shared knobs once per batch; this is that read, not another).
     public private(set) var lastKnobs: Hyperparameters?
@@ -42,17 +44,23 @@ public final class LessonRun {
         self.locator = locator
         self.training = training
         self.labelNoise = Self.clampedShare(labelNoise)
-        let data = try Self.prepare(LessonDataSets.load(dataChoice, seed: seed, locator: locator),
+        var data = try Self.prepare(LessonDataSets.load(dataChoice, seed: seed, locator: locator),
                                     training: training, labelNoise: self.labelNoise, seed: seed)
-        self.data = data
+        dataSeed = seed
         let spec = modelChoice.spec
+        var rule: LearningRule = .backpropagation
+        if case .perceptron = modelChoice { rule = .perceptron }
         if case .saved(let path, _) = modelChoice {
-            model = try ModelFile.load(from: path).model
+            // A saved model goes on as it learned: by its rule, on inputs
+            // shifted and scaled as they were when it trained.
+            let loaded = try ModelFile.load(from: path)
+            model = loaded.model
+            rule = loaded.info.rule
+            data.normalize(as: loaded.info.normalization)
         } else {
             model = try ModelBuilder.build(spec, seed: seed)
         }
-        let rule: LearningRule
-        if case .perceptron = modelChoice { rule = .perceptron } else { rule = .backpropagation }
+        self.data = data
         trainer = try Trainer(model: model, loss: spec.loss, train: data.train, validation: data.validation,
                               test: data.test, knobs: knobs, seed: seed, rule: rule)
         trainer.addObserver(collector)
@@ -130,10 +138,13 @@ public final class LessonRun {
     /// `labelNoise` (nil: as before) replaces that share of training labels.
     public func replaceData(_ newChoice: LessonData, seed: UInt64, labelNoise: Float? = nil) throws {
         let noise = labelNoise.map(Self.clampedShare) ?? self.labelNoise
-        let newData = Self.prepare(try LessonDataSets.load(newChoice, seed: seed, locator: locator),
+        var newData = Self.prepare(try LessonDataSets.load(newChoice, seed: seed, locator: locator),
                                    training: training, labelNoise: noise, seed: seed)
+        // A saved model keeps the inputs it was trained on (see init).
+        if case .saved = modelChoice { newData.normalize(as: data.train.normalization) }
         try trainer.replaceData(train: newData.train, validation: newData.validation, test: newData.test)
         data = newData
+        dataSeed = seed
         dataChoice = newChoice
         self.labelNoise = noise
         applySchedule()
@@ -153,6 +164,15 @@ public final class LessonRun {
         // w·((x − m)/s) + b = (w/s)·x + (b − Σ w m / s).
         let w1 = w[0] / std(0), w2 = w[1] / std(1)
         return (w1, w2, b - w1 * mean(0) - w2 * mean(1))
+    }
+}
+
+extension LessonDataSets {
+    /// Every split's inputs go through `normalization`.
+    fileprivate mutating func normalize(as normalization: Normalization) {
+        train.normalization = normalization
+        validation.normalization = normalization
+        test?.normalization = normalization
     }
 }
 

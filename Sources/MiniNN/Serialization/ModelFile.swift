@@ -20,8 +20,13 @@ import Foundation
 /// (``ModelSpec`` as JSON), `hyperparameters` (``Hyperparameters`` as JSON),
 /// `seed`, `normalization` (``Normalization`` as JSON), `dataset`, `recipe`
 /// (may be empty), `class_names` (JSON array), `metrics` (``ModelMetrics`` as
-/// JSON) and `tensor_layout` (the mapping above in one line, for people who
-/// open the file with other tools).
+/// JSON, measured on the weights saved), `learning_rule` ("backpropagation" or
+/// "perceptron"), `data` (``DataRecord`` as JSON: which points, split or
+/// images it trained on; absent when the data is the recipe's) and
+/// `tensor_layout` (the mapping above in one line, for people who open the
+/// file with other tools). Files written before `learning_rule` and `data`
+/// existed still load: the rule is then told from the architecture, and the
+/// data is unknown (nil).
 public enum ModelFile {
     /// The value of the `format` metadata key.
     public static let formatName = "netplayground.model"
@@ -85,10 +90,16 @@ public struct ModelFileInfo: Equatable, Sendable {
     /// Names of the classes, index = class.
     public var classNames: [String]
     public var metrics: ModelMetrics
+    /// How it learned, so that training it further goes on the same way.
+    public var rule: LearningRule
+    /// Exactly which data it trained on (nil: the recipe's data, or a file
+    /// from before NetPlayground recorded it).
+    public var data: DataRecord?
 
     public init(architecture: ModelSpec, hyperparameters: Hyperparameters, seed: UInt64,
                 normalization: Normalization, dataset: String, recipe: String = "",
-                classNames: [String], metrics: ModelMetrics = ModelMetrics()) {
+                classNames: [String], metrics: ModelMetrics = ModelMetrics(),
+                rule: LearningRule = .backpropagation, data: DataRecord? = nil) {
         self.architecture = architecture
         self.hyperparameters = hyperparameters
         self.seed = seed
@@ -97,6 +108,8 @@ public struct ModelFileInfo: Equatable, Sendable {
         self.recipe = recipe
         self.classNames = classNames
         self.metrics = metrics
+        self.rule = rule
+        self.data = data
     }
 }
 
@@ -169,7 +182,7 @@ extension ModelFile {
 
     /// The `__metadata__` strings for `info`.
     public static func metadata(for info: ModelFileInfo) -> [String: String] {
-        [
+        var metadata = [
             "format": formatName,
             "format_version": String(formatVersion),
             "architecture": json(info.architecture),
@@ -180,8 +193,11 @@ extension ModelFile {
             "recipe": info.recipe,
             "class_names": json(info.classNames),
             "metrics": json(info.metrics),
+            "learning_rule": info.rule.rawValue,
             "tensor_layout": tensorLayout,
         ]
+        if let data = info.data { metadata["data"] = data.json }
+        return metadata
     }
 
     private static func json(_ value: some Encodable) -> String {
@@ -388,15 +404,68 @@ extension ModelFile {
         guard normalization.std.allSatisfy({ $0.isFinite && $0 != 0 }) else {
             throw .invalidMetadata(path: path, key: "normalization", reason: "has a zero or non-finite std")
         }
+        let dataset = try string("dataset")
+        let classNames = try decoded([String].self, "class_names")
+        let rule = try learningRule(metadata["learning_rule"], architecture: architecture, path: path)
+        let data = try dataRecord(metadata["data"], architecture: architecture, dataset: dataset,
+                                  classCount: classNames.count, path: path)
         return ModelFileInfo(
             architecture: architecture,
             hyperparameters: hyperparameters,
             seed: seed,
             normalization: normalization,
-            dataset: try string("dataset"),
+            dataset: dataset,
             recipe: metadata["recipe"] ?? "",
-            classNames: try decoded([String].self, "class_names"),
-            metrics: try decoded(ModelMetrics.self, "metrics"))
+            classNames: classNames,
+            metrics: try decoded(ModelMetrics.self, "metrics"),
+            rule: rule,
+            data: data)
+    }
+
+    /// The `learning_rule` entry; a file without one learned by the
+    /// perceptron rule when it is a single threshold unit (backpropagation
+    /// cannot train a step), else by backpropagation.
+    static func learningRule(_ text: String?, architecture: ModelSpec, path: String) throws(ModelFileError) -> LearningRule {
+        guard let text else {
+            let isThresholdUnit = architecture.layers.count == 2
+                && { if case .dense = architecture.layers[0] { true } else { false } }()
+                && architecture.layers[1] == .activation(.step)
+            return isThresholdUnit ? .perceptron : .backpropagation
+        }
+        guard let rule = LearningRule(rawValue: text) else {
+            throw .invalidMetadata(path: path, key: "learning_rule",
+                                   reason: "is '\(text.prefix(40))'; expected 'backpropagation' or 'perceptron'")
+        }
+        return rule
+    }
+
+    /// The `data` entry, checked against the model it feeds: nil when absent.
+    static func dataRecord(_ text: String?, architecture: ModelSpec, dataset: String, classCount: Int,
+                           path: String) throws(ModelFileError) -> DataRecord? {
+        guard let text else { return nil }
+        let record: DataRecord
+        switch DataRecord.parse(text) {
+        case .success(let parsed): record = parsed
+        case .failure(let error): throw .invalidMetadata(path: path, key: "data", reason: error.description)
+        }
+        guard record.datasetName == dataset else {
+            throw .invalidMetadata(path: path, key: "data",
+                                   reason: "is \(record.datasetName) data, but 'dataset' says '\(dataset.prefix(40))'")
+        }
+        let inputs = Tensor.elementCount(of: architecture.inputShape)
+        guard record.itemSize == inputs else {
+            throw .invalidMetadata(path: path, key: "data",
+                                   reason: "gives \(record.itemSize) numbers per item, but the model takes \(inputs)")
+        }
+        if case .mnist(_, _, _, let flattened) = record.source, flattened != (architecture.inputShape.count == 1) {
+            throw .invalidMetadata(path: path, key: "data",
+                                   reason: "field 'flattened' is \(flattened), but the model takes \(architecture.inputShape)")
+        }
+        guard record.classCount == classCount else {
+            throw .invalidMetadata(path: path, key: "data",
+                                   reason: "has \(record.classCount) classes, but 'class_names' names \(classCount)")
+        }
+        return record
     }
 
     /// Largest file read: the header's 100 MB and ``ModelLimits/maximumParameters`` floats, rounded up.

@@ -11,23 +11,32 @@ enum ModelExport {
     static let onnxFile = "model.onnx"
     static let curveFile = "learning-curve.csv"
 
-    /// Writes the three files and returns a line for the screen: where they
-    /// went, or what failed. Runs on the training thread, between batches.
-    static func export(model: Sequential, spec: ModelSpec, knobs: Hyperparameters, seed: UInt64,
-                       data: LessonDataSets, dataName: String, epochs: [EpochReport], itemsSeen: Int,
-                       curve: [TrainingSnapshot.LossPoint], directory: String) -> String {
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            return "export failed: cannot create \(directory): \(error.localizedDescription)"
+    /// Writes the three files into a new directory at `directory` (or
+    /// `directory-2`, `-3`, … when that exists, so an earlier export is
+    /// never replaced) and returns a line for the screen: where they went, or
+    /// what failed. Runs on the training thread, between batches.
+    ///
+    /// The metrics saved are measured now, on the weights saved, over the
+    /// run's own train, validation and test sets, so `eval` on the same data
+    /// finds the same figures; the file records that data (``DataRecord``).
+    static func export(run: LessonRun, spec: ModelSpec, knobs: Hyperparameters, seed: UInt64,
+                       epochs: [EpochReport], itemsSeen: Int,
+                       curve: [TrainingSnapshot.LossPoint], directory requested: String) -> String {
+        let directory: String
+        switch makeNewDirectory(requested) {
+        case .success(let made): directory = made
+        case .failure(let problem): return "export failed: \(problem.message)"
         }
+        let now = run.trainer.evaluateAll()
+        let metrics = ModelMetrics(epochs: epochs.last.map { $0.epoch + 1 } ?? 0, itemsSeen: itemsSeen,
+                                   train: now.train, validation: now.validation, test: now.test)
         let info = ModelFileInfo(
-            architecture: spec, hyperparameters: knobs, seed: seed, normalization: data.train.normalization,
-            dataset: dataName, classNames: data.train.classNames,
-            metrics: ModelMetrics(lastEpoch: epochs.last, itemsSeen: itemsSeen))
+            architecture: spec, hyperparameters: knobs, seed: seed, normalization: run.data.train.normalization,
+            dataset: run.dataChoice.fileName, classNames: run.data.train.classNames, metrics: metrics,
+            rule: run.trainer.rule, data: run.dataChoice.record(seed: run.dataSeed, labelNoise: run.labelNoise))
         let modelPath = directory + "/" + modelFile
         do {
-            try ModelFile.save(model, info: info, to: modelPath)
+            try ModelFile.save(run.model, info: info, to: modelPath)
             try AtomicFile.write(curveCSV(curve), to: directory + "/" + curveFile)
         } catch {
             return "export failed: \(error)"
@@ -40,6 +49,30 @@ enum ModelExport {
             return "saved \(modelPath), but the ONNX export failed: \(error)"
         }
         return "exported to \(directory)/ (\(modelFile), \(onnxFile), \(curveFile))"
+    }
+
+    struct DirectoryProblem: Error { let message: String }
+
+    /// Creates `path` (its parents as needed) as a new, empty directory, or
+    /// `path-2`, `path-3`, … when it exists: two exports in the same second
+    /// must not write into one directory. mkdir(2) fails on an existing
+    /// name, so no check-then-create race can pick a taken one.
+    static func makeNewDirectory(_ path: String) -> Result<String, DirectoryProblem> {
+        let parent = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: parent.isEmpty ? "." : parent,
+                                                    withIntermediateDirectories: true)
+        } catch {
+            return .failure(DirectoryProblem(message: "cannot create \(parent): \(error.localizedDescription)"))
+        }
+        for attempt in 1...100 {
+            let candidate = attempt == 1 ? path : "\(path)-\(attempt)"
+            if mkdir(candidate, 0o755) == 0 { return .success(candidate) }
+            guard errno == EEXIST else {
+                return .failure(DirectoryProblem(message: "cannot create \(candidate): \(String(cString: strerror(errno)))"))
+            }
+        }
+        return .failure(DirectoryProblem(message: "\(path) and 99 numbered directories beside it already exist"))
     }
 
     /// One row per smoothed batch point: epoch position, loss, accuracy.

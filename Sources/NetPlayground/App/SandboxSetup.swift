@@ -163,15 +163,25 @@ struct SandboxSetup {
             return .failure(Problem(message: TerminalText.sanitized("\(error)", maxLength: 300)))
         }
         let info = loaded.info
-        let data: LessonData? = switch info.dataset {
-        case "mnist":
-            .mnist(trainCount: 55_000, validationCount: 5_000, testCount: 10_000,
-                   flattened: info.architecture.inputShape.count == 1)
-        case "iris": .iris(features: [0, 1, 2, 3], species: [0, 1, 2], validationFraction: 0.2)
-        default: ToyKind(rawValue: info.dataset).map { .toy($0, count: 400, noise: $0.defaultNoise, validationFraction: 0.2) }
+        // The data it trained on, as the file records it; older files get the
+        // dataset's usual data where that fits the model.
+        let inputs = Tensor.elementCount(of: info.architecture.inputShape)
+        let data: LessonData? = if let record = info.data { LessonData(record) } else {
+            switch info.dataset {
+            case "mnist":
+                .mnist(trainCount: 55_000, validationCount: 5_000, testCount: 10_000,
+                       flattened: info.architecture.inputShape.count == 1)
+            case "iris" where inputs == 4: .iris(features: [0, 1, 2, 3], species: [0, 1, 2], validationFraction: 0.2)
+            default: ToyKind(rawValue: info.dataset).map { .toy($0, count: 400, noise: $0.defaultNoise, validationFraction: 0.2) }
+            }
         }
+        let shownPath = TerminalText.sanitized(path, maxLength: 200)
         guard let data else {
-            return .failure(Problem(message: "\(path) was trained on '\(TerminalText.sanitized(info.dataset, maxLength: 60))', "
+            if info.dataset == "iris" {
+                return .failure(Problem(message: "\(shownPath) takes \(inputs) of iris's 4 measurements and does not "
+                                        + "say which (saved before NetPlayground recorded them); export it again"))
+            }
+            return .failure(Problem(message: "\(shownPath) was trained on '\(TerminalText.sanitized(info.dataset, maxLength: 60))', "
                                     + "which the sandbox does not know"))
         }
         var lesson = Course.sandbox
@@ -179,7 +189,8 @@ struct SandboxSetup {
         lesson.dataChoices = [data]
         lesson.model = .saved(path: path, spec: info.architecture)
         lesson.knobs = info.hyperparameters
-        lesson.seed = info.seed
+        // The seed draws the data: the recorded one gives the same points and split.
+        lesson.seed = info.data?.seed ?? info.seed
         lesson.visuals = data.isPlanar ? [.decisionBoundary, .lossCurves, .network]
             : [.lossCurves, .prediction, .confusionMatrix, .network]
         return .success(lesson)

@@ -10,11 +10,19 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "Evaluate a saved model on its dataset.",
         discussion: """
-            Runs the model on the data it was made for: the MNIST test set for MNIST
-            models; for other recipes, the recipe's test set, else its validation split
-            (the same split the model was trained with, from the seed in the file).
+            Runs the model on the data it was trained on, as the file records it: the
+            same generated points, iris measurements and species, or MNIST images, drawn
+            with the same seed. It evaluates the held-out part: the test images for
+            MNIST, else the validation split. The line says which set that is, and
+            compares with the accuracy the file saved on the same set (or says plainly
+            when the file's figure is on another set).
 
-            Exit status: 0 evaluated; 1 the model file or the data could not be read.
+            Files saved by `netplayground train` are evaluated on their recipe's test
+            set, else its validation split. Older files that do not record their data
+            are evaluated on all MNIST test images or all of iris, when that can be told.
+
+            Exit status: 0 evaluated; 1 the model file or the data could not be read,
+            or the file does not say which data it was trained on.
             """)
 
     @Argument(help: "A model saved by `netplayground train --save` or the playground (.safetensors).")
@@ -25,58 +33,64 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ModelFile.load(from: model)
-        let dataset = try Self.evaluationSet(for: loaded.info, path: model,
-                                             locator: try .commandLine(dataDirectory: dataDir))
-        // The trainer's evaluation is the one MiniNN uses everywhere (batched,
-        // inference mode, the model's loss); nothing is trained here.
-        let trainer = try Trainer(model: loaded.model, loss: loaded.info.architecture.loss, train: dataset,
-                                  knobs: LiveKnobs(loaded.info.hyperparameters), seed: loaded.info.seed)
-        let evaluation = trainer.evaluate(dataset)
-        // "-nan" from printf says nothing more than "nan".
-        let loss = evaluation.loss.isNaN ? "nan" : Format.loss(evaluation.loss)
-        var line = "\(dataset.name): loss \(loss), "
-            + "accuracy \(Format.percent(evaluation.accuracy)) on \(evaluation.count.grouped) items"
-        if let saved = Self.savedEvaluation(loaded.info.metrics, for: dataset.name) {
-            line += " (when saved: accuracy \(Format.percent(saved.accuracy)))"
-        }
-        OutputStream.standardOutput.line(line)
-        if !evaluation.loss.isFinite {
+        let result = try Self.evaluate(loaded, path: model, locator: try .commandLine(dataDirectory: dataDir))
+        OutputStream.standardOutput.line(result.line)
+        for note in result.target.notes { OutputStream.standardError.line("note: \(note)") }
+        if !result.evaluation.loss.isFinite {
             OutputStream.standardError.line(
-                "note: the loss is \(loss) because some of the model's outputs are infinite "
+                "note: the loss is \(result.lossText) because some of the model's outputs are infinite "
                 + "on this data: its weights are finite but very large (training probably diverged before it was "
                 + "saved), so the loss of those items cannot be computed")
         }
     }
 
-    /// The held-out data for a model: its recipe's test or validation split,
-    /// or the MNIST test set / all of iris when the recipe is not in this
-    /// version's catalog. Inputs are normalized as the file says.
-    static func evaluationSet(for info: ModelFileInfo, path: String, locator: DatasetLocator) throws -> Dataset {
-        var dataset: Dataset
-        if let recipe = RecipeCatalog.recipe(named: info.recipe) {
-            let splits = try recipe.data.load(locator: locator, seed: info.seed)
-            dataset = splits.test ?? splits.validation ?? splits.train
-        } else {
-            switch info.dataset {
-            case "mnist": dataset = try MNIST.load(.test, from: locator.mnistDirectory())
-            case "iris": dataset = try Iris.load(from: locator.irisDirectory())
-            default:
-                // The file, not the command line, is at fault: status 1 without the usage text.
-                let name = TerminalText.sanitized(info.recipe.isEmpty ? info.dataset : info.recipe, maxLength: 80)
-                throw UnknownData(description: "\(path): cannot tell which data '\(name)' was trained on: "
-                                  + "neither its recipe nor its dataset is one this version knows (mnist, iris)")
-            }
-        }
-        dataset.normalization = info.normalization
-        return dataset
+    /// What `eval` measured, and the figure the file saved for comparison.
+    struct Result {
+        var target: EvaluationTarget
+        var evaluation: Evaluation
+        /// The file's figure for exactly this set, when it has one.
+        var savedOnSameSet: Evaluation?
+        /// The line `eval` prints.
+        var line: String
+
+        /// "-nan" from printf says nothing more than "nan".
+        var lossText: String { evaluation.loss.isNaN ? "nan" : Format.loss(evaluation.loss) }
     }
 
-    /// The metric saved for the split called `name` ("MNIST test" → test).
-    static func savedEvaluation(_ metrics: ModelMetrics, for name: String) -> Evaluation? {
-        let lowered = name.lowercased()
-        if lowered.contains("test") { return metrics.test }
-        if lowered.contains("validation") { return metrics.validation }
-        return nil
+    /// Evaluates `loaded` on its data (see ``evaluationTarget(for:path:locator:)``).
+    static func evaluate(_ loaded: LoadedModel, path: String, locator: DatasetLocator) throws -> Result {
+        let target = try evaluationTarget(for: loaded.info, path: path, locator: locator)
+        // The trainer's evaluation is the one MiniNN uses everywhere (batched,
+        // inference mode, the model's loss); nothing is trained here.
+        let trainer = try Trainer(model: loaded.model, loss: loaded.info.architecture.loss, train: target.dataset,
+                                  knobs: LiveKnobs(loaded.info.hyperparameters), seed: loaded.info.seed)
+        let evaluation = trainer.evaluate(target.dataset)
+        var result = Result(target: target, evaluation: evaluation, savedOnSameSet: nil, line: "")
+        let comparison = compare(evaluation, target: target, metrics: loaded.info.metrics)
+        result.savedOnSameSet = comparison.same
+        result.line = "\(target.description): loss \(result.lossText), accuracy \(Format.percent(evaluation.accuracy)) "
+            + "on \(evaluation.count.grouped) items; \(comparison.text)"
+        return result
+    }
+
+    /// The saved figure for the evaluated set, in words: the same set, a
+    /// different one (said plainly), or none.
+    static func compare(_ evaluation: Evaluation, target: EvaluationTarget,
+                        metrics: ModelMetrics) -> (same: Evaluation?, text: String) {
+        let saved: [(EvaluationTarget.Split, Evaluation?)] = [(.test, metrics.test), (.validation, metrics.validation),
+                                                              (.train, metrics.train)]
+        let available = saved.compactMap { split, figure in figure.flatMap { $0.count > 0 ? (split, $0) : nil } }
+        if let figure = available.first(where: { $0.0 == target.split })?.1 {
+            let percent = Format.percent(figure.accuracy)
+            if target.isExact && figure.count == evaluation.count {
+                return (figure, "saved: \(percent) on the same set")
+            }
+            return (nil, "saved: \(percent) on \(figure.count.grouped) \(target.split.rawValue) items, "
+                    + "a different set from this one")
+        }
+        guard let (split, figure) = available.first else { return (nil, "the file saved no accuracy to compare with") }
+        return (nil, "the file saved no \(target.split.rawValue) figure; its \(split.rawValue) accuracy, "
+                + "\(Format.percent(figure.accuracy)) on \(figure.count.grouped) items, is on a different set")
     }
 }
 

@@ -75,6 +75,21 @@ struct SaveOptions: ParsableArguments {
     /// Whether any file was asked for.
     var asksForFiles: Bool { save != nil || export != nil || curve != nil }
 
+    /// Two options naming one file, in words (the second write would replace the first), or nil.
+    var sharedPathProblem: String? {
+        let named = [("--save", save), ("--export", export), ("--curve", curve)]
+            .compactMap { option, path in path.map { (option, $0) } }
+        func same(_ a: String, _ b: String) -> Bool {
+            URL(fileURLWithPath: a).standardizedFileURL.path == URL(fileURLWithPath: b).standardizedFileURL.path
+        }
+        for (index, first) in named.enumerated() {
+            if let second = named.dropFirst(index + 1).first(where: { same($0.1, first.1) }) {
+                return "\(first.0) and \(second.0) name the same file (\(first.1)); the second would overwrite the first"
+            }
+        }
+        return nil
+    }
+
     /// A recorder to attach to the trainer when `--curve` was given.
     func makeCurve() -> LearningCurve? { curve == nil ? nil : LearningCurve() }
 
@@ -91,7 +106,7 @@ struct SaveOptions: ParsableArguments {
             architecture: trainer.model.spec(loss: recipe.model.loss), hyperparameters: hyperparameters, seed: seed,
             normalization: trainer.trainingSet.normalization, dataset: recipe.data.datasetName, recipe: recipe.name,
             classNames: trainer.trainingSet.classNames,
-            metrics: ModelMetrics(lastEpoch: trainer.lastEpochReport, itemsSeen: trainer.itemsSeen))
+            metrics: ModelMetrics(lastEpoch: trainer.lastEpochReport, itemsSeen: trainer.itemsSeen), rule: recipe.rule)
         if let path = save {
             try ModelFile.save(trainer.model, info: info, to: path)
             log.line("wrote \(path) (\(ExportCommand.fileSize(path).grouped) bytes)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Lessons
 import MiniNN
 import TUI
 
@@ -27,15 +28,21 @@ struct InfoCommand: ParsableCommand {
         var lines = ["\(shown(path, 400)): \(ExportCommand.fileSize(path).grouped) bytes"]
         let origin = info.recipe.isEmpty ? shown(info.dataset) : "\(shown(info.recipe)) (\(shown(info.dataset)))"
         lines.append("trained on: \(origin), seed \(info.seed)")
+        lines.append("data:       " + dataText(info))
         lines.append("classes:    " + shown(info.classNames.map { shown($0, 40) }.joined(separator: ", "), 400))
         lines.append("loss:       \(info.architecture.loss.rawValue)")
         lines.append("")
         lines.append(loaded.model.summary)
         lines.append("")
         let knobs = info.hyperparameters
-        lines.append("knobs:      \(knobs.optimizer.rawValue), lr \(Format.knob(knobs.learningRate)), "
-                     + "batch \(knobs.batchSize), dropout \(Format.knob(knobs.dropout)), "
-                     + "L2 \(Format.knob(knobs.weightDecay)), L1 \(Format.knob(knobs.l1))")
+        if info.rule == .perceptron {
+            // Rosenblatt's rule reads only the learning rate and the batch size.
+            lines.append("knobs:      perceptron rule, lr \(Format.knob(knobs.learningRate)), batch \(knobs.batchSize)")
+        } else {
+            lines.append("knobs:      \(knobs.optimizer.rawValue), lr \(Format.knob(knobs.learningRate)), "
+                         + "batch \(knobs.batchSize), dropout \(Format.knob(knobs.dropout)), "
+                         + "L2 \(Format.knob(knobs.weightDecay)), L1 \(Format.knob(knobs.l1))")
+        }
         lines.append("input:      " + normalizationText(info.normalization))
         let metrics = info.metrics
         lines.append("trained:    \(metrics.epochs) epoch\(metrics.epochs == 1 ? "" : "s"), "
@@ -50,6 +57,13 @@ struct InfoCommand: ParsableCommand {
                          + "accuracy \(Format.percent(evaluation.accuracy)) on \(evaluation.count.grouped) items")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The recorded data, the recipe's, or that an older file does not say.
+    static func dataText(_ info: ModelFileInfo) -> String {
+        if let record = info.data { return record.summary }
+        if let recipe = RecipeCatalog.recipe(named: info.recipe) { return "\(recipe.data.summary) (the recipe's)" }
+        return "not recorded (saved before NetPlayground recorded which data a model trained on)"
     }
 
     /// "normalized as (x − 0.1307) / 0.3081", or per-feature counts.

@@ -60,6 +60,7 @@ struct TrainCommand: ParsableCommand {
         guard RecipeCatalog.recipe(named: model) != nil else {
             throw ValidationError("unknown model '\(model)'. Known models: \(RecipeCatalog.names.joined(separator: ", "))")
         }
+        if let problem = files.sharedPathProblem { throw ValidationError(problem) }
         if let epochs, epochs < 1 {
             throw ValidationError("--epochs must be at least 1, got \(epochs)")
         }
