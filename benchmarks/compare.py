@@ -7,6 +7,7 @@ rounds, and prints the figures side by side with ratios.
     /work/pyvenv/bin/python benchmarks/compare.py [--quick] [--rounds 3] [--optimizer both]
     ... --json          one JSON object (machine, protocol, rows, every round)
     ... --markdown      the README's speed table with its machine line
+    ... --from-json run.json [--markdown]   print a saved --json run again, without rerunning
 
 Every engine trains the same models the same way (reference_common.py: batch
 64, 20 warm-up batches, then the same number of timed batches) with the same
@@ -178,6 +179,12 @@ def run_rounds(args, engines, optimizers, batches):
                     if engine.name == "MiniNN":
                         sys.exit(f"error: netplayground bench failed: {problem}")
                     continue
+                for result in report["results"]:
+                    rule, lr = result.get("optimizer"), result.get("learningRate")
+                    expected = common.LEARNING_RATES[optimizer].get(result["model"])
+                    if rule != optimizer or lr is None or abs(lr - expected) > 1e-6:
+                        failures.append(f"{engine.name} {result['model']} ran {rule} at lr {lr}, "
+                                        f"not {optimizer} at {expected}: its figures do not compare")
                 runs[engine.name][optimizer].append(report)
     return runs, failures
 
@@ -311,7 +318,7 @@ def print_text(report):
         if "miniNNFractionOfFMACeiling" in row:
             parts.append(f"{100 * row['miniNNFractionOfFMACeiling']:.0f}% of the FMA ceiling")
         others = ", ".join(f"{n} {g:.1f}" for n, g in row["gflops"].items() if n != "MiniNN")
-        print(f"  {row_label(row):34}{', '.join(parts)}" + (f" (same FLOPs: {others})" if others else ""))
+        print(f"  {row_label(row):40}{', '.join(parts)}" + (f" (same FLOPs: {others})" if others else ""))
     print()
 
     print("inference (1000 images, images/s) · latency of one image (ms) · peak RSS (MB), best over all runs")
@@ -375,7 +382,16 @@ def main():
     output = parser.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="one JSON object on standard output")
     output.add_argument("--markdown", action="store_true", help="the README speed table and its machine line")
+    parser.add_argument("--from-json", metavar="FILE", help="print the report a --json run saved in FILE")
     args = parser.parse_args()
+    if args.from_json:
+        try:
+            with open(args.from_json) as f:
+                report = json.load(f)
+        except (OSError, json.JSONDecodeError) as error:
+            sys.exit(f"error: cannot read a compare.py --json report from {args.from_json}: {error}")
+        print_markdown(report) if args.markdown else print_text(report)
+        return
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1, got {args.rounds}")
     if args.batches is not None and args.batches < 1:
