@@ -57,6 +57,8 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let log = OutputStream.standardError
         let names = models.isEmpty ? Self.modelNames : models
+        // Before any layer runs: the layers switch it per product (see BatchParallel).
+        let blasThreads = Matmul.blasThreadCount
         log.line("measuring the sgemm peak (512×512×512, all cores)…")
         let peak = Self.sgemmPeak()
         var results: [BenchResult] = []
@@ -77,7 +79,7 @@ struct BenchCommand: ParsableCommand {
             results.append(result)
             if !json { OutputStream.standardOutput.line(result.text) }
         }
-        let threads = BenchThreads(workers: BatchParallel.workerCount, blas: Matmul.blasThreadCount)
+        let threads = BenchThreads(workers: BatchParallel.workerCount, blas: blasThreads)
         let report = BenchReport(engine: "MiniNN (OpenBLAS, \(BatchParallel.workerCount) cores)",
                                  optimizer: optimizer.rawValue, threads: threads,
                                  batches: results.first?.timedBatches ?? 0, sgemmPeakGFLOPS: peak, results: results)
@@ -224,7 +226,8 @@ struct BenchReport: Encodable {
     }
 }
 
-/// The threads the bench ran on: batch workers, and OpenBLAS threads per product outside them.
+/// The threads the bench ran on: batch workers, and OpenBLAS's threads per product as the run
+/// started (the layers lower it to 1 inside batch workers and restore it after).
 struct BenchThreads: Encodable {
     var workers: Int
     var blas: Int
