@@ -1,21 +1,18 @@
 #!/usr/bin/env python3
 """PyTorch eager reference for `netplayground bench`.
 
-Trains the same two models the same way (batch 64, Adam as in the recipes,
-softmax cross-entropy, real MNIST bytes made float and normalized per batch)
-on the CPU with 2 threads, and prints one JSON object with the same fields the Swift bench
-prints, so benchmarks/compare.py can put them side by side.
+Trains the same two models the same way (batch 64, the recipes' Adam or SGD
+with momentum 0.9 as `bench --optimizer momentum`, softmax cross-entropy, real
+MNIST bytes made float and normalized per batch) on the CPU with --threads
+(default 2) threads, and prints one JSON object with the same fields the Swift
+bench prints, so benchmarks/compare.py can put them side by side. The protocol
+is in reference_common.py. The MLP starts from the recipe's initialization
+(as numpy_reference.py and jax_reference.py); the convnet from PyTorch's default.
 
-    /work/pyvenv/bin/python benchmarks/pytorch_reference.py [--quick]
+    /work/pyvenv/bin/python benchmarks/pytorch_reference.py [--quick] [--optimizer momentum]
 
 Needs torch and numpy (not needed by CI).
 """
-import argparse
-import gzip
-import json
-import os
-import resource
-import struct
 import sys
 import time
 
@@ -23,26 +20,22 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MNIST = os.path.join(ROOT, "datasets", "mnist")
-MEAN, STD = 0.1307, 0.3081
-
-
-def read_idx(name):
-    with gzip.open(os.path.join(MNIST, name), "rb") as f:
-        data = f.read()
-    dims = data[3]
-    shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
-    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
-
-
-# The recipes' optimizers (Sources/Lessons/Recipes/RecipeCatalog.swift).
-LEARNING_RATES = {"mnist-mlp": 0.002, "mnist-cnn": 0.003}
+import reference_common as common
+from reference_common import MEAN, STD
 
 
 def models():
     """The two models, as in Sources/Lessons/Recipes (mnist-mlp, mnist-cnn)."""
     mlp = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+    # The recipe's start, drawn as numpy_reference.py draws it: He × 0.1, Xavier uniform, zero biases.
+    rng = np.random.default_rng(0)
+    first = rng.standard_normal((128, 784)) * (2 / 784) ** 0.5 * 0.1
+    limit = (6 / (128 + 10)) ** 0.5
+    with torch.no_grad():
+        mlp[1].weight.copy_(torch.from_numpy(first.astype(np.float32)))
+        mlp[3].weight.copy_(torch.from_numpy(rng.uniform(-limit, limit, (10, 128)).astype(np.float32)))
+        mlp[1].bias.zero_()
+        mlp[3].bias.zero_()
     cnn = nn.Sequential(
         nn.Conv2d(1, 8, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(8, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
@@ -50,33 +43,16 @@ def models():
     return {"mnist-mlp": mlp, "mnist-cnn": cnn}
 
 
-def reset_peak_rss():
-    """Resets VmHWM (Linux), so each model's peak is its own, as in the Swift bench."""
-    try:
-        with open("/proc/self/clear_refs", "w") as f:
-            f.write("5")
-    except OSError:
-        pass
-
-
-def peak_rss_mb():
-    try:
-        with open("/proc/self/status") as f:
-            for line in f:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    # ru_maxrss is in kilobytes on Linux.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def bench_model(name, model, images, labels, test_images, batches, warmup):
+def bench_model(name, model, images, labels, test_images, batches, warmup, optimizer_name):
     torch.manual_seed(0)
-    optimizer = torch.optim.Adam(model.parameters(), lr=LEARNING_RATES[name])
+    learning_rate = common.LEARNING_RATES[optimizer_name][name]
+    if optimizer_name == "adam":
+        optimizer = torch.optim.Adam(model.parameters(), lr=learning_rate)
+    else:
+        optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate, momentum=common.MOMENTUM)
     loss_fn = nn.CrossEntropyLoss()
-    order = torch.from_numpy(np.random.default_rng(0).permutation(len(images)))
-    batch_size = 64
+    order = torch.from_numpy(common.batch_order(len(images)))
+    batch_size = common.BATCH_SIZE
 
     def batch(i):
         index = order[(i * batch_size) % (len(images) - batch_size):][:batch_size]
@@ -90,13 +66,14 @@ def bench_model(name, model, images, labels, test_images, batches, warmup):
         loss = loss_fn(model(x), y)
         loss.backward()
         optimizer.step()
+        return loss
 
     model.train()
     for i in range(warmup):
         step(i)
     start = time.perf_counter()
     for i in range(batches):
-        step(warmup + i)
+        loss = step(warmup + i)
     train_seconds = time.perf_counter() - start
 
     model.eval()
@@ -119,35 +96,36 @@ def bench_model(name, model, images, labels, test_images, batches, warmup):
 
     return {
         "model": name,
+        "optimizer": optimizer_name,
+        "learningRate": learning_rate,
+        "finalLoss": loss.item(),
         "trainImagesPerSecond": batches * batch_size / train_seconds,
         "inferenceImagesPerSecond": repeats * 1000 / inference_seconds,
         "latencyMilliseconds": latency * 1000,
-        "peakResidentMegabytes": peak_rss_mb(),
+        "peakResidentMegabytes": common.peak_rss_mb(),
         "timedBatches": batches,
     }
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true", help="200 batches instead of one epoch")
-    parser.add_argument("--batches", type=int, help="time exactly this many batches")
-    parser.add_argument("--model", choices=["mnist-mlp", "mnist-cnn"], action="append")
-    args = parser.parse_args()
-    torch.set_num_threads(2)
-    images = torch.from_numpy(read_idx("train-images-idx3-ubyte.gz").copy()).unsqueeze(1)
-    labels = torch.from_numpy(read_idx("train-labels-idx1-ubyte.gz").astype(np.int64))
-    test_images = torch.from_numpy(read_idx("t10k-images-idx3-ubyte.gz").copy()).unsqueeze(1)
-    # One epoch less the warm-up and the last batch, as `netplayground bench` times.
-    batches = args.batches or (200 if args.quick else -(-len(images) // 64) - 20 - 1)
+    p = common.parser(__doc__.splitlines()[0])
+    args = p.parse_args()
+    common.check_arguments(p, args)
+    torch.set_num_threads(args.threads)
+    images = torch.from_numpy(common.read_idx("train-images-idx3-ubyte.gz").copy()).unsqueeze(1)
+    labels = torch.from_numpy(common.read_idx("train-labels-idx1-ubyte.gz").astype(np.int64))
+    test_images = torch.from_numpy(common.read_idx("t10k-images-idx3-ubyte.gz").copy()).unsqueeze(1)
+    batches = common.timed_batches(args, len(images))
     results = []
     for name, model in models().items():
         if args.model and name not in args.model:
             continue
-        reset_peak_rss()
-        results.append(bench_model(name, model, images, labels, test_images, batches, warmup=20))
-    json.dump({"engine": f"pytorch {torch.__version__} eager, {torch.get_num_threads()} threads",
-               "batches": batches, "results": results}, sys.stdout, indent=2)
-    print()
+        common.reset_peak_rss()
+        results.append(bench_model(name, model, images, labels, test_images, batches,
+                                   common.WARMUP_BATCHES, args.optimizer))
+    threads = {"intraOp": torch.get_num_threads(), "interOp": torch.get_num_interop_threads()}
+    common.print_report(f"pytorch {torch.__version__} eager, {torch.get_num_threads()} threads",
+                        args.optimizer, threads, batches, results)
 
 
 if __name__ == "__main__":

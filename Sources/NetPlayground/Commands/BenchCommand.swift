@@ -12,8 +12,9 @@ import MiniNN
 /// evaluation is not timed); inference on a batch of 1,000 test images;
 /// single-image latency; the peak resident memory while that model ran; and
 /// the arithmetic rate of training against the machine's sgemm peak, which
-/// the bench measures too. `benchmarks/compare.py` runs this beside the
-/// PyTorch reference (`benchmarks/pytorch_reference.py`) and prints ratios.
+/// the bench measures too. `--optimizer momentum` swaps the recipe's Adam for
+/// SGD with momentum 0.9 (``BenchOptimizer``). `benchmarks/compare.py` runs this
+/// beside the PyTorch, NumPy and JAX references and prints ratios.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -37,6 +38,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Time exactly this many training batches (overrides --quick).")
     var batches: Int?
 
+    @Option(help: "Update rule: adam (the recipes' own) or momentum (SGD, momentum 0.9, lr 0.05 mlp, 0.02 cnn).")
+    var optimizer: BenchOptimizer = .adam
+
     @Option(help: "Folder holding mnist/ (overrides \(DatasetLocator.environmentVariable)).")
     var dataDir: String?
 
@@ -53,6 +57,8 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let log = OutputStream.standardError
         let names = models.isEmpty ? Self.modelNames : models
+        // Before any layer runs: the layers switch it per product (see BatchParallel).
+        let blasThreads = Matmul.blasThreadCount
         log.line("measuring the sgemm peak (512×512×512, all cores)…")
         let peak = Self.sgemmPeak()
         var results: [BenchResult] = []
@@ -62,18 +68,20 @@ struct BenchCommand: ParsableCommand {
             }
             log.line("\(name): loading MNIST…")
             let datasets = try recipe.data.load(locator: try .commandLine(dataDirectory: dataDir), seed: recipe.seed)
-            var knobs = recipe.hyperparameters
-            knobs.batchSize = Self.batchSize
+            let knobs = optimizer.hyperparameters(for: recipe, batchSize: Self.batchSize)
             let trainer = try recipe.makeTrainer(datasets: datasets, hyperparameters: knobs, seed: recipe.seed)
             let timed = batches ?? (quick ? 200 : trainer.batchesPerEpoch - Self.warmupBatches - 1)
-            log.line("\(name): \(Self.warmupBatches) warm-up batches, then \(timed) timed…")
+            log.line("\(name): \(knobs.optimizer.rawValue), lr \(knobs.learningRate): "
+                     + "\(Self.warmupBatches) warm-up batches, then \(timed) timed…")
             PeakMemory.reset()
             let result = try Self.measure(name: name, trainer: trainer, test: datasets.test ?? datasets.train,
                                           timedBatches: timed, peak: peak)
             results.append(result)
             if !json { OutputStream.standardOutput.line(result.text) }
         }
+        let threads = BenchThreads(workers: BatchParallel.workerCount, blas: blasThreads)
         let report = BenchReport(engine: "MiniNN (OpenBLAS, \(BatchParallel.workerCount) cores)",
+                                 optimizer: optimizer.rawValue, threads: threads,
                                  batches: results.first?.timedBatches ?? 0, sgemmPeakGFLOPS: peak, results: results)
         if json {
             OutputStream.standardOutput.line(try report.json())
@@ -89,8 +97,10 @@ struct BenchCommand: ParsableCommand {
             guard trainer.step() != nil else { throw TrainingFailure("\(name) diverged during the warm-up") }
         }
         let trainStart = ContinuousClock.now
+        var last: BatchReport?
         for _ in 0..<timedBatches {
-            guard trainer.step() != nil else { throw TrainingFailure("\(name) diverged while timed") }
+            guard let report = trainer.step() else { throw TrainingFailure("\(name) diverged while timed") }
+            last = report
         }
         let trainSeconds = seconds(since: trainStart)
         let trainRate = Double(timedBatches * batchSize) / trainSeconds
@@ -115,7 +125,9 @@ struct BenchCommand: ParsableCommand {
         let flops = trainingFLOPsPerImage(model)
         let achieved = flops * trainRate / 1e9
         return BenchResult(
-            model: name, timedBatches: timedBatches, trainImagesPerSecond: trainRate,
+            model: name, optimizer: last?.hyperparameters.optimizer.rawValue ?? "",
+            learningRate: last?.hyperparameters.learningRate ?? 0, finalLoss: last?.loss ?? 0,
+            timedBatches: timedBatches, trainImagesPerSecond: trainRate,
             inferenceImagesPerSecond: inferenceRate, latencyMilliseconds: latency * 1000,
             peakResidentMegabytes: PeakMemory.megabytes(), trainFLOPsPerImage: flops,
             trainGFLOPS: achieved, fractionOfSgemmPeak: achieved / peak)
@@ -175,6 +187,12 @@ struct BenchCommand: ParsableCommand {
 /// One model's figures.
 struct BenchResult: Encodable {
     var model: String
+    /// The rule and base rate the last timed step used, as the trainer reported them
+    /// (the recipe's schedule may scale the rate; that does not change the work).
+    var optimizer: String
+    var learningRate: Float
+    /// The last timed batch's loss: a run that learns nothing shows here.
+    var finalLoss: Float
     var timedBatches: Int
     var trainImagesPerSecond: Double
     var inferenceImagesPerSecond: Double
@@ -185,9 +203,9 @@ struct BenchResult: Encodable {
     var fractionOfSgemmPeak: Double
 
     var text: String {
-        String(format: "%@: train %.0f img/s (%.1f GFLOP/s, %.0f%% of sgemm peak), inference %.0f img/s "
+        String(format: "%@ (%@): train %.0f img/s (%.1f GFLOP/s, %.0f%% of sgemm peak), inference %.0f img/s "
                + "(batch 1000), latency %.3f ms, peak RSS %.0f MB",
-               model, trainImagesPerSecond, trainGFLOPS, fractionOfSgemmPeak * 100,
+               model, optimizer, trainImagesPerSecond, trainGFLOPS, fractionOfSgemmPeak * 100,
                inferenceImagesPerSecond, latencyMilliseconds, peakResidentMegabytes)
     }
 }
@@ -195,6 +213,8 @@ struct BenchResult: Encodable {
 /// The whole run, as `--json` prints it.
 struct BenchReport: Encodable {
     var engine: String
+    var optimizer: String
+    var threads: BenchThreads
     var batches: Int
     var sgemmPeakGFLOPS: Double
     var results: [BenchResult]
@@ -204,6 +224,13 @@ struct BenchReport: Encodable {
         encoder.outputFormatting = [.sortedKeys]
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
+}
+
+/// The threads the bench ran on: batch workers, and OpenBLAS's threads per product as the run
+/// started (the layers lower it to 1 inside batch workers and restore it after).
+struct BenchThreads: Encodable {
+    var workers: Int
+    var blas: Int
 }
 
 /// The process's peak resident set size (Linux: VmHWM in /proc/self/status),
