@@ -66,6 +66,6 @@ extension Course {
                        keys: [.select(.weightDecay), .press("]"), .press("+"), .expect(.weightDecay, "0.0001"), .reset],
                        expect: "the weight pictures get cleaner: pixels near the border, never inked, fade to zero."),
         ],
-        visuals: [.lossCurves, .firstLayerWeights, .prediction, .confusionMatrix, .network],
+        visuals: [.firstLayerWeights, .lossCurves, .prediction, .confusionMatrix, .network],
         defaultSpeed: .perSecond(100))
 }

@@ -32,6 +32,10 @@ struct LessonScreen {
     var visualOffset = 0
     /// Index of the held-out digit in the prediction panels.
     var digitIndex = 0
+    /// The kernel or neuron shown large (↑↓ on a kernel or weight panel).
+    var pickedPicture = 0
+    /// `v`: kernels as color blocks and weight pictures as ASCII, instead of the other way round.
+    var swapsPictureForm = false
     /// How fast free-running training goes (the session keeps to it).
     var speed: BatchRate
     /// One line under the status bar: what an action did.
@@ -131,7 +135,9 @@ struct LessonScreen {
                 selectedKnob = (selectedKnob + delta + panel.count) % panel.count
             case .tryThis: tryThisScroll = max(0, tryThisScroll + delta)
             case .text, .knobs: textScroll = max(0, textScroll + delta)
-            case .visuals: return changeDigit(by: delta)
+            case .visuals:
+                if let count = pickableCount { pickedPicture = ((pickedPicture + delta) % count + count) % count; break }
+                return changeDigit(by: delta)
             }
         case .pageUp, .pageDown:
             let delta = action == .pageDown ? 10 : -10
@@ -151,6 +157,7 @@ struct LessonScreen {
             if focus == .visuals { return changeDigit(by: 1) }
             moveFocus(by: 1)
         case .slower, .faster, .fullSpeed: return changeSpeed(action)
+        case .togglePictureForm: swapsPictureForm.toggle(); note = nil
         case .coming(let feature): note = "\(feature): coming in a later version"
         case .quit, .help, .back: break
         }
@@ -187,6 +194,18 @@ struct LessonScreen {
         let all = Focus.allCases
         let index = all.firstIndex(of: focus) ?? 0
         return all[(index + delta + all.count) % all.count]
+    }
+
+    /// How many kernels or neurons ↑↓ pick among, when the focused panel shows them.
+    var pickableCount: Int? {
+        guard let snapshot, let first = orderedVisuals.first else { return nil }
+        let count: Int
+        switch first {
+        case .kernels: count = snapshot.kernels.count
+        case .firstLayerWeights: count = snapshot.firstLayerWeights.count
+        default: return nil
+        }
+        return count > 0 ? count : nil
     }
 
     private mutating func changeDigit(by delta: Int) -> [Command] {
