@@ -70,6 +70,6 @@ extension Course {
                        expect: "the weight pictures get cleaner: pixels near the border, never inked, fade to zero.",
                        done: { $0.knobs.hyperparameters.weightDecay >= 0.000099 && $0.freshRun(since: .weightDecay, atLeast: 1) && $0.epochsInRun >= 1 }),
         ],
-        visuals: [.lossCurves, .firstLayerWeights, .prediction, .confusionMatrix, .network],
+        visuals: [.firstLayerWeights, .lossCurves, .prediction, .confusionMatrix, .network],
         defaultSpeed: .perSecond(100))
 }

@@ -12,6 +12,8 @@ enum PlaygroundAction: Sendable, Equatable {
     case slower, faster, fullSpeed
     /// The loss axis between linear and logarithmic.
     case toggleLogScale
+    /// Kernels and weight pictures: color blocks or the ASCII heatmap.
+    case togglePictureForm
     /// A key claimed for a feature still to come (named): it does nothing else.
     case coming(String)
 }
@@ -40,7 +42,7 @@ enum PlaygroundKeys {
     static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
 
     /// Keys that later features take; they are bound to nothing else.
-    static let reserved: [Key] = ["v", "p", "P", "c", "1", "2", "3", "4", "t", "d"].map(Key.character)
+    static let reserved: [Key] = ["p", "P", "c", "1", "2", "3", "4", "t", "d"].map(Key.character)
 
     private typealias B = KeyBinding<PlaygroundAction>
 
@@ -96,15 +98,17 @@ enum PlaygroundKeys {
           contexts: [.lesson]),
         B([.character("y")], "loss axis: log / linear", action: .toggleLogScale, section: "Training",
           contexts: [.lesson], hint: hint("y", "log", 52)),
+        B([.character("v")], "kernels and weight pictures: color blocks / ASCII heatmap", action: .togglePictureForm,
+          section: "Visuals", contexts: [.lesson], hint: hint("v", "pictures", 50)),
         B([.character("e")], "export: safetensors + ONNX", action: .export, section: "Training", contexts: [.lesson],
           hint: hint("e", "export", 60)),
         B([.tab], "next panel: knobs, Try this, text, visuals", action: .focusNext, section: "Moving",
           contexts: [.lesson], hint: hint("Tab", "focus", 65)),
         B([.backTab], "focus the previous panel", action: .focusPrevious, section: "Moving", contexts: [.lesson]),
-        B([.up, .character("k")], "previous knob / scroll up", action: .up, label: "↑ / k", section: "Moving",
-          contexts: [.lesson], hint: hint("↑↓", "choose knob", 55)),
-        B([.down, .character("j")], "next knob / scroll down", action: .down, label: "↓ / j", section: "Moving",
-          contexts: [.lesson]),
+        B([.up, .character("k")], "previous knob / scroll up; on the visuals: previous kernel, neuron or digit",
+          action: .up, label: "↑ / k", section: "Moving", contexts: [.lesson], hint: hint("↑↓", "choose knob", 55)),
+        B([.down, .character("j")], "next knob / scroll down; on the visuals: next kernel, neuron or digit",
+          action: .down, label: "↓ / j", section: "Moving", contexts: [.lesson]),
         B([.left, .character("h")], "turn the knob down / previous item", action: .left, label: "← / h",
           section: "Moving", contexts: [.lesson]),
         B([.right, .character("l")], "turn the knob up / next item", action: .right, label: "→ / l",
@@ -125,7 +129,6 @@ enum PlaygroundKeys {
 
     /// Claimed now so that nothing else takes them; shown in help as "coming".
     private static let coming: [B] = [
-        comingSoon("v", "heatmap / ASCII view", [.lesson]),
         comingSoon("y", "log scale for the loss", [.race]),
         B([.character("<"), .character(">")], "slower / faster (coming)", action: .coming("speed"), label: "< / >",
           section: "Coming", contexts: [.race]),

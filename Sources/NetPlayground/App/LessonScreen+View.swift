@@ -133,8 +133,17 @@ extension LessonScreen {
     }
 
     /// Rectangles for the visual panels that fit in `area`.
-    static func visualSlots(in area: Rect, count: Int) -> [Rect] {
+    static func visualSlots(in area: Rect, count: Int, main: Visual? = nil) -> [Rect] {
         guard count > 0 else { return [] }
+        // Kernels and weight pictures are the lesson's subject: on a small screen they get
+        // the whole column (all kernels and the picked one's numbers need ~18 rows), and
+        // the weight pictures the full width on a large one.
+        let pictures = main == .kernels || main == .firstLayerWeights
+        if pictures && area.height < 28 { return [area] }
+        if main == .firstLayerWeights && count >= 3 && area.width >= 96 {
+            let halves = Layout.vertical([.percentage(58), .fill(1)]).split(area)
+            return [halves[0]] + Layout.horizontal([.percentage(50), .fill(1)]).split(halves[1])
+        }
         if count >= 4 && area.width >= 96 && area.height >= 34 {
             let halves = Layout.vertical([.percentage(55), .fill(1)]).split(area)
             return halves.flatMap { Layout.horizontal([.percentage(50), .fill(1)]).split($0) }
@@ -151,7 +160,7 @@ extension LessonScreen {
 
     private func renderVisuals(into grid: inout Grid, area: Rect) {
         let visuals = orderedVisuals
-        let slots = Self.visualSlots(in: area, count: visuals.count)
+        let slots = Self.visualSlots(in: area, count: visuals.count, main: visuals.first)
         for (slot, visual) in zip(slots, visuals) {
             let hidden = visuals.count - slots.count
             let arrows = grid.glyphs.isUnicode ? "←→" : "Left/Right"

@@ -40,6 +40,10 @@ struct LessonScreen {
         get { knobs.speed }
         set { knobs.speed = newValue }
     }
+    /// The kernel or neuron shown large (↑↓ on a kernel or weight panel).
+    var pickedPicture = 0
+    /// `v`: kernels as color blocks and weight pictures as ASCII, instead of the other way round.
+    var swapsPictureForm = false
     /// One line under the status bar: what an action did.
     var note: String?
     /// What the learner has done, as the experiments' checks read it.
@@ -150,7 +154,9 @@ struct LessonScreen {
                 selectedKnob = (selectedKnob + delta + panel.count) % panel.count
             case .tryThis: tryThisScroll = max(0, tryThisScroll + delta)
             case .text, .knobs: textScroll = max(0, textScroll + delta)
-            case .visuals: return changeDigit(by: delta)
+            case .visuals:
+                if let count = pickableCount { pickedPicture = ((pickedPicture + delta) % count + count) % count; break }
+                return changeDigit(by: delta)
             }
         case .pageUp, .pageDown:
             let delta = action == .pageDown ? 10 : -10
@@ -174,6 +180,7 @@ struct LessonScreen {
             guard lesson.visuals.contains(.lossCurves) else { note = "no loss chart in this lesson"; return [] }
             logarithmicLoss.toggle()
             note = logarithmicLoss ? "loss axis: log scale (y: linear)" : "loss axis: linear (y: log scale)"
+        case .togglePictureForm: swapsPictureForm.toggle(); note = nil
         case .coming(let feature): note = "\(feature): coming in a later version"
         case .quit, .help, .back: break
         }
@@ -211,6 +218,18 @@ struct LessonScreen {
         let all = Focus.allCases
         let index = all.firstIndex(of: focus) ?? 0
         return all[(index + delta + all.count) % all.count]
+    }
+
+    /// How many kernels or neurons ↑↓ pick among, when the focused panel shows them.
+    var pickableCount: Int? {
+        guard let snapshot, let first = orderedVisuals.first else { return nil }
+        let count: Int
+        switch first {
+        case .kernels: count = snapshot.kernels.count
+        case .firstLayerWeights: count = snapshot.firstLayerWeights.count
+        default: return nil
+        }
+        return count > 0 ? count : nil
     }
 
     private mutating func changeDigit(by delta: Int) -> [Command] {

@@ -80,6 +80,14 @@ public struct Heatmap: Widget, Sendable {
     /// The width over the height of what the values cover (a plane's extent),
     /// kept when not stretching; nil: `columns / rows`, one square pixel per value.
     public var aspectRatio: Double?
+    /// Draw ramp characters even where color half blocks could be drawn (the
+    /// playground's `v` switch between the two forms).
+    public var forcesRamp: Bool = false
+    /// On a diverging palette, draw ramp characters by magnitude, each value
+    /// two columns: with color both columns take the magnitude character in the
+    /// sign's color; without color the first is the sign (`-` / `+`, blank
+    /// near zero), so negative weights stay readable (`-@` strong negative).
+    public var signedRamp: Bool = false
 
     public init(
         rows: Int, columns: Int, values: [Double], palette: Palette = .sequential(range: nil),
@@ -120,7 +128,9 @@ public struct Heatmap: Widget, Sendable {
             mapArea = area.inset(bottom: 1)
             renderLegend(into: &grid, row: area.row(area.height - 1))
         }
-        let halfBlocks = Self.usesHalfBlocks(theme: grid.theme, glyphs: grid.glyphs)
+        let halfBlocks = Self.usesHalfBlocks(theme: grid.theme, glyphs: grid.glyphs) && !forcesRamp
+        let signed: Bool
+        if case .diverging = palette { signed = signedRamp && !halfBlocks } else { signed = false }
         let pixelsPerCell = halfBlocks ? 2 : 1
         // Without half blocks a cell is about twice as tall as wide; one value per
         // cell then looks square only with two columns per value.
@@ -146,6 +156,11 @@ public struct Heatmap: Widget, Sendable {
                     let fg = top.isNaN ? Color.default : (palette.color(position: top, theme: grid.theme) ?? .default)
                     let bg = bottom.isNaN ? Color.default : (palette.color(position: bottom, theme: grid.theme) ?? .default)
                     grid.set("▀", x: target.x + cx, y: target.y + cy, style: Style(foreground: fg, background: bg), clip: mapArea)
+                } else if signed {
+                    // Both columns of a pair show one value, so a sign stays beside its magnitude.
+                    let t = sample(cx - cx % 2, cy)
+                    let (character, color) = signedCharacter(t, second: cx % 2 == 1, theme: grid.theme)
+                    grid.set(character, x: target.x + cx, y: target.y + cy, style: Style(foreground: color ?? .default), clip: mapArea)
                 } else {
                     let t = sample(cx, cy)
                     let character: Character = t.isNaN ? " " : ramp[Theme.bucket(t, count: ramp.count)]
@@ -155,6 +170,17 @@ public struct Heatmap: Widget, Sendable {
             }
         }
         renderOverlays(into: &grid, raster: raster, clip: mapArea)
+    }
+
+    /// One column of a signed ramp pair for palette position `t` (0 strong negative, 1 strong positive).
+    func signedCharacter(_ t: Double, second: Bool, theme: Theme) -> (Character, Color?) {
+        guard !t.isNaN else { return (" ", nil) }
+        let s = t * 2 - 1
+        let ramp = GlyphSet.magnitudeRamp
+        let level = Theme.bucket(abs(s), count: ramp.count)
+        if let color = theme.diverging(s) { return (ramp[level], color) }
+        if second { return (ramp[level], nil) }
+        return (level == 0 ? " " : (s < 0 ? "-" : "+"), nil)
     }
 
     private func renderLegend(into grid: inout Grid, row: Rect) {

@@ -27,28 +27,46 @@ public struct Kernel: Sendable {
 /// color the first of the two columns carries the sign (`+`/`-`, blank near
 /// zero), so `-@` is a strong negative weight and `+.` a weak positive one. All kernels
 /// share one scale so they can be compared. Kernels that do not fit are counted
-/// in a "+N more" note.
+/// in a "+N more" note. With `blocks` (and color and Unicode) each weight is a
+/// solid block of the diverging palette's color instead, a half-block heatmap.
 public struct KernelGrid: Widget, Sendable {
     public var kernels: [Kernel]
     /// The magnitude drawn at full strength; `nil` uses the largest finite one.
     public var limit: Double?
+    /// Columns and rows each weight takes: two by one (square), or a multiple.
+    public var weightSize: Size
+    /// Draw weights as colored blocks (when the terminal has color and Unicode).
+    public var blocks: Bool
+    /// The kernel whose label is marked (the one shown large elsewhere).
+    public var selected: Int?
 
-    public init(kernels: [Kernel], limit: Double? = nil) {
+    public init(kernels: [Kernel], limit: Double? = nil, weightSize: Size = Size(width: 2, height: 1),
+                blocks: Bool = false, selected: Int? = nil) {
         self.kernels = kernels
         self.limit = limit
+        self.weightSize = Size(width: max(2, weightSize.width), height: max(1, weightSize.height))
+        self.blocks = blocks
+        self.selected = selected
     }
 
     /// The columns and rows one tile takes (weights plus the label row).
     func tileSize(_ kernel: Kernel) -> Size {
-        Size(width: max(2 * kernel.columns, min(8, displayWidth(of: kernel.label))), height: kernel.rows + 1)
+        Size(width: max(weightSize.width * kernel.columns, min(8, displayWidth(of: kernel.label) + 1)),
+             height: weightSize.height * kernel.rows + 1)
     }
+
+    /// Whether every kernel fits in `area` (no "+N more").
+    public func fitsAll(in area: Rect) -> Bool { layout(in: area).count == kernels.count }
+
+    /// The rows the kernels placed in `area` take, from its top.
+    public func usedHeight(in area: Rect) -> Int { (layout(in: area).map(\.maxY).max() ?? area.y) - area.y }
 
     public func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty, !kernels.isEmpty else { return }
         let scale = fullScale(explicit: limit, values: kernels.flatMap(\.values).map(abs))
         let placements = layout(in: area)
-        for (kernel, tile) in zip(kernels, placements) {
-            renderTile(kernel, scale: scale, into: &grid, at: tile)
+        for (index, (kernel, tile)) in zip(kernels, placements).enumerated() {
+            renderTile(kernel, scale: scale, selected: index == selected, into: &grid, at: tile)
         }
         if placements.count < kernels.count {
             let note = "+\(kernels.count - placements.count) more"
@@ -94,26 +112,47 @@ public struct KernelGrid: Widget, Sendable {
         return place(reservingNote: noteWidth)
     }
 
-    private func renderTile(_ kernel: Kernel, scale: Double, into grid: inout Grid, at tile: Rect) {
-        grid.write(kernel.label, x: tile.x, y: tile.y, style: grid.theme.style(.muted), maxWidth: tile.width, clip: tile)
+    private func renderTile(_ kernel: Kernel, scale: Double, selected: Bool, into grid: inout Grid, at tile: Rect) {
+        let label = selected ? "\(grid.glyphs.focusMarker)\(kernel.label)" : kernel.label
+        grid.write(label, x: tile.x, y: tile.y, style: grid.theme.style(selected ? .focus : .muted), maxWidth: tile.width,
+                   clip: tile)
         let ramp = GlyphSet.magnitudeRamp
+        let solid = blocks && grid.theme.hasColor && grid.glyphs.isUnicode
+        let (cw, ch) = (weightSize.width, weightSize.height)
         for row in 0..<kernel.rows {
             for column in 0..<kernel.columns {
                 let weight = kernel.value(row: row, column: column)
                 let t = weight.isFinite ? max(-1, min(1, weight / scale)) : 0
                 let level = Theme.bucket(abs(t), count: ramp.count)
                 let character = weight.isNaN ? Character("?") : ramp[level]
-                let x = tile.x + 2 * column, y = tile.y + 1 + row
-                if let color = grid.theme.diverging(t) {
-                    let style = Style(foreground: color, attributes: level >= ramp.count - 2 ? .bold : [])
-                    grid.set(character, x: x, y: y, style: style, clip: tile)
-                    grid.set(character, x: x + 1, y: y, style: style, clip: tile)
-                } else {
-                    let sign: Character = level == 0 ? " " : (t < 0 ? "-" : "+")
-                    grid.set(sign, x: x, y: y, style: grid.theme.style(.muted), clip: tile)
-                    grid.set(character, x: x + 1, y: y, clip: tile)
+                let x0 = tile.x + cw * column, y0 = tile.y + 1 + ch * row
+                if solid, let color = grid.theme.diverging(t) {
+                    for dy in 0..<ch {
+                        for dx in 0..<cw { grid.set("█", x: x0 + dx, y: y0 + dy, style: Style(foreground: color), clip: tile) }
+                    }
+                    continue
+                }
+                // A larger weight cell repeats its pair of characters.
+                for dy in 0..<ch {
+                    for pair in 0..<(cw / 2) {
+                        drawPair(character: character, level: level, t: t, x: x0 + 2 * pair, y: y0 + dy, tile: tile, into: &grid)
+                    }
                 }
             }
+        }
+    }
+
+    /// One weight's two characters: magnitude twice in the sign's color, or the sign then the magnitude.
+    private func drawPair(character: Character, level: Int, t: Double, x: Int, y: Int, tile: Rect, into grid: inout Grid) {
+        let ramp = GlyphSet.magnitudeRamp
+        if let color = grid.theme.diverging(t) {
+            let style = Style(foreground: color, attributes: level >= ramp.count - 2 ? .bold : [])
+            grid.set(character, x: x, y: y, style: style, clip: tile)
+            grid.set(character, x: x + 1, y: y, style: style, clip: tile)
+        } else {
+            let sign: Character = level == 0 ? " " : (t < 0 ? "-" : "+")
+            grid.set(sign, x: x, y: y, style: grid.theme.style(.muted), clip: tile)
+            grid.set(character, x: x + 1, y: y, clip: tile)
         }
     }
 }

@@ -9,21 +9,38 @@ extension VisualPanel {
             return waiting("no conv layer", into: &grid, area: area)
         }
         let layers = snapshot.activationMaps
+        // One tile size for all layers, the largest at which every channel fits (wrapped);
+        // failing that, one row per layer as large as the height allows.
+        let widths = Array(stride(from: 28, through: 4, by: -2))
+        func tileHeight(_ width: Int) -> Int { max(1, (width + 1) / 2) }
+        func perRow(_ width: Int) -> Int { max(1, (area.width - 1 + 1) / (width + 1)) }
+        func needed(_ width: Int, oneRow: Bool) -> Int {
+            layers.reduce(0) { sum, maps in
+                let rows = oneRow ? 1 : (maps.channels + perRow(width) - 1) / perRow(width)
+                return sum + 1 + rows * tileHeight(width)
+            }
+        }
+        var oneRow = false
+        var width = widths.first { needed($0, oneRow: false) <= area.height } ?? 0
+        if width == 0 {
+            oneRow = true
+            width = widths.first { needed($0, oneRow: true) <= area.height } ?? 4
+        }
+        let height = tileHeight(width)
         var y = area.y
-        let rowsPerLayer = max(3, area.height / max(1, layers.count))
         for maps in layers {
-            guard y + 2 <= area.maxY else { break }
+            guard y + 1 + height <= area.maxY else { break }
             grid.write(maps.layer, x: area.x + 1, y: y, style: grid.theme.style(.muted), maxWidth: area.width - 1)
-            let band = Rect(x: area.x, y: y + 1, width: area.width, height: min(rowsPerLayer - 1, area.maxY - y - 1))
-            let tileHeight = band.height
-            let tileWidth = max(4, tileHeight * 2)
-            let fit = min(maps.channels, max(1, band.width / (tileWidth + 1)))
-            for channel in 0..<fit {
-                let rect = Rect(x: band.x + channel * (tileWidth + 1), y: band.y, width: tileWidth, height: tileHeight)
+            y += 1
+            let shown = oneRow ? min(maps.channels, perRow(width)) : maps.channels
+            for channel in 0..<shown {
+                let rect = Rect(x: area.x + 1 + (channel % perRow(width)) * (width + 1),
+                                y: y + (channel / perRow(width)) * height, width: width, height: height)
+                guard rect.maxY <= area.maxY else { break }
                 grid.render(Heatmap(rows: maps.height, columns: maps.width, values: maps.map(channel).map(Double.init),
                                     palette: .sequential(range: nil), stretches: true), in: rect)
             }
-            y += rowsPerLayer
+            y += ((shown + perRow(width) - 1) / perRow(width)) * height
         }
     }
 }

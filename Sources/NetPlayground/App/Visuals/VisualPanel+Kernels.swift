@@ -4,18 +4,85 @@ import MiniNN
 import TUI
 
 extension VisualPanel {
+    /// Every first-layer kernel, wrapped into rows on one shared scale, weights
+    /// as large as the space allows (two columns by one row at least), and under
+    /// them the picked kernel's weights as numbers beside the scale.
     func renderKernels(into grid: inout Grid, area: Rect) {
         guard let snapshot, !snapshot.kernels.isEmpty, snapshot.kernelSide > 0 else {
             return waiting("no conv layer", into: &grid, area: area)
         }
         let side = snapshot.kernelSide
-        // The kernel grid draws every weight as a ramp character (and a color
-        // when there is one), all on one scale so kernels compare.
         let kernels = snapshot.kernels.enumerated().map { index, weights in
             Kernel(label: "\(index + 1)", rows: side, columns: side, values: weights.map(Double.init))
         }
+        let picked = pickedIndex(count: kernels.count)
+        let limit = Self.sharedLimit(snapshot.kernels)
+        let blocks = screen.swapsPictureForm
         let (pictures, measure) = splitForRoughness(area)
-        grid.render(KernelGrid(kernels: kernels), in: pictures.inset(left: 1))
+        let inner = pictures.inset(left: 1)
+        let plan = Self.kernelPlan(kernels: kernels, in: inner)
+        let kernelGrid = KernelGrid(kernels: kernels, limit: limit, weightSize: plan.weightSize, blocks: blocks,
+                                    selected: picked)
+        grid.render(kernelGrid, in: plan.grid)
+        if let detail = plan.detail {
+            renderKernelNumbers(kernels[picked], index: picked, count: kernels.count, limit: limit, blocks: blocks,
+                                into: &grid, area: detail)
+        }
         renderRoughness(into: &grid, area: measure, what: "kernels")
+    }
+
+    /// Where the kernels and the picked one's numbers go: the largest weights
+    /// (2×1, 4×2 or 6×3 cells) at which all kernels and the numbers fit, else
+    /// the kernels alone.
+    static func kernelPlan(kernels: [Kernel], in area: Rect) -> (grid: Rect, weightSize: Size, detail: Rect?) {
+        let side = kernels.first?.rows ?? 0
+        let sizes = [Size(width: 6, height: 3), Size(width: 4, height: 2), Size(width: 2, height: 1)]
+        for withNumbers in [true, false] {
+            let numbersHeight = withNumbers ? side : 0
+            for size in sizes {
+                let gridArea = area.inset(bottom: numbersHeight)
+                let kernelGrid = KernelGrid(kernels: kernels, weightSize: size)
+                guard gridArea.height > 0, kernelGrid.fitsAll(in: gridArea) else { continue }
+                guard withNumbers else { return (gridArea, size, nil) }
+                let used = kernelGrid.usedHeight(in: gridArea)
+                // A blank row between the pictures and the numbers when there is one to spare.
+                let gap = area.height - used - numbersHeight > 0 ? 1 : 0
+                let detail = Rect(x: area.x, y: area.y + used + gap, width: area.width, height: numbersHeight)
+                return (Rect(x: area.x, y: area.y, width: area.width, height: used), size, detail)
+            }
+        }
+        return (area, Size(width: 2, height: 1), nil)
+    }
+
+    /// The picked kernel's weights, one short number each in its palette color,
+    /// and beside them which kernel it is and the panel's scale.
+    func renderKernelNumbers(_ kernel: Kernel, index: Int, count: Int, limit: Double, blocks: Bool,
+                             into grid: inout Grid, area: Rect) {
+        let theme = grid.theme
+        let cellWidth = 5
+        for row in 0..<min(kernel.rows, area.height) {
+            for column in 0..<kernel.columns {
+                let value = kernel.values.indices.contains(row * kernel.columns + column)
+                    ? kernel.values[row * kernel.columns + column] : 0
+                let color = theme.diverging(limit > 0 ? value / limit : 0)
+                grid.write(DivergingLegend.short(value), x: area.x + column * cellWidth, y: area.y + row,
+                           style: Style(foreground: color ?? .default), clip: area)
+            }
+        }
+        let side = Rect(x: area.x + kernel.columns * cellWidth + 1, y: area.y,
+                        width: area.width - kernel.columns * cellWidth - 1, height: area.height)
+        guard side.width >= 8 else { return }
+        let lines: [(String, Role)] = [
+            ("kernel \(index + 1) of \(count)", .emphasis),
+            ("", .muted),
+            (screen.focus == .visuals ? "↑↓ another" : "Tab, ↑↓: pick", .muted),
+            (Self.formHint(blocks: blocks, theme: theme, glyphs: grid.glyphs), .muted),
+        ]
+        for (offset, line) in lines.enumerated() where offset < side.height && !line.0.isEmpty {
+            grid.write(line.0, x: side.x, y: side.y + offset, style: theme.style(line.1), maxWidth: side.width)
+        }
+        if side.height > 1 {
+            grid.render(DivergingLegend(limit: limit, blocks: blocks), in: side.row(1))
+        }
     }
 }

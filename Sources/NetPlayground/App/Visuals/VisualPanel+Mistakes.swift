@@ -15,7 +15,9 @@ extension VisualPanel {
                              report.accuracy * 100, report.notSure.grouped)
         let parts = Layout.vertical([.length(2), .fill(1)]).split(area)
         grid.render(Paragraph(summary, role: .emphasis), in: parts[0].inset(left: 1))
-        let tiles = tileLayout(count: snapshot.mistakes.count, in: parts[1], tileWidth: 16, tileHeight: 9)
+        // A caption row over a 14×7 digit (half its pixels) and a column's gap: never smaller, fewer instead.
+        let tiles = Self.fixedTiles(count: snapshot.mistakes.count, in: parts[1].inset(left: 1),
+                                    tile: Size(width: 15, height: 8), gap: 0)
         for (index, rect) in tiles.enumerated() {
             let mistake = snapshot.mistakes[index]
             let confidence = mistake.probabilities.indices.contains(mistake.predicted)

@@ -8,7 +8,8 @@ extension VisualPanel {
         guard let snapshot, let digit = snapshot.digit, digit.pixels.count == 784 else {
             return waiting("waiting for a test digit", into: &grid, area: area)
         }
-        let imageWidth = min(area.width / 2, max(8, area.height * 2))
+        // The digit as large as leaves the bars their ~20 columns: 28×14 cells shows every pixel.
+        let imageWidth = max(8, min(area.width - 22, area.height * 2))
         let parts = Layout.horizontal([.length(imageWidth), .fill(1)]).split(area)
         grid.render(Heatmap(rows: 28, columns: 28, values: digit.pixels.map { Double($0) },
                             palette: .sequential(range: 0...255)), in: parts[0])

@@ -1,0 +1,113 @@
+import Foundation
+import Lessons
+import MiniNN
+import Testing
+import TUI
+@testable import NetPlayground
+
+/// The pictures are sized from the space they have: at 80×24 every kernel of
+/// lesson 8 shows at two columns by one row per weight, the picked kernel's
+/// numbers under them; `v` switches the form; ↑↓ on the panel picks.
+@Suite("Picture panels", .serialized)
+struct PicturePanelTests {
+    /// The lesson open on `snapshot`, after `keys`, drawn at `size`.
+    static func screen(_ id: Int, _ snapshot: TrainingSnapshot, keys: [Key] = [], size: Size = .small,
+                       colors: ColorCapability = .full256) -> (Grid, PlaygroundApp) {
+        var app = ScreenSnapshotTests.app(opening: id)
+        _ = app.update(.posted(snapshot))
+        for key in keys { _ = app.update(.key(key)) }
+        return (ScreenSnapshot.draw(&app, size, colors: colors), app)
+    }
+
+    /// The right-hand column (the visuals) of each row.
+    static func visualRows(_ grid: Grid) -> [String] {
+        grid.lines.map { String($0.dropFirst(32)) }
+    }
+
+    static func kernelSnapshot() throws -> TrainingSnapshot { try SeededSession(Course.convnet).built() }
+
+    @Test("at 80×24 lesson 8 shows all 8 kernels, each weight 2 columns wide, and no \"+N more\"")
+    func allKernelsAt80x24() throws {
+        let snapshot = try Self.kernelSnapshot()
+        #expect(snapshot.kernels.count == 8 && snapshot.kernelSide == 5)
+        let (grid, _) = Self.screen(8, snapshot)
+        let rows = Self.visualRows(grid)
+        #expect(!rows.contains { $0.contains("+4 more") || $0.contains("+8 more") }, "\(grid.text)")
+        // The label rows: 1–4 on one, 5–8 on another, a kernel (10 columns and a gap) apart.
+        let labelRows = rows.filter { row in row.contains("1 ") && row.contains("4 ") || row.contains("5 ") && row.contains("8 ") }
+        #expect(labelRows.count >= 2, "\(grid.text)")
+        for row in rows where row.contains("▶1") {
+            let characters = Array(row)
+            let one = try #require(characters.firstIndex(of: "▶")), two = try #require(characters.firstIndex(of: "2"))
+            #expect(two - one >= 2 * 5 + 1, "kernels 1 and 2 start \(two - one) columns apart: \(row)")
+        }
+        let plan = VisualPanel.kernelPlan(
+            kernels: snapshot.kernels.map { Kernel(label: "1", rows: 5, columns: 5, values: $0.map(Double.init)) },
+            in: Rect(x: 0, y: 0, width: 45, height: 17))
+        #expect(plan.weightSize.width >= 2 && plan.weightSize.height >= 1)
+        #expect(plan.detail != nil, "the picked kernel's numbers fit at 80×24")
+        #expect(rows.contains { $0.contains("kernel 1 of 8") }, "\(grid.text)")
+    }
+
+    @Test("↓↓ on the kernel panel picks kernel 3 and its 25 weights are printed")
+    func pickKernelThree() throws {
+        let snapshot = try Self.kernelSnapshot()
+        let (grid, app) = Self.screen(8, snapshot, keys: [.tab, .tab, .tab, .down, .down])
+        let text = grid.lines.joined(separator: "\n")
+        #expect(text.contains("kernel 3 of 8"), "\(text)")
+        #expect(text.contains("▶3"), "the picked kernel's label is marked: \(text)")
+        let rows = Self.visualRows(grid)
+        let weights = snapshot.kernels[2].map { DivergingLegend.short(Double($0)) }
+        for row in 0..<5 {
+            let expected = weights[(row * 5)..<(row * 5 + 5)].joined(separator: " ")
+            #expect(rows.contains { $0.contains(expected) }, "row \(row + 1) of kernel 3, \(expected): \(text)")
+        }
+        _ = app
+    }
+
+    @Test("one shared scale: the legend's ends are the largest weight of all the kernels")
+    func sharedKernelScale() throws {
+        let snapshot = try Self.kernelSnapshot()
+        let largest = snapshot.kernels.flatMap { $0 }.map { abs(Double($0)) }.max() ?? 0
+        let (grid, _) = Self.screen(8, snapshot)
+        let legend = "\(DivergingLegend.short(-largest)) "
+        #expect(Self.visualRows(grid).contains { $0.contains(legend) && $0.contains(DivergingLegend.short(largest)) },
+                "\(grid.text)")
+    }
+
+    @Test("v switches lesson 6's weights from half blocks to the ASCII heatmap, and back")
+    func vSwitchesWeights() throws {
+        let snapshot = try SeededSession(Course.mnistMLP).built()
+        let (blocks, _) = Self.screen(6, snapshot)
+        #expect(Self.visualRows(blocks).contains { $0.contains("▀") }, "\(blocks.text)")
+        let (ascii, _) = Self.screen(6, snapshot, keys: [.character("v")])
+        #expect(!Self.visualRows(ascii).contains { $0.contains("▀") }, "\(ascii.text)")
+        #expect(Self.visualRows(ascii).contains { $0.contains("v: blocks") }, "\(ascii.text)")
+        let (again, _) = Self.screen(6, snapshot, keys: [.character("v"), .character("v")])
+        #expect(Self.visualRows(again).contains { $0.contains("▀") }, "\(again.text)")
+    }
+
+    @Test("without color, negative weights are drawn with their own character: -@ strong negative, +@ positive")
+    func signWithoutColor() {
+        var heatmap = Heatmap(rows: 1, columns: 3, values: [-1, 0, 1], palette: .diverging(limit: 1))
+        heatmap.signedRamp = true
+        var grid = Grid(width: 6, height: 1, theme: .monochrome, glyphs: .ascii)
+        grid.render(heatmap, in: Rect(x: 0, y: 0, width: 6, height: 1))
+        #expect(grid.line(0) == "-@  +@")
+    }
+
+    @Test("lesson 6's picked neuron is 28×14 cells and the others 14×7, at 80×24 and 160×48")
+    func weightPictureSizes() throws {
+        // The inner areas the panel gets at the two sizes (one column at 80×24, the full width at 160×48).
+        for (area, others) in [(Rect(x: 0, y: 0, width: 45, height: 17), 2), (Rect(x: 0, y: 0, width: 105, height: 22), 10)] {
+            let plan = VisualPanel.weightPlan(count: 24, in: area)
+            let large = try #require(plan.large)
+            #expect(large.width >= 28 && large.height >= 14)
+            #expect(plan.small.count >= others, "\(plan.small.count) small pictures in \(area)")
+            #expect(plan.small.allSatisfy { $0.width >= 14 && $0.height >= 7 && $0.intersection(large).isEmpty })
+        }
+        let snapshot = try SeededSession(Course.mnistMLP).built()
+        let (grid, _) = Self.screen(6, snapshot, size: .large)
+        #expect(grid.lines.contains { $0.contains("neuron 1 of \(snapshot.firstLayerWeights.count)") }, "\(grid.text)")
+    }
+}
