@@ -13,8 +13,13 @@ struct StartScreenView: Widget {
         let rows = Layout.vertical([.length(3), .fill(1), .length(2), .length(1)]).split(area)
         // Title.
         grid.write("NetPlayground", x: area.x + 2, y: rows[0].y + 1, style: theme.style(.title))
-        grid.write("  from a single perceptron to a convnet on MNIST, trained live in your terminal",
-                   x: area.x + 15, y: rows[0].y + 1, style: theme.style(.muted), maxWidth: max(0, area.width - 17))
+        // The longest wording that fits beside the name: a cut-off sentence reads as a defect.
+        let room = max(0, area.width - 17)
+        let subtitle = ["  from a single perceptron to a convnet on MNIST, trained live in your terminal",
+                        "  from a perceptron to a convnet on MNIST, live in your terminal",
+                        "  perceptron to convnet, live in your terminal"]
+            .first { displayWidth(of: $0) <= room } ?? ""
+        grid.write(subtitle, x: area.x + 15, y: rows[0].y + 1, style: theme.style(.muted), maxWidth: room)
 
         // The list, in a panel.
         let block = Block(title: "Course", rightTitle: "\(finishedCount) of \(Course.lessons.count - 1) finished",

@@ -22,8 +22,9 @@ extension VisualPanel {
                              maximum: 1, highlight: digit.predicted, format: .percent)
         grid.render(chart, in: bars.inset(top: 1))
         if bars.height >= 13 && screen.focus != .visuals {
-            grid.write("Tab to here, ↑↓: another digit", x: bars.x, y: bars.maxY - 1,
-                       style: theme.style(.muted), maxWidth: bars.width)
+            let hint = ["Tab to here, ↑↓: another digit", "Tab, ↑↓: another digit", "Tab, ↑↓: digit"]
+                .first { displayWidth(of: $0) <= bars.width } ?? ""
+            grid.write(hint, x: bars.x, y: bars.maxY - 1, style: theme.style(.muted), maxWidth: bars.width)
         }
     }
 }
