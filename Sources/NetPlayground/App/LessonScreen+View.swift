@@ -164,7 +164,9 @@ extension LessonScreen {
         for (slot, visual) in zip(slots, visuals) {
             let hidden = visuals.count - slots.count
             let arrows = grid.glyphs.isUnicode ? "←→" : "Left/Right"
-            let more = hidden > 0 && slot == slots.last ? "\(hidden) more: Tab, \(arrows)" : ""
+            // On the panel that takes the focus, so the keys it names act where it is written.
+            let keys = focus == .visuals ? arrows : "Tab, \(arrows)"
+            let more = hidden > 0 && slot == slots.first ? "\(hidden) more: \(keys)" : ""
             let block = Block(title: visual.title, rightTitle: more, focused: focus == .visuals && slot == slots.first)
             grid.render(block, in: slot)
             let inner = block.inner(slot)
