@@ -65,6 +65,27 @@ struct PicturePanelTests {
         _ = app
     }
 
+    @Test("the picked kernel's numbers take their sign's strong color, readable on any background")
+    func kernelNumbersReadable() throws {
+        let snapshot = try Self.kernelSnapshot()
+        let (grid, _) = Self.screen(8, snapshot)
+        let theme = Theme(capability: .full256)
+        let (negative, positive) = (theme.diverging(-1), theme.diverging(1))
+        var seen = (negative: 0, positive: 0)
+        // The legend's row ("-.20 @* 0 *@ +.20") is muted text, not the kernel's numbers.
+        for y in 0..<grid.height where !grid.lines[y].contains(" 0 ") {
+            for x in 32..<grid.width where grid[x, y].character == "." {
+                // The "." of a number like "-.04": the cell before it is the sign.
+                let sign = grid[x - 1, y].character
+                guard sign == "-" || sign == "+" else { continue }
+                let color = grid[x, y].style.foreground
+                if sign == "-" { #expect(color == negative); seen.negative += 1 }
+                if sign == "+" { #expect(color == positive); seen.positive += 1 }
+            }
+        }
+        #expect(seen.negative > 0 && seen.positive > 0, "\(grid.lines.joined(separator: "\n"))")
+    }
+
     @Test("one shared scale: the legend's ends are the largest weight of all the kernels")
     func sharedKernelScale() throws {
         let snapshot = try Self.kernelSnapshot()

@@ -54,7 +54,7 @@ extension VisualPanel {
         return (area, Size(width: 2, height: 1), nil)
     }
 
-    /// The picked kernel's weights, one short number each in its palette color,
+    /// The picked kernel's weights, one short number each in its sign's color,
     /// and beside them which kernel it is and the panel's scale.
     func renderKernelNumbers(_ kernel: Kernel, index: Int, count: Int, limit: Double, blocks: Bool,
                              into grid: inout Grid, area: Rect) {
@@ -64,9 +64,12 @@ extension VisualPanel {
             for column in 0..<kernel.columns {
                 let value = kernel.values.indices.contains(row * kernel.columns + column)
                     ? kernel.values[row * kernel.columns + column] : 0
-                let color = theme.diverging(limit > 0 ? value / limit : 0)
+                // Text in the palette's dark low end would vanish on a dark background:
+                // the number already says how big, so its color only says the sign.
+                let style = value == 0 ? theme.style(.muted)
+                    : Style(foreground: theme.diverging(value < 0 ? -1 : 1) ?? .default)
                 grid.write(DivergingLegend.short(value), x: area.x + column * cellWidth, y: area.y + row,
-                           style: Style(foreground: color ?? .default), clip: area)
+                           style: style, clip: area)
             }
         }
         let side = Rect(x: area.x + kernel.columns * cellWidth + 1, y: area.y,
