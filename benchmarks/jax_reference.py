@@ -106,32 +106,10 @@ def bench_mlp(np, jax, jnp, args, images, labels, test_images, batches):
 
     scale, shift = np.float32(1 / (255 * common.STD)), np.float32(common.MEAN / common.STD)
     x = jnp.asarray(test_images[:1000].reshape(1000, -1).astype(np.float32) * scale - shift)
-    forward(params, x).block_until_ready()
-    repeats = 5
-    start = time.perf_counter()
-    for _ in range(repeats):
-        forward(params, x).block_until_ready()
-    inference_seconds = time.perf_counter() - start
     one = x[:1]
-    for _ in range(20):
-        forward(params, one).block_until_ready()
-    count = 200
-    start = time.perf_counter()
-    for _ in range(count):
-        forward(params, one).block_until_ready()
-    latency = (time.perf_counter() - start) / count
-
-    return {
-        "model": "mnist-mlp",
-        "optimizer": args.optimizer,
-        "learningRate": learning_rate,
-        "finalLoss": float(loss),
-        "timedBatches": batches,
-        "trainImagesPerSecond": batches * common.BATCH_SIZE / train_seconds,
-        "inferenceImagesPerSecond": repeats * 1000 / inference_seconds,
-        "latencyMilliseconds": latency * 1000,
-        "peakResidentMegabytes": common.peak_rss_mb(),
-    }
+    inference = common.time_inference(lambda: forward(params, x).block_until_ready(),
+                                      lambda: forward(params, one).block_until_ready())
+    return common.result("mnist-mlp", args.optimizer, learning_rate, loss, batches, train_seconds, inference)
 
 
 def main():

@@ -134,32 +134,9 @@ def bench_mlp(np, args, images, labels, test_images, batches):
     train_seconds = time.perf_counter() - start
 
     x = test_images[:1000].reshape(1000, -1).astype(np.float32) * scale - shift
-    model.forward(x)
-    repeats = 5
-    start = time.perf_counter()
-    for _ in range(repeats):
-        model.forward(x)
-    inference_seconds = time.perf_counter() - start
     one = x[:1]
-    for _ in range(20):
-        model.forward(one)
-    count = 200
-    start = time.perf_counter()
-    for _ in range(count):
-        model.forward(one)
-    latency = (time.perf_counter() - start) / count
-
-    return {
-        "model": "mnist-mlp",
-        "optimizer": args.optimizer,
-        "learningRate": learning_rate,
-        "finalLoss": loss,
-        "timedBatches": batches,
-        "trainImagesPerSecond": batches * common.BATCH_SIZE / train_seconds,
-        "inferenceImagesPerSecond": repeats * 1000 / inference_seconds,
-        "latencyMilliseconds": latency * 1000,
-        "peakResidentMegabytes": common.peak_rss_mb(),
-    }
+    inference = common.time_inference(lambda: model.forward(x), lambda: model.forward(one))
+    return common.result("mnist-mlp", args.optimizer, learning_rate, loss, batches, train_seconds, inference)
 
 
 def main():

@@ -79,32 +79,9 @@ def bench_model(name, model, images, labels, test_images, batches, warmup, optim
     model.eval()
     with torch.no_grad():
         x = (test_images[:1000].float() / 255 - MEAN) / STD
-        model(x)
-        repeats = 5
-        start = time.perf_counter()
-        for _ in range(repeats):
-            model(x)
-        inference_seconds = time.perf_counter() - start
         one = x[:1]
-        for _ in range(20):
-            model(one)
-        count = 200
-        start = time.perf_counter()
-        for _ in range(count):
-            model(one)
-        latency = (time.perf_counter() - start) / count
-
-    return {
-        "model": name,
-        "optimizer": optimizer_name,
-        "learningRate": learning_rate,
-        "finalLoss": loss.item(),
-        "trainImagesPerSecond": batches * batch_size / train_seconds,
-        "inferenceImagesPerSecond": repeats * 1000 / inference_seconds,
-        "latencyMilliseconds": latency * 1000,
-        "peakResidentMegabytes": common.peak_rss_mb(),
-        "timedBatches": batches,
-    }
+        inference = common.time_inference(lambda: model(x), lambda: model(one))
+    return common.result(name, optimizer_name, learning_rate, loss.item(), batches, train_seconds, inference)
 
 
 def main():

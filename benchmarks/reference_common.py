@@ -13,6 +13,7 @@ import os
 import resource
 import struct
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MNIST = os.path.join(ROOT, "datasets", "mnist")
@@ -128,6 +129,42 @@ def loaded_openblas_threads():
             if function is not None:
                 return int(function())
     return None
+
+
+def time_inference(run_thousand, run_one):
+    """Images per second over 5 passes of 1,000 test images, and the seconds
+    one image takes (20 warm-up calls, then 200 timed): the protocol
+    `netplayground bench` follows. Each callable must finish its work before
+    it returns (JAX: block until ready)."""
+    run_thousand()
+    repeats = 5
+    start = time.perf_counter()
+    for _ in range(repeats):
+        run_thousand()
+    images_per_second = repeats * 1000 / (time.perf_counter() - start)
+    for _ in range(20):
+        run_one()
+    count = 200
+    start = time.perf_counter()
+    for _ in range(count):
+        run_one()
+    return images_per_second, (time.perf_counter() - start) / count
+
+
+def result(model, optimizer, learning_rate, final_loss, batches, train_seconds, inference):
+    """One model's figures, with the fields and names `netplayground bench --json` uses."""
+    images_per_second, latency = inference
+    return {
+        "model": model,
+        "optimizer": optimizer,
+        "learningRate": learning_rate,
+        "finalLoss": float(final_loss),
+        "timedBatches": batches,
+        "trainImagesPerSecond": batches * BATCH_SIZE / train_seconds,
+        "inferenceImagesPerSecond": images_per_second,
+        "latencyMilliseconds": latency * 1000,
+        "peakResidentMegabytes": peak_rss_mb(),
+    }
 
 
 def print_report(engine, optimizer, threads, batches, results):
