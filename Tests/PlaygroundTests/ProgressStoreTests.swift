@@ -19,7 +19,7 @@ struct ProgressStoreTests {
     }
 
     static func write(_ text: String, in directory: String) {
-        FileManager.default.createFile(atPath: directory + "/progress.json", contents: Data(text.utf8))
+        #expect(FileManager.default.createFile(atPath: directory + "/progress.json", contents: Data(text.utf8)))
     }
 
     static func saved(in directory: String) throws -> [String: Any] {

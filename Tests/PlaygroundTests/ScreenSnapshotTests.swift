@@ -5,7 +5,7 @@ import Testing
 import TUI
 @testable import NetPlayground
 
-/// Whole screens against golden files: every lesson at 80×24 and 160×48, the
+/// Whole screens against golden files: every lesson at 80×24, 100×30, 120×40 and 160×48, the
 /// course list, help, the size guard, a diverged run, the sandbox form and a
 /// finished export. Lessons 1 and 2 draw a real seeded run (its probes
 /// exercised); the others draw their real built model under a made-up run,
@@ -26,7 +26,8 @@ struct ScreenSnapshotTests {
                             sourceLocation: SourceLocation = #_sourceLocation) {
         var app = Self.app(opening: id)
         _ = app.update(.posted(snapshot.withFixedClock()))
-        for size in [Size.small, .large] {
+        // 100×30 and 120×40 as well: the widths between the two the layout is designed for.
+        for size in [Size.small, .medium, .wide, .large] {
             let grid = ScreenSnapshot.draw(&app, size)
             ScreenSnapshot.check(grid, named: "\(name)-\(size.width)x\(size.height)", sourceLocation: sourceLocation)
         }
@@ -36,6 +37,7 @@ struct ScreenSnapshotTests {
     func start() {
         var app = Self.app()
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "start-80x24")
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .medium), named: "start-100x30")
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .large), named: "start-160x48")
         // LANG=C and NO_COLOR=1: ASCII glyphs, no color.
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "start-80x24-ascii")
@@ -204,8 +206,8 @@ struct ScreenSnapshotTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("np-screens-progress-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        FileManager.default.createFile(atPath: directory + "/progress.json",
-                                       contents: Data(#"{"version": 2, "finished": [1, 2], "tried": {"3": [0, 2]}}"#.utf8))
+        #expect(FileManager.default.createFile(atPath: directory + "/progress.json",
+                                               contents: Data(#"{"version": 2, "finished": [1, 2], "tried": {"3": [0, 2]}}"#.utf8)))
         var app = PlaygroundApp(progress: ProgressStore(directory: directory), exportRoot: directory, mailbox: Mailbox(),
                                 startsThreads: false)
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "start-progress-80x24")

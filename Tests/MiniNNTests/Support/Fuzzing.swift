@@ -51,7 +51,7 @@ struct Fuzzer {
         // costs more than the case itself.
         let crashFile = crashDirectory.flatMap { directory -> FileHandle? in
             let path = "\(directory)/\(name).last"
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
             return FileHandle(forWritingAtPath: path)
         }
         defer { try? crashFile?.close() }

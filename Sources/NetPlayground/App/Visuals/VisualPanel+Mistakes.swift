@@ -10,9 +10,13 @@ extension VisualPanel {
         }
         let theme = grid.theme
         let report = ConfidenceAnalysis.report(snapshot.heldOutPredictions, threshold: screen.knobs.confidenceThreshold)
-        let summary = String(format: "threshold %@: answers %.1f%% of %@ digits, %.2f%% of those right; %@ not sure",
-                             KnobSettings.format(report.threshold), report.coverage * 100, report.total.grouped,
-                             report.accuracy * 100, report.notSure.grouped)
+        // No answers means no accuracy to show: "100% of those right" of nothing would read as a perfect model.
+        let summary = report.answered == 0
+            ? String(format: "threshold %@: no digit reaches it, so none of %@ is answered; all not sure",
+                     KnobSettings.format(report.threshold), report.total.grouped)
+            : String(format: "threshold %@: answers %.1f%% of %@ digits, %.2f%% of those right; %@ not sure",
+                     KnobSettings.format(report.threshold), report.coverage * 100, report.total.grouped,
+                     report.accuracy * 100, report.notSure.grouped)
         let parts = Layout.vertical([.length(2), .fill(1)]).split(area)
         grid.render(Paragraph(summary, role: .emphasis), in: parts[0].inset(left: 1))
         // A caption row over a 14×7 digit (half its pixels) and a column's gap: never smaller, fewer instead.
