@@ -43,7 +43,7 @@ public struct KnobSettings: Sendable, Equatable {
         stride = 1
         padding = 0
         initScale = lesson.model?.spec.firstLayerInitScale ?? 1
-        labelNoise = 0
+        labelNoise = lesson.labelNoise
         speed = lesson.defaultSpeed
         if let data = lesson.data { adoptDataDefaults(data) }
     }

@@ -36,6 +36,9 @@ public struct Lesson: Sendable, Identifiable {
     /// How fast the lesson trains when it opens: slow enough to see what its
     /// text describes (`<` `>` change it, `f` jumps to full speed).
     public var defaultSpeed: BatchRate
+    /// Share of training labels replaced at random when the lesson opens: a
+    /// saved model continued in the sandbox keeps the noise it was trained with.
+    public var labelNoise: Float = 0
 
     public init(id: Int, title: String, summary: String, learn: [String], text: String,
                 data: LessonData?, alternatives: [LessonData] = [], model: LessonModel?, knobs: Hyperparameters,

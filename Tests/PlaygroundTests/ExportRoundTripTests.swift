@@ -104,6 +104,37 @@ struct ExportRoundTripTests {
         try Self.expectEvalReproduces(folder + "/noise/" + ModelExport.modelFile, heldOut: Self.heldOutName(noisier))
     }
 
+    @Test("wrong labels come back: the sandbox continues on the labels the model was trained on")
+    func labelNoise() throws {
+        let lesson = Course.hiddenLayers
+        let data = try #require(lesson.data)
+        let folder = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let session = try ExportingSession(lesson, data: data)
+        try session.send(.labelNoise(0.2))
+        try session.train(batches: 3)
+        _ = try session.export(to: folder + "/noisy")
+        let path = folder + "/noisy/" + ModelExport.modelFile
+        #expect(try ModelFile.load(from: path).info.data == data.record(seed: lesson.seed, labelNoise: 0.2))
+
+        var setup = SandboxSetup()
+        setup.savedModels = [path]
+        setup.savedIndex = 1
+        let continued = try setup.lesson(exportRoot: folder).get()
+        #expect(continued.labelNoise == 0.2)
+        #expect(KnobSettings(lesson: continued).labelNoise == 0.2, "the knob the screen hands its session")
+        let knobs = LiveKnobs(KnobSettings(lesson: continued).hyperparameters)
+        let resumed = try LessonRun(model: try #require(continued.model), data: try #require(continued.data),
+                                    knobs: knobs, seed: continued.seed, training: continued.training,
+                                    labelNoise: KnobSettings(lesson: continued).labelNoise)
+        let original = try LessonRun(model: try #require(lesson.model), data: data, knobs: knobs, seed: lesson.seed,
+                                     training: lesson.training, labelNoise: 0.2)
+        let clean = try LessonRun(model: try #require(lesson.model), data: data, knobs: knobs, seed: lesson.seed,
+                                  training: lesson.training)
+        #expect(resumed.data.train.labels == original.data.train.labels, "the same labels wrong")
+        #expect(resumed.data.train.labels != clean.data.train.labels)
+    }
+
     /// Runs `eval`'s evaluation on `path`, expects it to find the saved figure on
     /// the same set and equal it, and returns that figure.
     @discardableResult

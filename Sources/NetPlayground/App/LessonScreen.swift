@@ -79,7 +79,7 @@ struct LessonScreen {
                 id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: lesson.seed,
                 training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
                 startRunning: false,
-                plannedEpochs: lesson.plannedEpochs, speed: lesson.defaultSpeed)
+                plannedEpochs: lesson.plannedEpochs, speed: lesson.defaultSpeed, labelNoise: knobs.labelNoise)
             if startsThreads { session.start() }
             self.session = session
         } else {

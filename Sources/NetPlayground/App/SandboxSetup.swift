@@ -191,6 +191,8 @@ struct SandboxSetup {
         lesson.knobs = info.hyperparameters
         // The seed draws the data: the recorded one gives the same points and split.
         lesson.seed = info.data?.seed ?? info.seed
+        // And the same wrong labels: continuing lesson 8's 50%-noise run on clean labels would be another experiment.
+        lesson.labelNoise = info.data?.labelNoise ?? 0
         lesson.visuals = data.isPlanar ? [.decisionBoundary, .lossCurves, .network]
             : [.lossCurves, .prediction, .confusionMatrix, .network]
         return .success(lesson)

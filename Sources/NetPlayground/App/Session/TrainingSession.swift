@@ -68,7 +68,7 @@ final class TrainingSession: @unchecked Sendable {
     init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64,
          training: LessonTraining = .plain, visuals: Set<Visual>,
          mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil,
-         speed: BatchRate = .full) {
+         speed: BatchRate = .full, labelNoise: Float = 0) {
         self.id = id
         self.plannedEpochs = plannedEpochs
         self.modelChoice = model
@@ -82,6 +82,7 @@ final class TrainingSession: @unchecked Sendable {
                                          state: .loading("preparing \(data.displayName)…"))
         self.running = startRunning
         self.speed = speed
+        self.labelNoise = labelNoise
     }
 
     /// Starts the session thread (once). It ends after `stop()`; quitting
