@@ -122,6 +122,7 @@ struct ExportRoundTripTests {
         setup.savedIndex = 1
         let continued = try setup.lesson(exportRoot: folder).get()
         #expect(continued.labelNoise == 0.2)
+        #expect(continued.panel.contains(.labelNoise), "the noise is on screen, as a knob to turn down")
         #expect(KnobSettings(lesson: continued).labelNoise == 0.2, "the knob the screen hands its session")
         let knobs = LiveKnobs(KnobSettings(lesson: continued).hyperparameters)
         let resumed = try LessonRun(model: try #require(continued.model), data: try #require(continued.data),

@@ -193,6 +193,9 @@ struct SandboxSetup {
         lesson.seed = info.data?.seed ?? info.seed
         // And the same wrong labels: continuing lesson 8's 50%-noise run on clean labels would be another experiment.
         lesson.labelNoise = info.data?.labelNoise ?? 0
+        if lesson.labelNoise > 0, let speed = lesson.panel.firstIndex(of: .speed) {
+            lesson.panel.insert(.labelNoise, at: speed)  // shown, and turned down from there
+        }
         lesson.visuals = data.isPlanar ? [.decisionBoundary, .lossCurves, .network]
             : [.lossCurves, .prediction, .confusionMatrix, .network]
         return .success(lesson)
