@@ -51,7 +51,7 @@ let package = Package(
         .testTarget(name: "ExportTests", dependencies: ["ONNXExport", "MiniNN", "Lessons"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
         // The playground's screens, imported from the executable (@testable; the release build uses -enable-testing).
-        .testTarget(name: "PlaygroundTests", dependencies: ["NetPlayground", "Lessons", "TUI", "MiniNN"],
+        .testTarget(name: "PlaygroundTests", dependencies: ["NetPlayground", "Lessons", "TUI", "MiniNN", "ONNXExport"],
                     exclude: ["Snapshots"]),
     ]
 )

@@ -87,7 +87,9 @@ def check_safetensors(path, model, failures):
         if key not in metadata:
             failures.append(f"safetensors metadata has no '{key}'")
     architecture = json.loads(metadata.get("architecture", "null"))
-    initializers = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer if i.name.startswith("layers.")}
+    # The parameters; a graph may also hold constants of its own (the perceptron's step compares with layers.1.zero).
+    initializers = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer
+                    if i.name.startswith("layers.") and i.name.rsplit(".", 1)[-1] in ("weight", "bias")}
     if set(initializers) != set(tensors):
         failures.append(f"tensor names differ: safetensors {sorted(tensors)} vs ONNX {sorted(initializers)}")
     unequal = [name for name in tensors
