@@ -26,7 +26,7 @@ struct CommandLineCSVTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         let accuracy = try #require(object["validation_accuracy"] as? Double)
         #expect(accuracy >= 0.95, "validation accuracy \(accuracy)")
-        #expect(result.errors.contains("breast_cancer.csv, 569 rows read: 455 train / 114 validation; 30 inputs, "
+        #expect(result.errors.contains("breast_cancer.csv, 569 rows read: 456 train / 113 validation; 30 inputs, "
                                        + "2 classes (benign, malignant)"), "\(result.errors)")
     }
 

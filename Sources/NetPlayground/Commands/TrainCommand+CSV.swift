@@ -70,7 +70,7 @@ struct CSVOptions: ParsableArguments {
 /// The recipe `train --csv` runs: a small MLP sized to the table.
 enum CSVRecipe {
     /// What the network looks like, for the help text.
-    static let summary = "inputs → 32 ReLU → classes, Adam lr 0.01, batch 32, 30 epochs"
+    static let summary = "inputs → 32 ReLU → classes, Adam lr 0.01, batch 32, 10 epochs"
     static let validationFraction: Float = 0.2
     static let percentValidation = "20%"
     static let seed: UInt64 = 1
@@ -86,6 +86,8 @@ enum CSVRecipe {
                          .dense(inputs: 32, outputs: classes)],
                 loss: .softmaxCrossEntropy),
             hyperparameters: Hyperparameters(learningRate: 0.01, optimizer: .adam, batchSize: 32),
-            epochs: 30, seed: seed)
+            // Ten epochs: on the breast-cancer table the validation loss is lowest
+            // around there and rises after (the training accuracy reaches 100%).
+            epochs: 10, seed: seed)
     }
 }
