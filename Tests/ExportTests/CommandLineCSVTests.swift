@@ -80,5 +80,8 @@ struct CommandLineCSVTests {
         let both = try runProcess(try #require(binary), ["train", "iris-mlp", "--csv", Self.breastCancer])
         #expect(both.status == 2)
         #expect(both.errors.contains("not both"), "\(both.errors)")
+        let stray = try runProcess(try #require(binary), ["train", "iris-mlp", "--target", "species"])
+        #expect(stray.status == 2)
+        #expect(stray.errors.contains("--target applies only with --csv FILE"), "\(stray.errors)")
     }
 }

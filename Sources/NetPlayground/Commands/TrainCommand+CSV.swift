@@ -47,7 +47,9 @@ struct CSVOptions: ParsableArguments {
             let stray = [("--target", target != nil), ("--header/--no-header", header != nil),
                          ("--delimiter", delimiter != nil), ("--validation", validation != nil)]
                 .filter(\.1).map(\.0)
-            if !stray.isEmpty { return "\(stray.joined(separator: ", ")) only apply with --csv FILE" }
+            if !stray.isEmpty {
+                return "\(stray.joined(separator: ", ")) \(stray.count == 1 ? "applies" : "apply") only with --csv FILE"
+            }
             return nil
         }
         if let csv, csv.isEmpty { return "--csv is empty; give the path of a CSV file" }
