@@ -40,7 +40,8 @@ struct CommandLineCSVTests {
         #expect(trained.status == 0, "\(trained.errors)")
         let info = try runProcess(try #require(binary), ["info", model])
         #expect(info.status == 0, "\(info.errors)")
-        #expect(info.output.contains("malignant"), "\(info.output)")
+        #expect(info.output.contains("classes:    benign, malignant"), "\(info.output)")
+        #expect(info.output.contains("normalized per feature (30 means, 30 deviations)"), "\(info.output)")
     }
 
     @Test("each bad table exits 1 with a message naming the file and the place")

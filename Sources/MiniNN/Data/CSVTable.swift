@@ -170,9 +170,14 @@ public struct CSVTable: Sendable, Equatable {
         var recordHasContent = false
 
         func finishField() {
-            var text = String(decoding: field, as: UTF8.self)
-            if !fieldWasQuoted { text = text.trimmingCharacters(in: .whitespaces) }
-            fields.append(text)
+            // Blanks around an unquoted field are trimmed on the bytes: Foundation's
+            // trimming per field made a million-row file several times slower.
+            var lower = 0, upper = field.count
+            if !fieldWasQuoted {
+                while lower < upper, field[lower] == 0x20 || field[lower] == 0x09 { lower += 1 }
+                while upper > lower, field[upper - 1] == 0x20 || field[upper - 1] == 0x09 { upper -= 1 }
+            }
+            fields.append(String(decoding: field[lower..<upper], as: UTF8.self))
             field.removeAll(keepingCapacity: true)
             fieldWasQuoted = false
         }
