@@ -48,6 +48,10 @@ extension RecipeData {
             validation?.normalization = normalization
             test.normalization = normalization
             return RecipeDatasets(train: train, validation: validation, test: test)
+        case .csv(let path, let target, let options, let fraction):
+            let table = try CSVTable.read(path: path, options: options).classificationDataset(target: target)
+            let split = table.split(validationFraction: fraction, seed: splitSeed)
+            return RecipeDatasets(train: split.train, validation: split.validation.nonEmpty, test: nil)
         }
     }
 }

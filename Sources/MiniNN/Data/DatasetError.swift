@@ -37,6 +37,22 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooLarge(path: String, bytes: Int, limit: Int)
     /// A dataset was not found in any of the places searched.
     case notFound(dataset: String, searched: [String])
+    /// A quoted CSV field is never closed (1-based line where its row starts).
+    case unclosedQuote(path: String, line: Int)
+    /// A CSV column asked for by name or number does not exist; `columns` are the ones that do.
+    case columnNotFound(path: String, column: String, columns: [String])
+    /// A CSV file has a single column: nothing to predict from.
+    case noFeatures(path: String)
+    /// A CSV field is empty (1-based line, column name).
+    case missingValue(path: String, line: Int, column: String)
+    /// A field of a numeric CSV column is not a number (1-based line, column name).
+    case notANumber(path: String, line: Int, column: String, text: String)
+    /// A field of a numeric CSV column is NaN or infinite (1-based line, column name).
+    case notFinite(path: String, line: Int, column: String, text: String)
+    /// The target column holds a single value: there is nothing to tell apart.
+    case singleClass(path: String, column: String, value: String)
+    /// A text column has more distinct values than can be encoded (`isTarget`: as classes, else one-hot).
+    case tooManyValues(path: String, column: String, count: Int, limit: Int, isTarget: Bool)
 
     public var description: String {
         switch self {
@@ -81,6 +97,28 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             let places = searched.isEmpty ? "  (nowhere to look)" : searched.map { "  \($0)" }.joined(separator: "\n")
             return "\(dataset) dataset not found. Looked in:\n\(places)\n"
                 + "Pass --data-dir DIR or set NETPLAYGROUND_DATA to the folder that holds \(dataset)/."
+        case .unclosedQuote(let path, let line):
+            return "\(path): the quoted field starting on line \(line) is never closed (a \" is missing)"
+        case .columnNotFound(let path, let column, let columns):
+            return "\(path): no column \"\(column)\"; the columns are: "
+                + columns.enumerated().map { "\($0 + 1) \($1)" }.joined(separator: ", ")
+        case .noFeatures(let path):
+            return "\(path): the file has a single column; there must be at least one column to learn from besides the target"
+        case .missingValue(let path, let line, let column):
+            return "\(path): line \(line), column \"\(column)\": the value is missing (empty field)"
+        case .notANumber(let path, let line, let column, let text):
+            return "\(path): line \(line), column \"\(column)\": \"\(text)\" is not a number, "
+                + "and most of the column is numbers"
+        case .notFinite(let path, let line, let column, let text):
+            return "\(path): line \(line), column \"\(column)\": \"\(text)\" is not a finite number (NaN or infinity)"
+        case .singleClass(let path, let column, let value):
+            return "\(path): the target column \"\(column)\" has only one value (\"\(value)\"); "
+                + "a classifier needs at least two classes"
+        case .tooManyValues(let path, let column, let count, let limit, let isTarget):
+            return isTarget
+                ? "\(path): the target column \"\(column)\" has \(count) distinct values, more than the \(limit) classes allowed"
+                : "\(path): column \"\(column)\" is text with \(count) distinct values, more than the \(limit) "
+                    + "that are one-hot encoded; remove the column or pick it as the target"
         }
     }
 
@@ -92,7 +130,10 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
              .wrongDimensions(let path, _, _), .dataLengthMismatch(let path, _, _),
              .labelOutOfRange(let path, _, _, _), .badNumber(let path, _, _, _),
              .unknownSpecies(let path, _, _), .wrongFieldCount(let path, _, _, _), .empty(let path),
-             .fileTooLarge(let path, _), .lineTooLong(let path, _, _), .tooLarge(let path, _, _):
+             .fileTooLarge(let path, _), .lineTooLong(let path, _, _), .tooLarge(let path, _, _),
+             .unclosedQuote(let path, _), .columnNotFound(let path, _, _), .noFeatures(let path),
+             .missingValue(let path, _, _), .notANumber(let path, _, _, _), .notFinite(let path, _, _, _),
+             .singleClass(let path, _, _), .tooManyValues(let path, _, _, _, _):
             return path
         case .countMismatch(let imagesPath, _, _, _):
             return imagesPath

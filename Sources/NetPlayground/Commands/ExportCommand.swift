@@ -125,6 +125,7 @@ extension RecipeData {
         case .toy(let kind, _, _, _): kind.rawValue
         case .iris: "iris"
         case .mnist: "mnist"
+        case .csv: "csv"
         }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import Lessons
 import MiniNN
 
-/// `netplayground train <model>`: trains a recipe from ``RecipeCatalog`` headless.
+/// `netplayground train <model>`: trains a recipe from ``RecipeCatalog`` headless;
+/// `netplayground train --csv FILE`: trains a classifier on one's own table.
 ///
 /// Progress goes to standard error, results to standard output (a summary,
 /// or with `--json` exactly one JSON object). Exit codes: 0 trained,
@@ -16,6 +17,11 @@ struct TrainCommand: ParsableCommand {
             Models:
             \(RecipeCatalog.all.map { "  \($0.name.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.summary)" }
                 .joined(separator: "\n"))
+
+            Your own data: --csv FILE [--target COLUMN] trains a classifier (\(CSVRecipe.summary))
+            that predicts COLUMN (a header name or 1-based number; default: the last column) from
+            the other columns. Numeric columns are standardized, text columns one-hot encoded
+            (up to \(CSVTable.maximumCategories) values), and \(CSVRecipe.percentValidation) of the rows held out, stratified.
 
             Progress is written to standard error: a bar redrawn in place on a terminal,
             plain lines otherwise. Results go to standard output: a short summary, or with
@@ -35,8 +41,11 @@ struct TrainCommand: ParsableCommand {
             2 invalid arguments; 128 + N stopped by signal N.
             """)
 
-    @Argument(help: "The model to train: \(RecipeCatalog.names.joined(separator: ", ")).")
-    var model: String
+    @Argument(help: "The model to train: \(RecipeCatalog.names.joined(separator: ", ")) (none with --csv).")
+    var model: String?
+
+    @OptionGroup(title: "Your own data")
+    var table: CSVOptions
 
     @Option(parsing: .unconditional, help: "Epochs to train (≥ 1). Default: the model's.")
     var epochs: Int?
@@ -57,6 +66,13 @@ struct TrainCommand: ParsableCommand {
     var files: SaveOptions
 
     func validate() throws {
+        if let problem = table.problem(model: model) { throw ValidationError(problem) }
+        if table.csv != nil {
+            if let problem = files.sharedPathProblem { throw ValidationError(problem) }
+            if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+            return
+        }
+        guard let model else { throw ValidationError("name a model to train, or give --csv FILE") }
         guard RecipeCatalog.recipe(named: model) != nil else {
             throw ValidationError("unknown model '\(model)'. Known models: \(RecipeCatalog.names.joined(separator: ", "))")
         }
@@ -71,17 +87,35 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let recipe = RecipeCatalog.recipe(named: model) else { throw ValidationError("unknown model '\(model)'") }
+        let log = OutputStream.standardError
+        let recipe: Recipe
+        let datasets: RecipeDatasets
+        let loadSeconds: Double
+        if let data = table.recipeData {
+            // The network's size depends on the table: read it first.
+            StopSignals.install()
+            let loadStarted = ContinuousClock.now
+            datasets = try data.load(locator: DatasetLocator(roots: []), seed: self.seed ?? CSVRecipe.seed)
+            loadSeconds = Self.seconds(since: loadStarted)
+            recipe = CSVRecipe.make(data: data, inputs: datasets.train.itemSize, classes: datasets.train.classCount)
+            if let batchSize = knobs.batchSize, let problem = ModelLimits.violation(of: recipe.model, batchSize: batchSize) {
+                throw ValidationError("--batch-size \(batchSize) is too large for this table: \(problem)")
+            }
+            for note in notes(for: recipe) { log.line("note: \(note)") }
+        } else {
+            guard let model, let found = RecipeCatalog.recipe(named: model) else {
+                throw ValidationError("unknown model '\(model ?? "")'")
+            }
+            recipe = found
+            for note in notes(for: recipe) { log.line("note: \(note)") }
+            StopSignals.install()
+            let loadStarted = ContinuousClock.now
+            datasets = try recipe.data.load(locator: try .commandLine(dataDirectory: dataDir), seed: self.seed ?? recipe.seed)
+            loadSeconds = Self.seconds(since: loadStarted)
+        }
         let hyperparameters = knobs.applied(to: recipe.hyperparameters)
         let epochs = self.epochs ?? recipe.epochs
         let seed = self.seed ?? recipe.seed
-        let log = OutputStream.standardError
-        for note in notes(for: recipe) { log.line("note: \(note)") }
-        StopSignals.install()
-
-        let loadStarted = ContinuousClock.now
-        let datasets = try recipe.data.load(locator: try .commandLine(dataDirectory: dataDir), seed: seed)
-        let loadSeconds = Self.seconds(since: loadStarted)
         if let signal = StopSignals.received {
             log.line("stopped by \(StopSignals.name(of: signal)) before training started; nothing written")
             Foundation.exit(StopSignals.exitStatus(for: signal))
@@ -181,6 +215,11 @@ struct TrainCommand: ParsableCommand {
             let total = sets.train.count + (sets.validation?.count ?? 0)
             return "iris, \(total.grouped) flowers read: \(parts)"
         case .mnist: return "MNIST, \(parts)"
+        case .csv(let path, _, _, _):
+            let total = sets.train.count + (sets.validation?.count ?? 0)
+            return "\((path as NSString).lastPathComponent), \(total.grouped) rows read: \(parts); "
+                + "\(sets.train.itemSize) inputs, \(sets.train.classCount) classes "
+                + "(\(sets.train.classNames.prefix(10).joined(separator: ", "))\(sets.train.classCount > 10 ? ", …" : ""))"
         }
     }
 
