@@ -124,4 +124,17 @@ struct DataCSVTableTests {
         #expect(DatasetError.fileTooLarge(path: "big.csv", limit: CSVTable.maximumFileBytes).description
                 == "big.csv: the file is larger than 512 MB, the most this reader accepts; nothing was loaded")
     }
+
+    @Test("a line over the line limit (one 100 MB line is no table) is refused with its number before parsing")
+    func lineLimit() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-line-\(UUID().uuidString).csv")
+        try Data(("a,b\n1,2\n" + String(repeating: "9", count: 2000) + ",1\n").utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: DatasetError.lineTooLong(path: url.path, line: 3, limit: 1024)) {
+            try CSVTable.read(path: url.path, maximumLineBytes: 1024)
+        }
+        #expect(try CSVTable.read(path: url.path).rows.count == 2, "under the real limit the same file reads")
+        #expect(DatasetError.lineTooLong(path: "one.csv", line: 1, limit: CSVTable.maximumLineBytes).description
+                == "one.csv: line 1 is longer than 16 MB, the most this reader accepts; nothing was loaded")
+    }
 }

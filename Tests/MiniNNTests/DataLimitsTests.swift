@@ -24,9 +24,9 @@ struct DataLimitsTests {
 
     @Test("the long-line check counts lines as the parser does (\\n, \\r\\n, \\r)")
     func lineCounting() {
-        #expect(Iris.firstLongLine(Data("ab\r\ncd\rxyz\n".utf8), limit: 2) == 3)
-        #expect(Iris.firstLongLine(Data("ab\n\ncd\n".utf8), limit: 2) == nil)
-        #expect(Iris.firstLongLine(Data("ab\n\nabc".utf8), limit: 2) == 3)
+        #expect(BoundedFile.firstLongLine(Data("ab\r\ncd\rxyz\n".utf8), limit: 2) == 3)
+        #expect(BoundedFile.firstLongLine(Data("ab\n\ncd\n".utf8), limit: 2) == nil)
+        #expect(BoundedFile.firstLongLine(Data("ab\n\nabc".utf8), limit: 2) == 3)
     }
 
     @Test("a CSV device that never ends (/dev/zero as iris.csv) stops at the file limit, counted as read")

@@ -142,7 +142,7 @@ struct FuzzTests {
             let bytes = mutator.chance(0.5) ? mutator.mutate(base)
                 : Array(mutator.editFields(String(decoding: base, as: UTF8.self)).utf8)
             mutator.record(bytes)
-            _ = Iris.firstLongLine(Data(bytes), limit: 64)
+            _ = BoundedFile.firstLongLine(Data(bytes), limit: 64)
             guard let dataset = try? Iris.parse(String(decoding: bytes, as: UTF8.self), path: "fuzz.csv") else {
                 return false
             }

@@ -25,6 +25,9 @@ public struct CSVTable: Sendable, Equatable {
     public static let candidateDelimiters: [Character] = [",", ";", "\t"]
     /// Largest file read, checked before reading (512 MB).
     public static let maximumFileBytes = 512 << 20
+    /// Longest line read: a row of thousands of columns is far shorter, and a
+    /// file that is one 100 MB line is not a table.
+    public static let maximumLineBytes = 16 << 20
 
     /// Column names: the header row, or "column 1", "column 2", … without one.
     public var columnNames: [String]
@@ -50,30 +53,14 @@ public struct CSVTable: Sendable, Equatable {
     }
 
     /// Reads a CSV file. Files over `maximumFileBytes` are refused before
-    /// any byte is read; rows of the wrong length are refused with their line.
-    public static func read(path: String, options: Options = Options(),
-                            maximumFileBytes: Int = maximumFileBytes) throws(DatasetError) -> CSVTable {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .missingFile(path: path)
+    /// any byte is read, and lines over `maximumLineBytes` before parsing;
+    /// rows of the wrong length are refused with their line.
+    public static func read(path: String, options: Options = Options(), maximumFileBytes: Int = maximumFileBytes,
+                            maximumLineBytes: Int = maximumLineBytes) throws(DatasetError) -> CSVTable {
+        let data = try BoundedFile.read(path: path, maximumBytes: maximumFileBytes)
+        if let line = BoundedFile.firstLongLine(data, limit: maximumLineBytes) {
+            throw .lineTooLong(path: path, line: line, limit: maximumLineBytes)
         }
-        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.int64Value > Int64(maximumFileBytes) {
-            throw .fileTooLarge(path: path, limit: maximumFileBytes)
-        }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or I/O error")
-        }
-        defer { try? handle.close() }
-        // A device or a growing file has no trustworthy size: the bytes are counted too.
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
-        } catch {
-            throw .unreadable(path: path, reason: "I/O error")
-        }
-        guard data.count <= maximumFileBytes else { throw .fileTooLarge(path: path, limit: maximumFileBytes) }
         return try parse([UInt8](data), path: path, options: options)
     }
 

@@ -35,25 +35,8 @@ public enum Iris {
 
     /// ``load(path:)`` with another file limit (tests use a small one).
     static func load(path: String, maximumFileBytes: Int) throws(DatasetError) -> Dataset {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .missingFile(path: path)
-        }
-        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a directory") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(path: path, reason: "permission denied or I/O error")
-        }
-        defer { try? handle.close() }
-        // Read up to one byte past the limit: a device or a growing file has
-        // no trustworthy size, so the bytes themselves are counted.
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maximumFileBytes + 1) ?? Data()
-        } catch {
-            throw .unreadable(path: path, reason: "I/O error")
-        }
-        guard data.count <= maximumFileBytes else { throw .fileTooLarge(path: path, limit: maximumFileBytes) }
-        if let line = firstLongLine(data, limit: maximumLineBytes) {
+        let data = try BoundedFile.read(path: path, maximumBytes: maximumFileBytes)
+        if let line = BoundedFile.firstLongLine(data, limit: maximumLineBytes) {
             throw .lineTooLong(path: path, line: line, limit: maximumLineBytes)
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -62,27 +45,6 @@ public enum Iris {
         return try parse(text, path: path)
     }
 
-    /// The 1-based number of the first line longer than `limit` bytes, or nil.
-    /// Line ends are \n, \r\n or \r, as ``parse(_:path:)`` reads them.
-    static func firstLongLine(_ data: Data, limit: Int) -> Int? {
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Int? in
-            var line = 1
-            var length = 0
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte == 0x0A || byte == 0x0D {
-                    // "\r\n" is one line end.
-                    if !(byte == 0x0A && previous == 0x0D) { line += 1 }
-                    length = 0
-                } else {
-                    length += 1
-                    if length > limit { return line }
-                }
-                previous = byte
-            }
-            return nil
-        }
-    }
 
     /// Parses iris CSV text; `path` names the source in errors.
     public static func parse(_ text: String, path: String) throws(DatasetError) -> Dataset {
