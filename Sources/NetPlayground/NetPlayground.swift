@@ -9,7 +9,7 @@ struct NetPlaygroundCommand: ParsableCommand {
         commandName: "netplayground",
         abstract: "An interactive terminal course and playground for neural networks.",
         subcommands: [
-            PlayCommand.self, TrainCommand.self, BenchCommand.self, TUIDemoCommand.self,
+            PlayCommand.self, TrainCommand.self, CompareCommand.self, BenchCommand.self, TUIDemoCommand.self,
             ExportCommand.self, InfoCommand.self, EvalCommand.self,
         ],
         defaultSubcommand: PlayCommand.self)

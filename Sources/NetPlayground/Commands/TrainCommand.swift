@@ -223,14 +223,14 @@ struct TrainCommand: ParsableCommand {
         }
     }
 
-    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
         let elapsed = ContinuousClock.now - start
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     }
 }
 
 /// Cancels the run at the end of the batch in which a stop signal arrived.
-private final class StopOnSignal: TrainingObserver {
+final class StopOnSignal: TrainingObserver {
     private weak var trainer: Trainer?
     /// Batches trained, for the message when the run is stopped.
     private(set) var batchesTrained = 0
