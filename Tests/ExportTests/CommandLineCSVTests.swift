@@ -42,6 +42,7 @@ struct CommandLineCSVTests {
         #expect(info.status == 0, "\(info.errors)")
         #expect(info.output.contains("classes:    benign, malignant"), "\(info.output)")
         #expect(info.output.contains("normalized per feature (30 means, 30 deviations)"), "\(info.output)")
+        #expect(info.output.contains("data:       a CSV table of the user's (train --csv)"), "\(info.output)")
     }
 
     @Test("each bad table exits 1 with a message naming the file and the place")

@@ -63,6 +63,8 @@ struct InfoCommand: ParsableCommand {
     static func dataText(_ info: ModelFileInfo) -> String {
         if let record = info.data { return record.summary }
         if let recipe = RecipeCatalog.recipe(named: info.recipe) { return "\(recipe.data.summary) (the recipe's)" }
+        // train --csv models are new, not old: the table is the learner's own and its path is not kept.
+        if info.dataset == "csv" { return "a CSV table of the user's (train --csv); the file does not record which" }
         return "not recorded (saved before NetPlayground recorded which data a model trained on)"
     }
 
