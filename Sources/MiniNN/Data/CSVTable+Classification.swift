@@ -62,8 +62,9 @@ extension CSVTable {
         // Classes.
         let targetValues = rows.map { $0[targetIndex] }
         var distinct = Array(Set(targetValues))
-        if distinct.allSatisfy({ Self.parseNumber($0) != nil }) {
-            distinct.sort { Self.parseNumber($0)! < Self.parseNumber($1)! }
+        let numbers = distinct.compactMap { value in Self.parseNumber(value).map { (value, $0) } }
+        if numbers.count == distinct.count {
+            distinct = numbers.sorted { $0.1 < $1.1 }.map(\.0)
         } else {
             distinct.sort()
         }
@@ -75,7 +76,8 @@ extension CSVTable {
                                  limit: Self.maximumClasses, isTarget: true)
         }
         let classIndex = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
-        let labels = targetValues.map { UInt8(classIndex[$0]!) }
+        // Every target value is one of `distinct`, so each has an index.
+        let labels = targetValues.map { UInt8(classIndex[$0] ?? 0) }
 
         // Feature columns: numeric or one-hot.
         enum Encoding { case numeric; case oneHot([String: Int], count: Int) }
@@ -118,7 +120,8 @@ extension CSVTable {
                     features[offset] = value
                     offset += 1
                 case .oneHot(let index, let count):
-                    features[offset + index[text]!] = 1
+                    // The index was built from this very column, so every text is in it.
+                    if let position = index[text] { features[offset + position] = 1 }
                     offset += count
                 }
             }

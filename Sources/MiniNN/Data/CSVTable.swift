@@ -122,7 +122,8 @@ public struct CSVTable: Sendable, Equatable {
             if let which = codes.firstIndex(of: byte) { counts[which] += 1 }
         }
         guard sawText else { return nil }
-        let best = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }!
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) })
+        else { return nil }
         return candidateDelimiters[best]
     }
 
