@@ -33,8 +33,8 @@ extension VisualPanel {
 
     /// Where the kernels and the picked one's numbers go: the largest weights
     /// (2×1, 4×2 or 6×3 cells) at which all kernels and the numbers fit, else
-    /// the kernels alone. Where room is left (160×48), the picked kernel is
-    /// drawn again at twice the grid's weight size beside its numbers.
+    /// the kernels alone. Where room is left (100×30), the picked kernel is
+    /// drawn again, large, beside its numbers.
     static func kernelPlan(kernels: [Kernel], in area: Rect) -> (grid: Rect, weightSize: Size, detail: Rect?) {
         let side = kernels.first?.rows ?? 0
         let sizes = [Size(width: 6, height: 3), Size(width: 4, height: 2), Size(width: 2, height: 1)]
@@ -48,10 +48,8 @@ extension VisualPanel {
                 let used = kernelGrid.usedHeight(in: gridArea)
                 // A blank row between the pictures and the numbers when there is one to spare.
                 let gap = area.height - used - numbersHeight > 0 ? 1 : 0
-                let large = largePickSize(side: side, gridWeight: size)
-                let largeHeight = large.height * side + 1
-                let height = area.height - used - gap >= largeHeight && area.width >= largePickWidth(side: side, size: large)
-                    ? largeHeight : numbersHeight
+                let room = Size(width: area.width, height: area.height - used - gap)
+                let height = largePickSize(side: side, fitting: room).map { $0.height * side + 1 } ?? numbersHeight
                 let detail = Rect(x: area.x, y: area.y + used + gap, width: area.width, height: height)
                 return (Rect(x: area.x, y: area.y, width: area.width, height: used), size, detail)
             }
@@ -59,13 +57,13 @@ extension VisualPanel {
         return (area, Size(width: 2, height: 1), nil)
     }
 
-    /// The picked kernel drawn large: twice the grid's weight size.
-    static func largePickSize(side: Int, gridWeight: Size) -> Size {
-        Size(width: gridWeight.width * 2, height: gridWeight.height * 2)
+    /// The weight size of the picked kernel drawn large left of its numbers
+    /// (five columns a weight): the largest of 12×6, 8×4 and 4×2 that fits `room`.
+    static func largePickSize(side: Int, fitting room: Size) -> Size? {
+        [Size(width: 12, height: 6), Size(width: 8, height: 4), Size(width: 4, height: 2)].first {
+            room.height >= $0.height * side + 1 && room.width >= $0.width * side + 2 + 5 * side
+        }
     }
-
-    /// Columns the large picture and the numbers (five columns a weight) take side by side.
-    static func largePickWidth(side: Int, size: Size) -> Int { size.width * side + 2 + 5 * side }
 
     /// The picked kernel's weights, one short number each in its sign's color,
     /// and beside them which kernel it is and the panel's scale.
@@ -74,17 +72,14 @@ extension VisualPanel {
         let theme = grid.theme
         var area = area
         // Room for the kernel again, large, left of its numbers (the plan made the area that tall).
-        let large = Self.largePickSize(side: kernel.rows, gridWeight: Size(width: 2, height: 1))
         var below: Rect?
-        for size in [Size(width: 12, height: 6), Size(width: 8, height: 4), large]
-        where area.height >= size.height * kernel.rows + 1 && area.width >= Self.largePickWidth(side: kernel.rows, size: size) {
+        if let size = Self.largePickSize(side: kernel.rows, fitting: Size(width: area.width, height: area.height)) {
             let picture = Rect(x: area.x, y: area.y, width: size.width * kernel.columns, height: size.height * kernel.rows + 1)
             grid.render(KernelGrid(kernels: [kernel], limit: limit, weightSize: size, blocks: blocks, selected: 0),
                         in: picture)
             let rest = Rect(x: picture.maxX + 2, y: area.y + 1, width: area.maxX - picture.maxX - 2, height: area.height - 1)
             area = Rect(x: rest.x, y: rest.y, width: rest.width, height: kernel.rows)
             below = Rect(x: rest.x, y: rest.y + kernel.rows + 1, width: rest.width, height: max(0, rest.height - kernel.rows - 1))
-            break
         }
         let cellWidth = 5
         for row in 0..<min(kernel.rows, area.height) {
