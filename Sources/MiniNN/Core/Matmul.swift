@@ -17,13 +17,15 @@ public enum Matmul {
         let lda = lda ?? (transposeA ? m : k)
         let ldb = ldb ?? (transposeB ? k : n)
         let ldc = ldc ?? n
-        cblas_sgemm(
-            CblasRowMajor,
-            transposeA ? CblasTrans : CblasNoTrans,
-            transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k),
-            alpha, a, Int32(lda), b, Int32(ldb),
-            beta, c, Int32(ldc))
+        withCurrentBLASThreads {
+            cblas_sgemm(
+                CblasRowMajor,
+                transposeA ? CblasTrans : CblasNoTrans,
+                transposeB ? CblasTrans : CblasNoTrans,
+                Int32(m), Int32(n), Int32(k),
+                alpha, a, Int32(lda), b, Int32(ldb),
+                beta, c, Int32(ldc))
+        }
     }
 
     /// The same contract as ``gemm`` with three plain loops: slow, obviously right.
@@ -48,16 +50,6 @@ public enum Matmul {
                 c[i * ldc + j] = alpha * sum + old
             }
         }
-    }
-
-    /// Sets how many threads OpenBLAS may use for one product.
-    public static func setBLASThreads(_ count: Int) {
-        openblas_set_num_threads(Int32(max(1, count)))
-    }
-
-    /// Sets the OpenBLAS thread count unless it already is `count` (cheap to call per batch).
-    public static func useBLASThreads(_ count: Int) {
-        if openblas_get_num_threads() != Int32(max(1, count)) { setBLASThreads(count) }
     }
 
     /// C = A · B for 2-D tensors (convenience for tests and small code paths).

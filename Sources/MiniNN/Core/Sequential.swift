@@ -101,14 +101,15 @@ public final class Sequential: @unchecked Sendable {
 
     /// Runs the batch through every layer.
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        Matmul.useBLASThreads(blasThreads)
-        var x = input
-        if fusesLayers {
-            for stage in stages { x = stage.forward(x, training: training) }
-        } else {
-            for layer in layers { x = layer.forward(x, training: training) }
+        Matmul.withBLASThreads(blasThreads) {
+            var x = input
+            if fusesLayers {
+                for stage in stages { x = stage.forward(x, training: training) }
+            } else {
+                for layer in layers { x = layer.forward(x, training: training) }
+            }
+            return x
         }
-        return x
     }
 
     /// Backpropagates dLoss/doutput through every layer, accumulating
@@ -124,17 +125,18 @@ public final class Sequential: @unchecked Sendable {
     /// one is part of a fused run.
     @discardableResult
     public func backward(_ outputGradient: Tensor, downTo first: Int) -> Tensor {
-        Matmul.useBLASThreads(blasThreads)
-        var g = outputGradient
-        if fusesLayers {
-            for stage in stages.reversed() {
-                g = stage.backward(g)
-                if stage.first <= first { break }
+        Matmul.withBLASThreads(blasThreads) {
+            var g = outputGradient
+            if fusesLayers {
+                for stage in stages.reversed() {
+                    g = stage.backward(g)
+                    if stage.first <= first { break }
+                }
+            } else {
+                for index in layers.indices.reversed() where index >= first { g = layers[index].backward(g) }
             }
-        } else {
-            for index in layers.indices.reversed() where index >= first { g = layers[index].backward(g) }
+            return g
         }
-        return g
     }
 
     /// Clears every parameter's gradient.

@@ -1,4 +1,3 @@
-import COpenBLAS
 import Foundation
 import Synchronization
 
@@ -7,9 +6,9 @@ import Synchronization
 /// The convolution GEMMs of a small convnet are skinny (8 or 16 rows), so
 /// letting OpenBLAS split each one across threads mostly buys synchronisation.
 /// Instead every worker takes part of the batch (a contiguous slice, or chunks
-/// claimed as it goes) and runs its products on one BLAS thread; the BLAS
-/// thread count is restored afterwards so layers that prefer a threaded GEMM
-/// (large dense products) keep it.
+/// claimed as it goes). A convnet runs its passes with OpenBLAS on one
+/// thread (``Sequential``, ``Matmul/withBLASThreads(_:_:)``), so each
+/// worker's products stay on its own core; nothing here changes that count.
 public enum BatchParallel {
     /// How many workers a batch is split across: the active cores.
     public static let workerCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -40,9 +39,6 @@ public enum BatchParallel {
             for chunk in 0..<chunks { body(0, chunk, (chunk * size)..<min(itemCount, (chunk + 1) * size)) }
             return chunks
         }
-        let previousThreads = openblas_get_num_threads()
-        if previousThreads != 1 { openblas_set_num_threads(1) }
-        defer { if previousThreads != 1 { openblas_set_num_threads(previousThreads) } }
         let counter = ChunkCounter()
         withoutActuallyEscaping(body) { body in
             // Each chunk is claimed once, the body writes only to its chunk's
