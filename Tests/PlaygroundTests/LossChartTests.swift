@@ -90,8 +90,10 @@ struct LossChartTests {
         let inner = try #require(Self.panelInner(grid, title: "loss"))
         let oldEnd = try #require(first.lossCurve.last)
         let cell = try #require(chart.cell(x: oldEnd.epoch, y: Double(oldEnd.loss), in: inner, glyphs: .braille))
-        #expect(grid[cell.column, cell.row].style == grid.theme.style(.muted))
-        #expect(grid.lines.contains { $0.contains("last run: seed 1") })
+        // Its end carries its number, dim (bold), as the legend names it.
+        #expect(grid[cell.column, cell.row].character == "1")
+        #expect(grid[cell.column, cell.row].style == grid.theme.style(.muted).adding(.bold))
+        #expect(grid.lines.contains { $0.contains("1 last run: seed 1") })
 
         let again = try run.send(.reset(seed: 3), awaiting: "the second reset") { $0.seed == 3 && $0.state == .paused }
         #expect(again.previousRun?.label == "seed 2" && again.previousRun?.curve == second.lossCurve)

@@ -106,6 +106,28 @@ struct ScreenSnapshotTests {
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "lesson04-reset-80x24-ascii")
     }
 
+    @Test("pinned runs: lr 0.1 and 0.2 dimmed and numbered beside the live run at 0.5")
+    func pinnedRuns() throws {
+        let built = try SeededSession(Course.learningRate).built()
+        var screen = PinnedRunTests.screen()
+        var current = PinnedRunTests.run(1, epochs: 8, learningRate: 0.1, built: built)
+        for number in 2...3 {
+            screen.receive(current)
+            _ = screen.handle(.pinRun, exportRoot: "/tmp")
+            _ = screen.handle(.increase, exportRoot: "/tmp")
+            current = PinnedRunTests.next(after: current, number, epochs: 9 - 2 * number + 2,
+                                          learningRate: screen.knobs.hyperparameters.learningRate, built: built)
+        }
+        screen.receive(current.withFixedClock())
+        screen.note = nil
+        var app = Self.app(opening: 3)
+        app.screen = .lesson(screen)
+        for size in [Size.small, .large] {
+            ScreenSnapshot.check(ScreenSnapshot.draw(&app, size), named: "lesson03-pins-\(size.width)x\(size.height)")
+        }
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "lesson03-pins-80x24-ascii")
+    }
+
     @Test("lesson 7 convolves real test digits")
     func convolution() throws {
         let test = try DatasetCache.shared.mnist(locator: .standard).test

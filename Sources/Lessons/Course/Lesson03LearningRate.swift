@@ -46,7 +46,10 @@ extension Course {
 
         It opens paused on its first frame: press Space to start. \
         It trains at 30 batches a second, so you see each learning rate's \
-        steps. Press > for faster, < for slower, f for full speed.
+        steps. Press > for faster, < for slower, f for full speed. To \
+        compare two learning rates, press p to pin the run, change the \
+        rate and press r: the pinned run stays on the loss chart, dimmed, \
+        numbered and named by its rate ("1 lr 0.1"). P clears the pins.
         """,
         data: .toy(.circles, count: 400, noise: 0.1, validationFraction: 0.2),
         model: .network(.classifier(inputs: 2, hidden: [16], classes: 2, activation: .tanh,

@@ -14,6 +14,8 @@ enum PlaygroundAction: Sendable, Equatable {
     case toggleLogScale
     /// Kernels and weight pictures: color blocks or the ASCII heatmap.
     case togglePictureForm
+    /// `p` keeps the run in progress on the charts; `P` clears the pins.
+    case pinRun, clearPins
     /// A key claimed for a feature still to come (named): it does nothing else.
     case coming(String)
 }
@@ -42,7 +44,7 @@ enum PlaygroundKeys {
     static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
 
     /// Keys that later features take; they are bound to nothing else.
-    static let reserved: [Key] = ["p", "P", "c", "1", "2", "3", "4", "t", "d"].map(Key.character)
+    static let reserved: [Key] = ["c", "1", "2", "3", "4", "t", "d"].map(Key.character)
 
     private typealias B = KeyBinding<PlaygroundAction>
 
@@ -100,6 +102,9 @@ enum PlaygroundKeys {
           contexts: [.lesson], hint: hint("y", "log", 52)),
         B([.character("v")], "kernels and weight pictures: color blocks / ASCII heatmap", action: .togglePictureForm,
           section: "Visuals", contexts: [.lesson], hint: hint("v", "pictures", 50)),
+        B([.character("p")], "pin this run: it stays, dimmed, after r or a knob change",
+          action: .pinRun, section: "Runs", contexts: [.lesson], hint: hint("p", "pin", 48)),
+        B([.character("P")], "clear the pinned runs", action: .clearPins, section: "Runs", contexts: [.lesson]),
         B([.character("e")], "export: safetensors + ONNX", action: .export, section: "Training", contexts: [.lesson],
           hint: hint("e", "export", 60)),
         B([.tab], "next panel: knobs, Try this, text, visuals", action: .focusNext, section: "Moving",
@@ -132,8 +137,6 @@ enum PlaygroundKeys {
         comingSoon("y", "log scale for the loss", [.race]),
         B([.character("<"), .character(">")], "slower / faster (coming)", action: .coming("speed"), label: "< / >",
           section: "Coming", contexts: [.race]),
-        comingSoon("p", "pin this run", [.lesson]),
-        comingSoon("P", "clear the pinned runs", [.lesson]),
         comingSoon("c", "race several runs", [.lesson]),
         B((1...4).map { Key.character(Character(String($0))) }, "pick a runner (coming)", action: .coming("pick a runner"),
           label: "1-4", section: "Coming", contexts: [.race]),

@@ -24,7 +24,8 @@ extension LessonScreen {
         if let notice { grid.render(notice, in: rows[3].inset(left: 1, right: 1)) }
         // With nothing to train, the training keys have nothing to say.
         let trains = session != nil
-        grid.render(PlaygroundKeys.hintBar(.lesson) { trains || $0.section != "Training" }, in: rows[4].inset(left: 1))
+        grid.render(PlaygroundKeys.hintBar(.lesson) { trains || !["Training", "Runs"].contains($0.section) },
+                    in: rows[4].inset(left: 1))
     }
 
     private func renderTitle(into grid: inout Grid, area: Rect) {

@@ -44,6 +44,10 @@ struct LessonScreen {
     var pickedPicture = 0
     /// `v`: kernels as color blocks and weight pictures as ASCII, instead of the other way round.
     var swapsPictureForm = false
+    /// Runs pinned with `p`, oldest first (at most ``pinCapacity``).
+    var pins: [PinnedRun] = []
+    /// The last run `P` cleared from the charts (it stays hidden until the next one ends).
+    var hiddenRunNumber: Int?
     /// One line under the status bar: what an action did.
     var note: String?
     /// What the learner has done, as the experiments' checks read it.
@@ -114,6 +118,7 @@ struct LessonScreen {
             note = exportNote
         }
         self.snapshot = snapshot
+        completePins(from: snapshot)
         trackProgress(snapshot)
     }
 
@@ -181,6 +186,8 @@ struct LessonScreen {
             logarithmicLoss.toggle()
             note = logarithmicLoss ? "loss axis: log scale (y: linear)" : "loss axis: linear (y: log scale)"
         case .togglePictureForm: swapsPictureForm.toggle(); note = nil
+        case .pinRun: pinCurrentRun()
+        case .clearPins: clearPins()
         case .coming(let feature): note = "\(feature): coming in a later version"
         case .quit, .help, .back: break
         }

@@ -31,6 +31,9 @@ struct TrainingSnapshot: Sendable {
     var session: Int = 0
     /// Counts every rebuild (reset, new data, new model), so the screen can tell runs apart.
     var generation: Int
+    /// Counts every new curve: each rebuild or reset, and new data that the
+    /// same weights go on with. A pin (``FinishedRun/runNumber``) names its run by it.
+    var runNumber = 0
     var seed: UInt64
     var state: RunState
     /// 0-based epoch in progress and batches done in it.

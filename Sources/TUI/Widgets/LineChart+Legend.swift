@@ -1,5 +1,5 @@
 /// The legend over a line chart: a sample, name and latest value per
-/// series, then each point's glyph and label.
+/// series, then each labelled point's glyph and label.
 extension LineChart {
     struct LegendEntry {
         var sample: String
@@ -48,7 +48,8 @@ extension LineChart {
             let value = values && !line.dimmed ? line.latest.map { " " + NumberFormat.compact($0) } ?? "" : ""
             return LegendEntry(sample: sample, name: name, value: value, role: line.role, dimmed: line.dimmed)
         }
-        let marks = points.map { point in
+        // A point without a label (a pin's number at its line's end) is named by its line.
+        let marks = points.filter { !$0.label.isEmpty }.map { point in
             LegendEntry(sample: String(glyphs.isUnicode ? point.glyph : point.asciiGlyph), name: point.label,
                         value: "", role: point.role, dimmed: false)
         }

@@ -34,7 +34,8 @@ public struct Series: Sendable {
 }
 
 /// A single point drawn with its own glyph over the lines (e.g. the best
-/// validation loss), named in the legend by its label.
+/// validation loss), named in the legend by its label; an empty label
+/// leaves it out of the legend (a number marking where a named line ends).
 public struct ChartPoint: Sendable {
     public var x: Double
     public var y: Double

@@ -1,6 +1,8 @@
-/// A finished run's curves and a label saying which run it was: the loss
-/// chart draws it dimmed beside the run in progress, never joined to it.
-/// A small value on purpose, so a list of pinned runs can hold several later.
+import MiniNN
+
+/// A run's curves and what it ran with: the loss chart draws it dimmed
+/// beside the run in progress (as the last run, or pinned with `p`), never
+/// joined to it. A small value on purpose, so a list of pins holds several.
 struct FinishedRun: Sendable, Equatable {
     /// A validation result at an epoch's end.
     struct EpochPoint: Sendable, Equatable {
@@ -12,6 +14,11 @@ struct FinishedRun: Sendable, Equatable {
 
     /// Says which run it was, e.g. "seed 1" or "label noise 0%".
     var label: String
+    /// Which of the session's runs it was (``TrainingSnapshot/runNumber``).
+    var runNumber: Int = 0
+    /// The knobs its last batch trained with (nil: it trained none).
+    var hyperparameters: Hyperparameters?
+    var seed: UInt64 = 0
     /// The smoothed training curve, as the chart drew it.
     var curve: [TrainingSnapshot.LossPoint]
     /// Validation at each epoch end, when the run had validation data.

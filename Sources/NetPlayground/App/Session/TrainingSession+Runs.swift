@@ -6,9 +6,10 @@ import TUI
 extension TrainingSession {
     /// Builds data and model from the current choices and seed.
     func rebuild(reason: String) {
-        let generation = snapshot.generation + 1
+        let generation = snapshot.generation + 1, runNumber = snapshot.runNumber + 1
         let previous = finishedRun()
         snapshot = TrainingSnapshot(session: id, generation: generation, seed: seed, state: .loading(reason))
+        snapshot.runNumber = runNumber
         snapshot.previousRun = previous
         snapshot.plannedEpochs = plannedEpochs
         mailbox.post(snapshot)
@@ -36,9 +37,10 @@ extension TrainingSession {
     func resetWeights() {
         guard let run else { return rebuild(reason: "new seed \(seed)…") }
         run.reset(seed: seed)
-        let previous = finishedRun()
+        let previous = finishedRun(), runNumber = snapshot.runNumber + 1
         snapshot = TrainingSnapshot(session: id, generation: snapshot.generation + 1, seed: seed,
                                     state: running ? .running : .paused)
+        snapshot.runNumber = runNumber
         snapshot.previousRun = previous
         snapshot.plannedEpochs = plannedEpochs
         forgetHistory()
@@ -72,7 +74,9 @@ extension TrainingSession {
             report.validation.map { FinishedRun.EpochPoint(epoch: Double(report.epoch + 1), loss: $0.loss,
                                                             accuracy: $0.accuracy) }
         }
-        let ending = FinishedRun(label: finishedRunLabel(), curve: lossCurve.points, validation: validation)
+        let ending = FinishedRun(label: finishedRunLabel(), runNumber: snapshot.runNumber,
+                                 hyperparameters: snapshot.knobsInEffect, seed: snapshot.seed,
+                                 curve: lossCurve.points, validation: validation)
         return ending.isEmpty ? snapshot.previousRun : ending
     }
 
@@ -104,6 +108,7 @@ extension TrainingSession {
         }
         // New data starts a new curve, where the old one ended (the weights go on).
         forgetCurves()
+        snapshot.runNumber += 1
         snapshot.previousRun = previousRun
         fillStatic()
         publish(force: true, heavy: true)
