@@ -128,6 +128,32 @@ struct ScreenSnapshotTests {
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "lesson03-pins-80x24-ascii")
     }
 
+    @Test("a race of lesson 3's three learning rates, runner 2 shown")
+    func race() throws {
+        let built = try SeededSession(Course.learningRate).built()
+        var app = Self.app(opening: 3)
+        _ = app.update(.key(.character("c")))
+        _ = app.update(.key(.character("2")))
+        guard case .race(var race) = app.screen else { Issue.record("c did not start a race"); return }
+        // Made-up runs shaped like the three rates': a crawl, a steady fall, a fast noisy one.
+        for (index, shift) in [9.0, 3.0, 0.8].enumerated() {
+            var snapshot = built.withMadeUpCurves(epochs: 12, batchesPerEpoch: 10,
+                                                  train: { 0.25 * exp(-$0 / shift) + 0.01 + 0.004 * sin($0 * 7 / shift) },
+                                                  validation: { 0.25 * exp(-Double($0) / shift) + 0.02 })
+            snapshot.session = race.runners[index].sessionID
+            snapshot.knobsInEffect = race.runners[index].knobs.hyperparameters
+            snapshot.state = .running
+            race.receive(snapshot.withFixedClock())
+        }
+        app.screen = .race(race)
+        for size in [Size.small, .large] {
+            ScreenSnapshot.check(ScreenSnapshot.draw(&app, size), named: "race-\(size.width)x\(size.height)")
+        }
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "race-80x24-ascii")
+        _ = app.update(.key(.character("?")))
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "race-help-80x24")
+    }
+
     @Test("lesson 7 convolves real test digits")
     func convolution() throws {
         let test = try DatasetCache.shared.mnist(locator: .standard).test

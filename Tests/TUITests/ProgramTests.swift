@@ -129,6 +129,15 @@ struct ProgramTests {
         #expect(app.posted == [5])
     }
 
+    @Test("each lane keeps its latest value: one producer never hides another's")
+    func lanesKeepTheirOwnLatest() {
+        let (program, _) = program([nil, nil, .key(.character("q"))])
+        for value in 1...5 { program.mailbox.post(value, lane: 2) }
+        for value in 11...13 { program.mailbox.post(value, lane: 1) }
+        let app = program.run()
+        #expect(app.posted == [13, 5], "both lanes arrive in one loop turn, the lower lane first")
+    }
+
     @Test func aBackgroundThreadCanPostWhileTheLoopRuns() async {
         let mailbox = Mailbox<Int>()
         let producer = Thread {

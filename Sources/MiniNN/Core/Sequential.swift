@@ -42,8 +42,9 @@ public final class Sequential: @unchecked Sendable {
     var fusedRunCount: Int {
         stages.filter { if case .convReLUPool = $0 { true } else { false } }.count
     }
-    /// How many threads OpenBLAS may use while this model runs.
-    private let blasThreads: Int
+    /// How many threads OpenBLAS may use while this model runs. A race's
+    /// runners set it to 1, each training on a core of its own.
+    public var blasThreads: Int
 
     /// A lone layer, or a fused run of layers.
     private enum Stage {

@@ -16,6 +16,10 @@ enum PlaygroundAction: Sendable, Equatable {
     case togglePictureForm
     /// `p` keeps the run in progress on the charts; `P` clears the pins.
     case pinRun, clearPins
+    /// `c`: train the lesson's settings side by side (a race).
+    case startRace
+    /// `1`–`4` in a race: whose knobs and pictures the screen shows.
+    case pickRunner(Int)
     /// A key claimed for a feature still to come (named): it does nothing else.
     case coming(String)
 }
@@ -27,7 +31,7 @@ extension KeyContext {
     static let sandboxSetup = KeyContext("sandbox setup")
     /// An open lesson (or the sandbox's live view).
     static let lesson = KeyContext("lesson")
-    /// Several runs side by side (to come).
+    /// Several runs side by side: a race.
     static let race = KeyContext("race")
     /// Drawing a digit (to come).
     static let canvas = KeyContext("canvas")
@@ -44,7 +48,7 @@ enum PlaygroundKeys {
     static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
 
     /// Keys that later features take; they are bound to nothing else.
-    static let reserved: [Key] = ["c", "1", "2", "3", "4", "t", "d"].map(Key.character)
+    static let reserved: [Key] = ["t", "d"].map(Key.character)
 
     private typealias B = KeyBinding<PlaygroundAction>
 
@@ -85,61 +89,62 @@ enum PlaygroundKeys {
     ]
 
     private static let lesson: [B] = [
-        B([.space], "pause / resume training", action: .togglePause, section: "Training", contexts: [.lesson],
+        B([.space], "pause / resume training", action: .togglePause, section: "Training", contexts: [.lesson, .race],
           hint: hint("Space", "pause", 90)),
-        B([.character("s")], "train one batch", action: .stepBatch, section: "Training", contexts: [.lesson],
+        B([.character("s")], "train one batch", action: .stepBatch, section: "Training", contexts: [.lesson, .race],
           hint: hint("s", "batch", 80)),
-        B([.character("n")], "train one epoch", action: .stepEpoch, section: "Training", contexts: [.lesson],
+        B([.character("n")], "train one epoch", action: .stepEpoch, section: "Training", contexts: [.lesson, .race],
           hint: hint("n", "epoch", 70)),
-        B([.character("r")], "reset the weights (new seed)", action: .reset, section: "Training", contexts: [.lesson],
+        B([.character("r")], "reset the weights (new seed)", action: .reset, section: "Training", contexts: [.lesson, .race],
           hint: hint("r", "reset", 75)),
         B([.character("<")], "train slower (10 to 1000 batches a second)", action: .slower, section: "Training",
-          contexts: [.lesson], hint: hint("< >", "speed", 58)),
-        B([.character(">")], "train faster", action: .faster, section: "Training", contexts: [.lesson]),
+          contexts: [.lesson, .race], hint: hint("< >", "speed", 58)),
+        B([.character(">")], "train faster", action: .faster, section: "Training", contexts: [.lesson, .race]),
         B([.character("f")], "full speed; again: the lesson's speed", action: .fullSpeed, section: "Training",
-          contexts: [.lesson]),
+          contexts: [.lesson, .race]),
         B([.character("y")], "loss axis: log / linear", action: .toggleLogScale, section: "Training",
-          contexts: [.lesson], hint: hint("y", "log", 52)),
+          contexts: [.lesson, .race], hint: hint("y", "log", 52)),
         B([.character("v")], "kernels and weight pictures: color blocks / ASCII heatmap", action: .togglePictureForm,
-          section: "Visuals", contexts: [.lesson], hint: hint("v", "pictures", 50)),
+          section: "Visuals", contexts: [.lesson, .race], hint: hint("v", "pictures", 50)),
         B([.character("p")], "pin this run: it stays, dimmed, after r or a knob change",
           action: .pinRun, section: "Runs", contexts: [.lesson], hint: hint("p", "pin", 48)),
         B([.character("P")], "clear the pinned runs", action: .clearPins, section: "Runs", contexts: [.lesson]),
+        B([.character("c")], "race: the lesson's settings side by side, same seed and data", action: .startRace,
+          section: "Runs", contexts: [.lesson], hint: hint("c", "race", 47)),
+        B([.character("c")], "end the race (back to the lesson)", action: .back, section: "Race", contexts: [.race],
+          hint: hint("c", "end race", 88)),
+        // One binding for the four digits: the app reads the runner's number off the key pressed.
+        B((1...4).map { Key.character(Character(String($0))) }, "show that runner: its knobs and pictures (keys act on it)",
+          action: .pickRunner(1), label: "1-4", section: "Race", contexts: [.race], hint: hint("1-4", "runner", 92)),
         B([.character("e")], "export: safetensors + ONNX", action: .export, section: "Training", contexts: [.lesson],
           hint: hint("e", "export", 60)),
         B([.tab], "next panel: knobs, Try this, text, visuals", action: .focusNext, section: "Moving",
-          contexts: [.lesson], hint: hint("Tab", "focus", 65)),
-        B([.backTab], "focus the previous panel", action: .focusPrevious, section: "Moving", contexts: [.lesson]),
+          contexts: [.lesson, .race], hint: hint("Tab", "focus", 65)),
+        B([.backTab], "focus the previous panel", action: .focusPrevious, section: "Moving", contexts: [.lesson, .race]),
         B([.up, .character("k")], "previous knob / scroll up; on the visuals: previous kernel, neuron or digit",
-          action: .up, label: "↑ / k", section: "Moving", contexts: [.lesson], hint: hint("↑↓", "choose knob", 55)),
+          action: .up, label: "↑ / k", section: "Moving", contexts: [.lesson, .race], hint: hint("↑↓", "choose knob", 55)),
         B([.down, .character("j")], "next knob / scroll down; on the visuals: next kernel, neuron or digit",
-          action: .down, label: "↓ / j", section: "Moving", contexts: [.lesson]),
+          action: .down, label: "↓ / j", section: "Moving", contexts: [.lesson, .race]),
         B([.left, .character("h")], "turn the knob down; on the visuals: the previous panels (the carousel)", action: .left, label: "← / h",
-          section: "Moving", contexts: [.lesson]),
+          section: "Moving", contexts: [.lesson, .race]),
         B([.right, .character("l")], "turn the knob up; on the visuals: the next panels (the carousel)", action: .right, label: "→ / l",
-          section: "Moving", contexts: [.lesson]),
-        B([.pageUp], "scroll the lesson text or Try this up", action: .pageUp, section: "Moving", contexts: [.lesson]),
+          section: "Moving", contexts: [.lesson, .race]),
+        B([.pageUp], "scroll the lesson text or Try this up", action: .pageUp, section: "Moving", contexts: [.lesson, .race]),
         B([.pageDown], "scroll the lesson text or Try this down", action: .pageDown, section: "Moving",
-          contexts: [.lesson]),
-        B([.enter], "next panel; on the visuals, next digit", action: .select, section: "Moving", contexts: [.lesson]),
+          contexts: [.lesson, .race]),
+        B([.enter], "next panel; on the visuals, next digit", action: .select, section: "Moving", contexts: [.lesson, .race]),
         B([.character("+"), .character("=")], "turn the selected knob up", action: .increase, label: "+",
-          section: "Knobs", contexts: [.lesson], hint: hint("+/-", "knob", 85)),
+          section: "Knobs", contexts: [.lesson, .race], hint: hint("+/-", "knob", 85)),
         B([.character("-"), .character("_")], "turn the selected knob down", action: .decrease, label: "-",
-          section: "Knobs", contexts: [.lesson]),
+          section: "Knobs", contexts: [.lesson, .race]),
         B([.character("]")], "turn the selected knob up, coarse (×10)", action: .increaseCoarse, section: "Knobs",
-          contexts: [.lesson]),
+          contexts: [.lesson, .race]),
         B([.character("[")], "turn the selected knob down, coarse (÷10)", action: .decreaseCoarse, section: "Knobs",
-          contexts: [.lesson]),
+          contexts: [.lesson, .race]),
     ]
 
     /// Claimed now so that nothing else takes them; shown in help as "coming".
     private static let coming: [B] = [
-        comingSoon("y", "log scale for the loss", [.race]),
-        B([.character("<"), .character(">")], "slower / faster (coming)", action: .coming("speed"), label: "< / >",
-          section: "Coming", contexts: [.race]),
-        comingSoon("c", "race several runs", [.lesson]),
-        B((1...4).map { Key.character(Character(String($0))) }, "pick a runner (coming)", action: .coming("pick a runner"),
-          label: "1-4", section: "Coming", contexts: [.race]),
         comingSoon("t", "table of runs", [.lesson, .race]),
         comingSoon("d", "draw a digit", [.lesson]),
     ]

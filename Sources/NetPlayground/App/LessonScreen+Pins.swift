@@ -77,6 +77,7 @@ extension LessonScreen {
     /// What the loss charts draw beside the live run: the pins that are not
     /// the live run itself, then the last run unless it is pinned or cleared.
     var shownPins: [ShownPin] {
+        if let race { return race.rivals }
         let live = snapshot?.runNumber
         var shown: [ShownPin] = []
         for pin in pins where pin.run.runNumber != live {

@@ -9,7 +9,7 @@ extension LessonScreen {
     /// terminal size: one or two visuals at 80×24, up to four at 160×48.
     func render(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
         // The note wraps onto a second row rather than losing its end (an export's file names).
-        let notice = note.map { Paragraph(spans: [[Span($0, role: .success)]]) }
+        let notice = (note ?? race?.banner).map { Paragraph(spans: [[Span($0, role: .success)]]) }
         let noteRows = min(2, notice?.wrappedLineCount(width: max(1, area.width - 2), glyphs: grid.glyphs) ?? 0)
         let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(noteRows), .length(1)]).split(area)
         renderTitle(into: &grid, area: rows[0])
@@ -24,7 +24,9 @@ extension LessonScreen {
         if let notice { grid.render(notice, in: rows[3].inset(left: 1, right: 1)) }
         // With nothing to train, the training keys have nothing to say.
         let trains = session != nil
-        grid.render(PlaygroundKeys.hintBar(.lesson) { trains || !["Training", "Runs"].contains($0.section) },
+        grid.render(PlaygroundKeys.hintBar(race == nil ? .lesson : .race) {
+                        trains || !["Training", "Runs"].contains($0.section)
+                    },
                     in: rows[4].inset(left: 1))
     }
 

@@ -48,6 +48,9 @@ struct LessonScreen {
     var pins: [PinnedRun] = []
     /// The last run `P` cleared from the charts (it stays hidden until the next one ends).
     var hiddenRunNumber: Int?
+    /// Set while this screen is a race's runner: the other runners to draw
+    /// beside it and the line naming them (see ``RaceScreen``).
+    var race: RaceView?
     /// One line under the status bar: what an action did.
     var note: String?
     /// What the learner has done, as the experiments' checks read it.
@@ -59,7 +62,7 @@ struct LessonScreen {
     /// The run and its batch count the checklist last saw (see `trackProgress`).
     var trackedGeneration = -1
     var trackedRunBatches = 0
-    private var seed: UInt64
+    private(set) var seed: UInt64
 
     /// With `startsThreads` false (tests) the session is built but never
     /// started and no sample digits load: keys change the screen's state as
@@ -68,22 +71,30 @@ struct LessonScreen {
     /// The lesson opens paused on its first frame: the learner reads first and
     /// starts training with Space (the status line says so). `tried` are the
     /// experiments ticked on earlier visits.
+    ///
+    /// A race's runner (``RaceScreen``) passes its own `knobs` and `seed`, starts
+    /// running, and keeps OpenBLAS on `blasThreads` (1: a core of its own).
     init(lesson: Lesson, sessionID: Int, mailbox: Mailbox<TrainingSnapshot>, startsThreads: Bool = true,
-         tried: Set<Int> = []) {
+         tried: Set<Int> = [], knobs chosen: KnobSettings? = nil, seed chosenSeed: UInt64? = nil,
+         startRunning: Bool = false, blasThreads: Int? = nil) {
         self.lesson = lesson
-        let knobs = KnobSettings(lesson: lesson)
+        let knobs = chosen ?? KnobSettings(lesson: lesson)
+        let seed = chosenSeed ?? lesson.seed
         self.knobs = knobs
         self.liveKnobs = LiveKnobs(knobs.hyperparameters)
-        self.seed = lesson.seed
+        self.seed = seed
         self.progressState = LessonState(lesson: lesson)
         self.tried = tried
         self.sessionID = sessionID
-        if let data = lesson.dataChoices.first, let model = lesson.model {
+        if let data = lesson.dataChoices.indices.contains(knobs.dataChoice)
+            ? lesson.dataChoices[knobs.dataChoice] : lesson.dataChoices.first,
+           let model = knobs.model(for: lesson) {
             let session = TrainingSession(
-                id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: lesson.seed,
+                id: sessionID, model: model, data: knobs.apply(to: data), knobs: liveKnobs, seed: seed,
                 training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
-                startRunning: false,
-                plannedEpochs: lesson.plannedEpochs, speed: lesson.defaultSpeed, labelNoise: knobs.labelNoise)
+                startRunning: startRunning,
+                plannedEpochs: lesson.plannedEpochs, speed: knobs.speed, labelNoise: knobs.labelNoise,
+                blasThreads: blasThreads)
             if startsThreads { session.start() }
             self.session = session
         } else {
@@ -106,7 +117,7 @@ struct LessonScreen {
             } catch {
                 snapshot.state = .failed("\(error)")
             }
-            mailbox.post(snapshot)
+            mailbox.post(snapshot, lane: sessionID)
         }
     }
 
@@ -188,6 +199,7 @@ struct LessonScreen {
         case .togglePictureForm: swapsPictureForm.toggle(); note = nil
         case .pinRun: pinCurrentRun()
         case .clearPins: clearPins()
+        case .startRace, .pickRunner: break
         case .coming(let feature): note = "\(feature): coming in a later version"
         case .quit, .help, .back: break
         }

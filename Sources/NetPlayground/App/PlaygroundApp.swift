@@ -15,6 +15,8 @@ struct PlaygroundApp: App {
     enum Screen {
         case start
         case lesson(LessonScreen)
+        /// A race started from a lesson (which waits inside it).
+        case race(RaceScreen)
         case sandboxSetup
     }
 
@@ -82,6 +84,12 @@ struct PlaygroundApp: App {
                 lessonScreen.receive(snapshot)
                 recordProgress(of: &lessonScreen)
                 screen = .lesson(lessonScreen)
+            } else if case .race(var race) = screen {
+                if race.runners.indices.contains(race.selected), race.runners[race.selected].sessionID == snapshot.session {
+                    frameMeter.record(MonotonicClock.seconds())
+                }
+                race.receive(snapshot)
+                screen = .race(race)
             }
             return .continue
         case .key(let key):
@@ -98,11 +106,15 @@ struct PlaygroundApp: App {
         case .start: .courseList
         case .sandboxSetup: .sandboxSetup
         case .lesson: .lesson
+        case .race: .race
         }
     }
 
     private mutating func handle(_ key: Key) -> UpdateOutcome {
-        guard let action = PlaygroundKeys.table.action(for: key, in: keyContext) else { return .continue }
+        guard var action = PlaygroundKeys.table.action(for: key, in: keyContext) else { return .continue }
+        if case .pickRunner = action, case .character(let digit) = key, let number = digit.wholeNumberValue {
+            action = .pickRunner(number)
+        }
         if action == .quit {
             closeLesson()
             return .quit
@@ -129,13 +141,53 @@ struct PlaygroundApp: App {
                 closeLesson()
                 return .continue
             }
+            if action == .startRace { return startRace(from: lessonScreen) }
             let commands = lessonScreen.handle(action, exportRoot: exportRoot)
             lessonScreen.tickExperiments()
             recordProgress(of: &lessonScreen)
             screen = .lesson(lessonScreen)
             for command in commands { lessonScreen.session?.send(command) }
+        case .race(var race):
+            if action == .back {
+                endRace(race)
+                return .continue
+            }
+            let commands = race.handle(action, exportRoot: exportRoot)
+            screen = .race(race)
+            for (runner, command) in commands { race.runners[runner].session?.send(command) }
         }
         return .continue
+    }
+
+    // MARK: Races
+
+    /// `c` in a lesson: the lesson pauses and its race starts, each runner
+    /// on a session of its own.
+    private mutating func startRace(from lessonScreen: LessonScreen) -> UpdateOutcome {
+        var home = lessonScreen
+        switch RaceScreen.preset(for: home) {
+        case .failure(let problem):
+            home.note = problem.message
+            screen = .lesson(home)
+        case .success(let preset):
+            home.session?.send(.pause)
+            home.note = nil
+            let race = RaceScreen(home: home, preset: preset, firstSessionID: nextSessionID, mailbox: mailbox,
+                                  startsThreads: startsThreads)
+            nextSessionID += race.runners.count
+            screen = .race(race)
+            frameMeter = RateMeter()
+        }
+        return .continue
+    }
+
+    /// Esc or `c` in a race: the runners stop and the lesson is back, paused where it was.
+    private mutating func endRace(_ race: RaceScreen) {
+        race.stop()
+        var home = race.home
+        home.note = "race ended; the lesson is as you left it (Space goes on)"
+        screen = .lesson(home)
+        frameMeter = RateMeter()
     }
 
     // MARK: Start screen
@@ -226,6 +278,10 @@ struct PlaygroundApp: App {
     /// Stops the lesson's training and goes back to the course. A finished
     /// lesson moves the cursor on to the next unfinished one; the notice says where the checklist stands.
     private mutating func closeLesson() {
+        if case .race(let race) = screen {
+            race.stop()
+            screen = .lesson(race.home)
+        }
         guard case .lesson(let lessonScreen) = screen else { return }
         lessonScreen.session?.stop()
         let lesson = lessonScreen.lesson
@@ -257,6 +313,8 @@ struct PlaygroundApp: App {
         case .sandboxSetup: sandbox.render(into: &grid, area: area)
         case .lesson(let lessonScreen):
             lessonScreen.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
+        case .race(let race):
+            race.shownRunner.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
         }
         if showingHelp {
             let footer = grid.glyphs.isUnicode ? "↑↓ scroll · Esc or ? closes" : "Up/Down scroll, Esc or ? closes"

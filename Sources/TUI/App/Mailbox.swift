@@ -1,27 +1,36 @@
 import Synchronization
 
-/// A one-slot, thread-safe mailbox where the latest value wins.
+/// A thread-safe mailbox where the latest value of each lane wins.
 ///
-/// A background thread (the trainer) calls `post` as often as it likes; the UI
-/// thread `take`s at most one value per loop turn and draws it. Values posted
-/// between two takes replace each other, so a slow screen never falls behind
-/// a fast producer, and the producer never touches the terminal.
+/// Background threads (trainers) call `post` as often as they like, each on
+/// its own lane; the UI thread takes what is waiting once per loop turn and
+/// draws it. Values posted on one lane between two takes replace each other,
+/// so a slow screen never falls behind a fast producer, one producer never
+/// hides another's news, and no producer touches the terminal.
 public final class Mailbox<Value: Sendable>: Sendable {
-    private let slot = Mutex<Value?>(nil)
+    private let slots = Mutex<[Int: Value]>([:])
 
     public init() {}
 
-    /// Replaces whatever is waiting with `value`.
-    public func post(_ value: Value) {
-        slot.withLock { $0 = value }
+    /// Replaces whatever waits on `lane` with `value`.
+    public func post(_ value: Value, lane: Int = 0) {
+        slots.withLock { $0[lane] = value }
     }
 
-    /// Removes and returns the waiting value, if any.
+    /// Removes and returns the value waiting on the lowest lane, if any.
     public func take() -> Value? {
-        slot.withLock { waiting in
-            let value = waiting
-            waiting = nil
-            return value
+        slots.withLock { waiting in
+            guard let lane = waiting.keys.min() else { return nil }
+            return waiting.removeValue(forKey: lane)
+        }
+    }
+
+    /// Removes and returns every waiting value, lowest lane first.
+    public func takeAll() -> [Value] {
+        slots.withLock { waiting in
+            let values = waiting.sorted { $0.key < $1.key }.map(\.value)
+            waiting.removeAll(keepingCapacity: true)
+            return values
         }
     }
 }

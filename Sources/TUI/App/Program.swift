@@ -64,7 +64,7 @@ public final class Program<A: App> {
                     drained += 1
                 }
             }
-            if !finished, let posted = mailbox.take() { send(.posted(posted)) }
+            if !finished { for posted in mailbox.takeAll() where !finished { send(.posted(posted)) } }
             var ticked = false
             if !finished, app.isAnimating {
                 let t = now()

@@ -16,10 +16,11 @@ final class SeededSession {
     private let session: TrainingSession
 
     /// Session id 1: the first lesson a fresh `PlaygroundApp` opens gets it.
-    init(_ lesson: Lesson) {
+    /// `knobs` other than the lesson's (a race runner's, run alone) build as a lesson screen builds them.
+    init(_ lesson: Lesson, knobs chosen: KnobSettings? = nil) {
         self.lesson = lesson
-        let knobs = KnobSettings(lesson: lesson)
-        guard let data = lesson.dataChoices.first, let model = lesson.model else {
+        let knobs = chosen ?? KnobSettings(lesson: lesson)
+        guard let data = lesson.dataChoices.first, let model = knobs.model(for: lesson) else {
             preconditionFailure("lesson \(lesson.id) trains nothing")
         }
         session = TrainingSession(id: 1, model: model, data: knobs.apply(to: data),

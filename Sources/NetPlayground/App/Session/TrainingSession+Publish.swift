@@ -17,7 +17,7 @@ extension TrainingSession {
             }
         }
         lastPublish = now
-        mailbox.post(snapshot)
+        mailbox.post(snapshot, lane: id)
     }
 
     /// Seconds between recomputations of confusion matrices and held-out predictions.

@@ -12,11 +12,12 @@ extension TrainingSession {
         snapshot.runNumber = runNumber
         snapshot.previousRun = previous
         snapshot.plannedEpochs = plannedEpochs
-        mailbox.post(snapshot)
+        mailbox.post(snapshot, lane: id)
         forgetHistory()
         do {
             let newRun = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed,
                                        training: training, labelNoise: labelNoise)
+            if let blasThreads { newRun.model.blasThreads = blasThreads }
             let flag = stopFlag
             newRun.trainer.evaluationShouldStop = { flag.isSet }
             if let trainerObserver { newRun.trainer.addObserver(trainerObserver) }
@@ -24,7 +25,7 @@ extension TrainingSession {
         } catch {
             run = nil
             snapshot.state = .failed("\(error)")
-            mailbox.post(snapshot)
+            mailbox.post(snapshot, lane: id)
             return
         }
         snapshot.state = running ? .running : .paused

@@ -44,6 +44,9 @@ final class TrainingSession: @unchecked Sendable {
     var dataChoice: LessonData
     let training: LessonTraining
     var labelNoise: Float = 0
+    /// OpenBLAS threads for this session's model (nil: the model's own
+    /// choice); a race's runners use 1 each.
+    let blasThreads: Int?
     var seed: UInt64
     var run: LessonRun?
     var snapshot: TrainingSnapshot
@@ -68,8 +71,9 @@ final class TrainingSession: @unchecked Sendable {
     init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64,
          training: LessonTraining = .plain, visuals: Set<Visual>,
          mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil,
-         speed: BatchRate = .full, labelNoise: Float = 0) {
+         speed: BatchRate = .full, labelNoise: Float = 0, blasThreads: Int? = nil) {
         self.id = id
+        self.blasThreads = blasThreads
         self.plannedEpochs = plannedEpochs
         self.modelChoice = model
         self.dataChoice = data

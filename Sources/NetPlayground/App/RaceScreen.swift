@@ -1,0 +1,160 @@
+import Lessons
+import MiniNN
+import TUI
+
+/// What a race's runner screen draws beyond its own run: the other runners'
+/// curves beside its own, and the line that names every runner.
+struct RaceView: Sendable, Equatable {
+    var rivals: [ShownPin]
+    var banner: String
+}
+
+/// A race (`c`): the lesson's settings trained side by side. Every runner
+/// is a lesson screen of its own (its session, knobs and pictures) built
+/// from the same seed and data, so the runners start from the same first
+/// weights (scaled, where the init scale is what is raced) and meet the
+/// same batches; OpenBLAS runs single-threaded in each, a core apiece as
+/// far as the machine has them. The screen shows one runner at a time
+/// (`1`–`4`), with the others' curves on its charts; knobs turn the shown
+/// runner's, and Space, steps, reset and speed act on all of them, so they
+/// stay in step. The lesson waits, paused, until the race ends.
+struct RaceScreen {
+    /// The lesson the race started from, paused meanwhile; Esc or `c` goes back to it.
+    var home: LessonScreen
+    var runners: [LessonScreen]
+    /// Each runner's name as the race started ("lr 0.01").
+    let startLabels: [String]
+    /// Each runner's knobs as the race started (its label changes when they do).
+    let startKnobs: [KnobSettings]
+    var selected = 0
+
+    /// `firstSessionID` and the ids after it are the runners'.
+    init(home: LessonScreen, preset: RacePreset, firstSessionID: Int, mailbox: Mailbox<TrainingSnapshot>,
+         startsThreads: Bool) {
+        self.home = home
+        let knobs = preset.runners.map { home.knobs.applying($0.changes) }
+        startKnobs = knobs
+        startLabels = preset.runners.map(\.label)
+        runners = knobs.enumerated().map { index, knobs in
+            LessonScreen(lesson: home.lesson, sessionID: firstSessionID + index, mailbox: mailbox,
+                         startsThreads: startsThreads, knobs: knobs, seed: home.seed, startRunning: true,
+                         blasThreads: 1)
+        }
+        for index in runners.indices {
+            runners[index].focus = home.focus
+            runners[index].selectedKnob = home.selectedKnob
+            runners[index].logarithmicLoss = home.logarithmicLoss
+            runners[index].swapsPictureForm = home.swapsPictureForm
+        }
+    }
+
+    /// The race for `home`'s lesson: its preset, else its selected knob one
+    /// step either side (the learning rate when the selected knob is not one
+    /// that trains differently). Nil, with the reason, when there is nothing to race.
+    static func preset(for home: LessonScreen) -> Result<RacePreset, RaceUnavailable> {
+        guard home.session != nil else { return .failure(RaceUnavailable("nothing trains in this lesson, so nothing races")) }
+        if let preset = RacePreset.preset(for: home.lesson.id) { return .success(preset) }
+        let choices = home.lesson.dataChoices.count
+        let selected = home.panel.indices.contains(home.selectedKnob) ? home.panel[home.selectedKnob] : .learningRate
+        if let preset = RacePreset.around(selected, in: home.knobs, dataChoices: choices)
+            ?? RacePreset.around(.learningRate, in: home.knobs, dataChoices: choices) {
+            return .success(preset)
+        }
+        return .failure(RaceUnavailable("nothing to race: select a training knob and press c"))
+    }
+
+    /// Why `c` started no race.
+    struct RaceUnavailable: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    var sessionIDs: [Int] { runners.map(\.sessionID) }
+
+    /// Hands a snapshot to the runner (or the waiting lesson) it belongs to.
+    mutating func receive(_ snapshot: TrainingSnapshot) {
+        if let index = runners.firstIndex(where: { $0.sessionID == snapshot.session }) {
+            runners[index].receive(snapshot)
+        } else if snapshot.session == home.sessionID {
+            home.receive(snapshot)
+        }
+    }
+
+    /// The update function for a key in the race: the runner's own state
+    /// changes here; what each runner's session must do comes back with its index.
+    mutating func handle(_ action: PlaygroundAction, exportRoot: String) -> [(runner: Int, command: TrainingSession.Command)] {
+        var commands: [(runner: Int, command: TrainingSession.Command)] = []
+        func everyRunner(_ action: PlaygroundAction) {
+            for index in runners.indices {
+                commands += runners[index].handle(action, exportRoot: exportRoot).map { (index, $0) }
+            }
+        }
+        switch action {
+        case .pickRunner(let number):
+            guard runners.indices.contains(number - 1) else {
+                runners[selected].note = "this race has \(runners.count) runners: 1–\(runners.count)"
+                return []
+            }
+            let previous = runners[selected]
+            selected = number - 1
+            // The new runner keeps the place the learner was looking at.
+            runners[selected].focus = previous.focus
+            runners[selected].selectedKnob = previous.selectedKnob
+            runners[selected].visualOffset = previous.visualOffset
+            runners[selected].textScroll = previous.textScroll
+            runners[selected].note = nil
+        case .togglePause:
+            // One state for all: if the shown runner runs, all pause; else all run.
+            let pause = runners[selected].snapshot?.state == .running
+            for index in runners.indices {
+                runners[index].note = nil
+                commands.append((index, pause ? .pause : .run))
+            }
+        case .stepBatch, .stepEpoch, .reset, .slower, .faster, .fullSpeed, .toggleLogScale, .togglePictureForm:
+            everyRunner(action)
+            if action == .reset {
+                for index in runners.indices where index != selected { runners[index].note = nil }
+            }
+        default:
+            commands += runners[selected].handle(action, exportRoot: exportRoot).map { (selected, $0) }
+        }
+        return commands
+    }
+
+    /// Runner `index`'s name now: its start label while its knobs are as the
+    /// race set them, else what they are now in the knobs that differ.
+    func label(of index: Int) -> String {
+        let runner = runners[index], start = startKnobs[index]
+        let changed = runner.panel.filter { $0 != .speed && runner.knobs.display($0) != start.display($0) }
+        guard !changed.isEmpty else { return startLabels[index] }
+        return startLabels[index] + " → " + changed.map { "\($0.label) \(runner.knobs.display($0))" }.joined(separator: ", ")
+    }
+
+    /// The shown runner, with the others' curves and the line that names them all.
+    var shownRunner: LessonScreen {
+        var runner = runners[selected]
+        var rivals: [ShownPin] = []
+        for index in runners.indices where index != selected {
+            guard let snapshot = runners[index].snapshot else { continue }
+            let validation = snapshot.epochs.compactMap { report in
+                report.validation.map { FinishedRun.EpochPoint(epoch: Double(report.epoch + 1), loss: $0.loss,
+                                                                accuracy: $0.accuracy) }
+            }
+            let run = FinishedRun(label: label(of: index), runNumber: snapshot.runNumber,
+                                  hyperparameters: snapshot.knobsInEffect, seed: snapshot.seed,
+                                  curve: snapshot.lossCurve, validation: validation)
+            rivals.append(ShownPin(number: index + 1, label: label(of: index), run: run))
+        }
+        let names = runners.indices.map { index in
+            index == selected ? "[\(index + 1) \(label(of: index))]" : "\(index + 1) \(label(of: index))"
+        }
+        let banner = "race: " + names.joined(separator: "  ") + " · keys act on \(selected + 1), its lines bright"
+        runner.race = RaceView(rivals: rivals, banner: banner)
+        return runner
+    }
+
+    /// Ends every runner's session; the lesson's own is left as it was.
+    func stop() {
+        for runner in runners { runner.session?.stop() }
+    }
+}
