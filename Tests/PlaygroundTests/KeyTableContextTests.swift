@@ -96,7 +96,7 @@ struct KeyTableContextTests {
         app.view(into: &grid)
         let text = grid.lines.joined(separator: "\n")
         for binding in Self.table.bindings(in: .lesson) { #expect(text.contains(binding.summary), "\(binding.summary)") }
-        #expect(text.contains("table of runs (coming)"))
+        #expect(text.contains("draw a digit (coming)"))
         #expect(!text.contains("open the selected lesson"), "a course-list key in a lesson's help")
     }
 }

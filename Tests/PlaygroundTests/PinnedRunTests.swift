@@ -74,6 +74,43 @@ struct PinnedRunTests {
         #expect(grid.lines.contains { $0.contains("┈┈ 1 lr 0.1") }, "\(grid.lines.joined(separator: "\n"))")
     }
 
+    @Test("t: the runs table lists the pinned and the live run, the knob that differs highlighted, the best val loss marked")
+    func runsTable() throws {
+        let built = try SeededSession(Course.learningRate).built()
+        var screen = Self.screen()
+        var first = Self.run(1, epochs: 3, learningRate: 0.1, built: built)
+        first.trainingSeconds = 2
+        first.curveItems = 960
+        screen.receive(first)
+        _ = screen.handle(.pinRun, exportRoot: "/tmp")
+        _ = screen.handle(.increase, exportRoot: "/tmp")
+        var second = Self.next(after: first, 2, epochs: 2, learningRate: 0.2, built: built)
+        second.previousRun?.trainingSeconds = 2
+        second.previousRun?.curveItems = 960
+        screen.receive(second)
+        _ = screen.handle(.toggleRunsTable, exportRoot: "/tmp")
+        #expect(screen.showsRunsTable)
+        let runs = RunsTable(lessonScreen: screen)
+        #expect(runs.rows.map(\.name) == ["1", "▶"] && runs.differingKnobs == [.learningRate])
+        let table = runs.table
+        #expect(table.columnHeaders == ["lr", "best", "ep", "acc", "val", "img/s", "s"])
+        #expect(table.cells[0][0] == TableCell("0.1", role: .emphasis, attributes: .bold), "the pin's rate differs from the live one")
+        #expect(table.cells[1][0] == TableCell("0.2"))
+        let bestLosses = runs.rows.map { $0.run.bestValidation?.loss ?? .infinity }
+        let winner = bestLosses[0] < bestLosses[1] ? 0 : 1
+        #expect(table.cells[winner][1].role == .success && table.cells[1 - winner][1].role == .text)
+        #expect(table.cells[0][5].text == "480" && table.cells[0][6].text == "2.0", "960 items in 2 s of batches")
+
+        var app = ScreenSnapshotTests.app(opening: 3)
+        app.screen = .lesson(screen)
+        var grid = Grid(width: 80, height: 24, theme: Theme(capability: .none), glyphs: .braille)
+        app.view(into: &grid)
+        let text = grid.lines.joined(separator: "\n")
+        #expect(text.contains("┌ runs") && text.contains("t closes") && text.contains(" 0.1 "), "\(text)")
+        _ = screen.handle(.toggleRunsTable, exportRoot: "/tmp")
+        #expect(!screen.showsRunsTable)
+    }
+
     @Test("an unpinned last run is drawn until the next ends; a fifth pin drops the oldest; P clears all")
     func lastRunCapacityAndClear() throws {
         let built = try SeededSession(Course.learningRate).built()

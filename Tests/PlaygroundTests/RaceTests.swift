@@ -115,6 +115,11 @@ struct RaceTests {
         let pause = race.handle(.togglePause, exportRoot: "/tmp")
         #expect(pause.map(\.runner) == [0, 1, 2], "Space reaches every runner")
         _ = app.update(.key(.character("9")))
+        _ = app.update(.key(.character("t")))
+        guard case .race(let tabled) = app.screen else { Issue.record("the race ended"); return }
+        #expect(tabled.runners.allSatisfy { $0.showsRunsTable }, "t opens the runs table for every runner")
+        #expect(RunsTable(race: tabled).rows.map(\.name) == [], "no runner has posted a snapshot yet")
+        _ = app.update(.key(.character("t")))
 
         var grid = Grid(width: 80, height: 24, theme: Theme(capability: .none), glyphs: .braille)
         app.view(into: &grid)

@@ -143,6 +143,8 @@ struct ScreenSnapshotTests {
             snapshot.session = race.runners[index].sessionID
             snapshot.knobsInEffect = race.runners[index].knobs.hyperparameters
             snapshot.state = .running
+            snapshot.trainingSeconds = 1.5 + Double(index)
+            snapshot.curveItems = 120 * 32
             race.receive(snapshot.withFixedClock())
         }
         app.screen = .race(race)
@@ -150,6 +152,11 @@ struct ScreenSnapshotTests {
             ScreenSnapshot.check(ScreenSnapshot.draw(&app, size), named: "race-\(size.width)x\(size.height)")
         }
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "race-80x24-ascii")
+        _ = app.update(.key(.character("t")))
+        for size in [Size.small, .large] {
+            ScreenSnapshot.check(ScreenSnapshot.draw(&app, size), named: "race-runs-\(size.width)x\(size.height)")
+        }
+        _ = app.update(.key(.character("t")))
         _ = app.update(.key(.character("?")))
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "race-help-80x24")
     }

@@ -16,6 +16,8 @@ enum PlaygroundAction: Sendable, Equatable {
     case togglePictureForm
     /// `p` keeps the run in progress on the charts; `P` clears the pins.
     case pinRun, clearPins
+    /// `t`: the runs table over the visuals, and away again.
+    case toggleRunsTable
     /// `c`: train the lesson's settings side by side (a race).
     case startRace
     /// `1`–`4` in a race: whose knobs and pictures the screen shows.
@@ -48,7 +50,7 @@ enum PlaygroundKeys {
     static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
 
     /// Keys that later features take; they are bound to nothing else.
-    static let reserved: [Key] = ["t", "d"].map(Key.character)
+    static let reserved: [Key] = ["d"].map(Key.character)
 
     private typealias B = KeyBinding<PlaygroundAction>
 
@@ -109,6 +111,8 @@ enum PlaygroundKeys {
         B([.character("p")], "pin this run: it stays, dimmed, after r or a knob change",
           action: .pinRun, section: "Runs", contexts: [.lesson], hint: hint("p", "pin", 48)),
         B([.character("P")], "clear the pinned runs", action: .clearPins, section: "Runs", contexts: [.lesson]),
+        B([.character("t")], "runs table: knobs, best val loss, accuracies, images/s", action: .toggleRunsTable,
+          section: "Runs", contexts: [.lesson, .race], hint: hint("t", "runs", 46)),
         B([.character("c")], "race: the lesson's settings side by side, same seed and data", action: .startRace,
           section: "Runs", contexts: [.lesson], hint: hint("c", "race", 47)),
         B([.character("c")], "end the race (back to the lesson)", action: .back, section: "Race", contexts: [.race],
@@ -145,7 +149,6 @@ enum PlaygroundKeys {
 
     /// Claimed now so that nothing else takes them; shown in help as "coming".
     private static let coming: [B] = [
-        comingSoon("t", "table of runs", [.lesson, .race]),
         comingSoon("d", "draw a digit", [.lesson]),
     ]
 

@@ -45,13 +45,7 @@ extension LessonScreen {
         }
         var ranWith = knobs
         if let used = snapshot.knobsInEffect { ranWith.hyperparameters = used }
-        let validation = snapshot.epochs.compactMap { report in
-            report.validation.map { FinishedRun.EpochPoint(epoch: Double(report.epoch + 1), loss: $0.loss,
-                                                            accuracy: $0.accuracy) }
-        }
-        let run = FinishedRun(label: "seed \(snapshot.seed)", runNumber: snapshot.runNumber,
-                              hyperparameters: snapshot.knobsInEffect, seed: snapshot.seed,
-                              curve: snapshot.lossCurve, validation: validation)
+        let run = FinishedRun(snapshot, label: "seed \(snapshot.seed)")
         pins.append(PinnedRun(run: run, knobs: ranWith))
         note = "pinned run \(pins.count) of \(Self.pinCapacity)\(dropped ? " (the oldest pin dropped)" : ""): "
             + "change a knob and press r to compare; P clears"

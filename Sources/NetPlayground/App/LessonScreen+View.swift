@@ -162,6 +162,16 @@ extension LessonScreen {
     }
 
     private func renderVisuals(into grid: inout Grid, area: Rect) {
+        var area = area
+        if showsRunsTable {
+            let runs = race?.table ?? RunsTable(lessonScreen: self)
+            let height = min(max(5, area.height / 2), runs.rows.count + 5)
+            let parts = Layout.vertical([.length(height), .fill(1)]).split(area)
+            let block = Block(title: "runs", rightTitle: "t closes")
+            grid.render(block, in: parts[0])
+            grid.render(runs.table, in: block.inner(parts[0]).inset(left: 1, right: 1))
+            area = parts[1]
+        }
         let visuals = orderedVisuals
         let slots = Self.visualSlots(in: area, count: visuals.count, main: visuals.first)
         for (slot, visual) in zip(slots, visuals) {

@@ -51,6 +51,8 @@ struct LessonScreen {
     /// Set while this screen is a race's runner: the other runners to draw
     /// beside it and the line naming them (see ``RaceScreen``).
     var race: RaceView?
+    /// `t`: the runs table sits above the visuals.
+    var showsRunsTable = false
     /// One line under the status bar: what an action did.
     var note: String?
     /// What the learner has done, as the experiments' checks read it.
@@ -199,6 +201,10 @@ struct LessonScreen {
         case .togglePictureForm: swapsPictureForm.toggle(); note = nil
         case .pinRun: pinCurrentRun()
         case .clearPins: clearPins()
+        case .toggleRunsTable:
+            guard trains, lesson.visuals.contains(.lossCurves) else { note = "no runs to compare in this lesson"; return [] }
+            showsRunsTable.toggle()
+            note = nil
         case .startRace, .pickRunner: break
         case .coming(let feature): note = "\(feature): coming in a later version"
         case .quit, .help, .back: break

@@ -4,9 +4,11 @@ import TUI
 
 /// What a race's runner screen draws beyond its own run: the other runners'
 /// curves beside its own, and the line that names every runner.
-struct RaceView: Sendable, Equatable {
+struct RaceView: Sendable {
     var rivals: [ShownPin]
     var banner: String
+    /// Every runner's row, for `t`.
+    var table: RunsTable
 }
 
 /// A race (`c`): the lesson's settings trained side by side. Every runner
@@ -110,7 +112,8 @@ struct RaceScreen {
                 runners[index].note = nil
                 commands.append((index, pause ? .pause : .run))
             }
-        case .stepBatch, .stepEpoch, .reset, .slower, .faster, .fullSpeed, .toggleLogScale, .togglePictureForm:
+        case .stepBatch, .stepEpoch, .reset, .slower, .faster, .fullSpeed, .toggleLogScale, .togglePictureForm,
+             .toggleRunsTable:
             everyRunner(action)
             if action == .reset {
                 for index in runners.indices where index != selected { runners[index].note = nil }
@@ -136,20 +139,14 @@ struct RaceScreen {
         var rivals: [ShownPin] = []
         for index in runners.indices where index != selected {
             guard let snapshot = runners[index].snapshot else { continue }
-            let validation = snapshot.epochs.compactMap { report in
-                report.validation.map { FinishedRun.EpochPoint(epoch: Double(report.epoch + 1), loss: $0.loss,
-                                                                accuracy: $0.accuracy) }
-            }
-            let run = FinishedRun(label: label(of: index), runNumber: snapshot.runNumber,
-                                  hyperparameters: snapshot.knobsInEffect, seed: snapshot.seed,
-                                  curve: snapshot.lossCurve, validation: validation)
+            let run = FinishedRun(snapshot, label: label(of: index))
             rivals.append(ShownPin(number: index + 1, label: label(of: index), run: run))
         }
         let names = runners.indices.map { index in
             index == selected ? "[\(index + 1) \(label(of: index))]" : "\(index + 1) \(label(of: index))"
         }
         let banner = "race: " + names.joined(separator: "  ") + " · keys act on \(selected + 1), its lines bright"
-        runner.race = RaceView(rivals: rivals, banner: banner)
+        runner.race = RaceView(rivals: rivals, banner: banner, table: RunsTable(race: self))
         return runner
     }
 

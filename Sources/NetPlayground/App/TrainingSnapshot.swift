@@ -43,6 +43,10 @@ struct TrainingSnapshot: Sendable {
     var itemsSeen: Int = 0
     /// Batches trained in this run (since the weights were last fresh), for the checklist.
     var batchesTrained: Int = 0
+    /// Seconds spent training this curve's batches, and the items they held
+    /// (the runs table's images/s and time; a new curve starts them at 0).
+    var trainingSeconds: Double = 0
+    var curveItems: Int = 0
     /// Training throughput over the last second or so of running.
     var itemsPerSecond: Double = 0
     /// The knobs the last trained batch used (shows a change is in effect).

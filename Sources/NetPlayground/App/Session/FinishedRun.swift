@@ -19,12 +19,38 @@ struct FinishedRun: Sendable, Equatable {
     /// The knobs its last batch trained with (nil: it trained none).
     var hyperparameters: Hyperparameters?
     var seed: UInt64 = 0
+    /// Seconds its batches took and the items they held.
+    var trainingSeconds: Double = 0
+    var curveItems: Int = 0
     /// The smoothed training curve, as the chart drew it.
     var curve: [TrainingSnapshot.LossPoint]
     /// Validation at each epoch end, when the run had validation data.
     var validation: [EpochPoint]
 
     var isEmpty: Bool { curve.isEmpty && validation.isEmpty }
+
+    /// The run a snapshot shows, as far as it has got.
+    init(_ snapshot: TrainingSnapshot, label: String) {
+        self.label = label
+        runNumber = snapshot.runNumber
+        hyperparameters = snapshot.knobsInEffect
+        seed = snapshot.seed
+        trainingSeconds = snapshot.trainingSeconds
+        curveItems = snapshot.curveItems
+        curve = snapshot.lossCurve
+        validation = snapshot.epochs.compactMap { report in
+            report.validation.map { EpochPoint(epoch: Double(report.epoch + 1), loss: $0.loss, accuracy: $0.accuracy) }
+        }
+    }
+
+    init(label: String, curve: [TrainingSnapshot.LossPoint], validation: [EpochPoint]) {
+        self.label = label
+        self.curve = curve
+        self.validation = validation
+    }
+
+    /// The point of the lowest validation loss (its epoch: 1 is the first epoch's end).
+    var bestValidation: EpochPoint? { validation.filter { $0.loss.isFinite }.min { $0.loss < $1.loss } }
 }
 
 /// The lowest validation loss of the run in progress and where it was, kept

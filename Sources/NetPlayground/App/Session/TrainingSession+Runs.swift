@@ -66,18 +66,14 @@ extension TrainingSession {
         snapshot.lossCurve = []
         snapshot.epochs = []
         snapshot.bestValidation = nil
+        snapshot.trainingSeconds = 0
+        snapshot.curveItems = 0
     }
 
     /// The run that is ending, as the chart keeps it beside the next one; a
     /// run that trained nothing keeps the one before it instead.
     private func finishedRun() -> FinishedRun? {
-        let validation = epochHistory.elements.compactMap { report in
-            report.validation.map { FinishedRun.EpochPoint(epoch: Double(report.epoch + 1), loss: $0.loss,
-                                                            accuracy: $0.accuracy) }
-        }
-        let ending = FinishedRun(label: finishedRunLabel(), runNumber: snapshot.runNumber,
-                                 hyperparameters: snapshot.knobsInEffect, seed: snapshot.seed,
-                                 curve: lossCurve.points, validation: validation)
+        let ending = FinishedRun(snapshot, label: finishedRunLabel())
         return ending.isEmpty ? snapshot.previousRun : ending
     }
 
@@ -133,6 +129,8 @@ extension TrainingSession {
             return
         case .trained(let report, let epochReport):
             record(report)
+            snapshot.trainingSeconds += ended - started
+            snapshot.curveItems += report.batchSize
             recordRoughness(run)
             if epochReport != nil {
                 rate.setAside(report.batchSize, seconds: ended - started, at: ended)
