@@ -287,11 +287,12 @@ static inline void np_stop_until_continued(bool mouse) {
 static inline SCREEN *np_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int np_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int np_key_f0(void) { return KEY_F0; }
-static inline mmask_t np_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t np_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON3_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
 static inline bool np_mouse_is(mmask_t state, int which) {
     switch (which) {
     case 1: return (state & BUTTON1_PRESSED) != 0;
     case 2: return (state & BUTTON1_RELEASED) != 0;
+    case 3: return (state & BUTTON3_PRESSED) != 0;
     case 4: return (state & BUTTON4_PRESSED) != 0;
     case 5: return (state & BUTTON5_PRESSED) != 0;
     default: return false;

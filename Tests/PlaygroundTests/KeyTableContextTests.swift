@@ -22,17 +22,6 @@ struct KeyTableContextTests {
         #expect(Self.table.action(for: .escape, in: context) == .back)
     }
 
-    @Test("the keys of later features are claimed, and bound to nothing else in any context")
-    func reservedKeys() {
-        for key in PlaygroundKeys.reserved {
-            let actions = PlaygroundKeys.contexts.compactMap { Self.table.action(for: key, in: $0) }
-            #expect(!actions.isEmpty, "\(key) is not claimed")
-            for action in actions {
-                guard case .coming = action else { Issue.record("\(key) does \(action)"); continue }
-            }
-        }
-    }
-
     static func app(_ directory: String = NSTemporaryDirectory() + "np-ctx-\(UUID().uuidString)") -> PlaygroundApp {
         PlaygroundApp(progress: ProgressStore(directory: directory), exportRoot: directory, mailbox: Mailbox(),
                       startsThreads: false)
@@ -96,7 +85,7 @@ struct KeyTableContextTests {
         app.view(into: &grid)
         let text = grid.lines.joined(separator: "\n")
         for binding in Self.table.bindings(in: .lesson) { #expect(text.contains(binding.summary), "\(binding.summary)") }
-        #expect(text.contains("draw a digit (coming)"))
+        #expect(text.contains("draw a digit and watch the network read it"))
         #expect(!text.contains("open the selected lesson"), "a course-list key in a lesson's help")
     }
 }

@@ -161,6 +161,26 @@ struct ScreenSnapshotTests {
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "race-help-80x24")
     }
 
+    @Test("the canvas over lesson 8: a keyboard stroke, what the network reads, its reading and activation maps")
+    func canvas() throws {
+        let session = SeededSession(Course.convnet)
+        let built = try session.built()
+        var app = Self.app(opening: 8)
+        _ = app.update(.posted(built.withFixedClock()))
+        _ = app.update(.key(.character("d")))
+        guard case .canvas(var canvas) = app.screen else { Issue.record("d did not open the canvas"); return }
+        let commands = CanvasTests.draw(CanvasTests.stroke, on: &canvas)
+        guard case .readDrawing(let input)? = commands.last else { Issue.record("nothing to read"); return }
+        // The real (untrained, seeded) network's reading: its maps are deterministic.
+        let read = try session.send(.readDrawing(input), awaiting: "the reading") { $0.drawing?.input == input }
+        canvas.home.receive(read.withFixedClock())
+        app.screen = .canvas(canvas)
+        for size in [Size.small, .large] {
+            ScreenSnapshot.check(ScreenSnapshot.draw(&app, size), named: "canvas-\(size.width)x\(size.height)")
+        }
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "canvas-80x24-ascii")
+    }
+
     @Test("lesson 7 convolves real test digits")
     func convolution() throws {
         let test = try DatasetCache.shared.mnist(locator: .standard).test

@@ -49,13 +49,15 @@ struct UpdateCommandTests {
         #expect(lesson8.handle(.focusNext, exportRoot: "/x").isEmpty)
     }
 
-    @Test("with nothing to train, keys give no commands; a key still to come says so")
+    @Test("with nothing to train, keys give no commands, and the keys of runs and the canvas say why")
     func nothingToTrain() {
         var screen = Self.screen(Course.convolution)
         for action in [PlaygroundAction.togglePause, .stepBatch, .reset, .export, .increase] {
             #expect(screen.handle(action, exportRoot: "/x").isEmpty, "\(action)")
         }
-        _ = screen.handle(.coming("race several runs"), exportRoot: "/x")
-        #expect(screen.note == "race several runs: coming in a later version")
+        _ = screen.handle(.pinRun, exportRoot: "/x")
+        #expect(screen.note?.hasPrefix("nothing to pin") == true)
+        _ = screen.handle(.toggleRunsTable, exportRoot: "/x")
+        #expect(screen.note == "no runs to compare in this lesson" && !screen.showsRunsTable)
     }
 }

@@ -22,8 +22,10 @@ enum PlaygroundAction: Sendable, Equatable {
     case startRace
     /// `1`–`4` in a race: whose knobs and pictures the screen shows.
     case pickRunner(Int)
-    /// A key claimed for a feature still to come (named): it does nothing else.
-    case coming(String)
+    /// `d` in an MNIST lesson: the canvas.
+    case openCanvas
+    /// On the canvas: the pen down or up, erase under the cursor, a blank canvas, a thinner or thicker pen.
+    case togglePen, erasePixel, clearCanvas, thinnerPen, thickerPen
 }
 
 extension KeyContext {
@@ -35,7 +37,7 @@ extension KeyContext {
     static let lesson = KeyContext("lesson")
     /// Several runs side by side: a race.
     static let race = KeyContext("race")
-    /// Drawing a digit (to come).
+    /// Drawing a digit.
     static let canvas = KeyContext("canvas")
     /// Typing a value (to come).
     static let textField = KeyContext("text field")
@@ -49,8 +51,6 @@ extension KeyContext {
 enum PlaygroundKeys {
     static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
 
-    /// Keys that later features take; they are bound to nothing else.
-    static let reserved: [Key] = ["d"].map(Key.character)
 
     private typealias B = KeyBinding<PlaygroundAction>
 
@@ -120,6 +120,8 @@ enum PlaygroundKeys {
         // One binding for the four digits: the app reads the runner's number off the key pressed.
         B((1...4).map { Key.character(Character(String($0))) }, "show that runner: its knobs and pictures (keys act on it)",
           action: .pickRunner(1), label: "1-4", section: "Race", contexts: [.race], hint: hint("1-4", "runner", 92)),
+        B([.character("d")], "draw a digit and watch the network read it (MNIST lessons)", action: .openCanvas,
+          section: "Visuals", contexts: [.lesson], hint: hint("d", "draw", 49)),
         B([.character("e")], "export: safetensors + ONNX", action: .export, section: "Training", contexts: [.lesson],
           hint: hint("e", "export", 60)),
         B([.tab], "next panel: knobs, Try this, text, visuals", action: .focusNext, section: "Moving",
@@ -147,14 +149,23 @@ enum PlaygroundKeys {
           contexts: [.lesson, .race]),
     ]
 
-    /// Claimed now so that nothing else takes them; shown in help as "coming".
-    private static let coming: [B] = [
-        comingSoon("d", "draw a digit", [.lesson]),
+    /// The canvas: the cursor, the pen, and what it leaves.
+    private static let canvas: [B] = [
+        B([.up, .character("k")], "cursor up (paints with the pen down)", action: .up, label: "↑ / k", section: "Canvas",
+          contexts: [.canvas], hint: hint("arrows", "move", 70)),
+        B([.down, .character("j")], "cursor down", action: .down, label: "↓ / j", section: "Canvas", contexts: [.canvas]),
+        B([.left, .character("h")], "cursor left", action: .left, label: "← / h", section: "Canvas", contexts: [.canvas]),
+        B([.right, .character("l")], "cursor right", action: .right, label: "→ / l", section: "Canvas", contexts: [.canvas]),
+        B([.space], "pen down (paints as you move) / up", action: .togglePen, section: "Canvas", contexts: [.canvas],
+          hint: hint("Space", "pen", 90)),
+        B([.character("x")], "erase under the cursor", action: .erasePixel, section: "Canvas", contexts: [.canvas],
+          hint: hint("x", "erase", 80)),
+        B([.character("c")], "clear the canvas", action: .clearCanvas, section: "Canvas", contexts: [.canvas],
+          hint: hint("c", "clear", 85)),
+        B([.character("[")], "thinner pen", action: .thinnerPen, section: "Canvas", contexts: [.canvas],
+          hint: hint("[ ]", "pen width", 60)),
+        B([.character("]")], "thicker pen", action: .thickerPen, section: "Canvas", contexts: [.canvas]),
     ]
-
-    private static func comingSoon(_ key: Character, _ feature: String, _ contexts: [KeyContext]) -> B {
-        B([.character(key)], "\(feature) (coming)", action: .coming(feature), section: "Coming", contexts: contexts)
-    }
 
     /// Over any screen: Esc, ? or Enter closes, the arrows scroll.
     private static let help: [B] = [
@@ -165,7 +176,7 @@ enum PlaygroundKeys {
         B([.pageDown], "scroll a page down", action: .pageDown, contexts: [.help]),
     ]
 
-    static let table = KeyTable<PlaygroundAction>(general + courseList + sandboxSetup + lesson + coming + help)
+    static let table = KeyTable<PlaygroundAction>(general + courseList + sandboxSetup + lesson + canvas + help)
 
     /// A screen's hint line: the hints of `context`'s keys (those `include`
     /// keeps), the most important kept when the width is short: q, ? and Esc

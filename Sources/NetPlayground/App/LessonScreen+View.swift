@@ -24,8 +24,9 @@ extension LessonScreen {
         if let notice { grid.render(notice, in: rows[3].inset(left: 1, right: 1)) }
         // With nothing to train, the training keys have nothing to say.
         let trains = session != nil
+        let draws = CanvasScreen.opens(on: self)
         grid.render(PlaygroundKeys.hintBar(race == nil ? .lesson : .race) {
-                        trains || !["Training", "Runs"].contains($0.section)
+                        (trains || !["Training", "Runs"].contains($0.section)) && (draws || $0.action != .openCanvas)
                     },
                     in: rows[4].inset(left: 1))
     }

@@ -205,8 +205,7 @@ struct LessonScreen {
             guard trains, lesson.visuals.contains(.lossCurves) else { note = "no runs to compare in this lesson"; return [] }
             showsRunsTable.toggle()
             note = nil
-        case .startRace, .pickRunner: break
-        case .coming(let feature): note = "\(feature): coming in a later version"
+        case .startRace, .pickRunner, .openCanvas, .togglePen, .erasePixel, .clearCanvas, .thinnerPen, .thickerPen: break
         case .quit, .help, .back: break
         }
         return []

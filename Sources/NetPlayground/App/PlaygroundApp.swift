@@ -17,6 +17,8 @@ struct PlaygroundApp: App {
         case lesson(LessonScreen)
         /// A race started from a lesson (which waits inside it).
         case race(RaceScreen)
+        /// The canvas opened from an MNIST lesson (which waits inside it).
+        case canvas(CanvasScreen)
         case sandboxSetup
     }
 
@@ -76,7 +78,12 @@ struct PlaygroundApp: App {
             return .continue
         case .tick:
             return .continue
-        case .mouse:
+        case .mouse(let event):
+            if case .canvas(var canvas) = screen, !showingHelp {
+                let commands = canvas.mouse(event, area: Rect(x: 0, y: 0, width: size.width, height: size.height))
+                screen = .canvas(canvas)
+                for command in commands { canvas.home.session?.send(command) }
+            }
             return .continue
         case .posted(let snapshot):
             if case .lesson(var lessonScreen) = screen, lessonScreen.sessionID == snapshot.session {
@@ -90,6 +97,9 @@ struct PlaygroundApp: App {
                 }
                 race.receive(snapshot)
                 screen = .race(race)
+            } else if case .canvas(var canvas) = screen, canvas.home.sessionID == snapshot.session {
+                canvas.home.receive(snapshot)
+                screen = .canvas(canvas)
             }
             return .continue
         case .key(let key):
@@ -107,6 +117,7 @@ struct PlaygroundApp: App {
         case .sandboxSetup: .sandboxSetup
         case .lesson: .lesson
         case .race: .race
+        case .canvas: .canvas
         }
     }
 
@@ -142,6 +153,16 @@ struct PlaygroundApp: App {
                 return .continue
             }
             if action == .startRace { return startRace(from: lessonScreen) }
+            if action == .openCanvas {
+                guard CanvasScreen.opens(on: lessonScreen) else {
+                    lessonScreen.note = "the canvas is for the lessons that read MNIST digits (5, 6, 8, 9)"
+                    screen = .lesson(lessonScreen)
+                    return .continue
+                }
+                lessonScreen.note = nil
+                screen = .canvas(CanvasScreen(home: lessonScreen))
+                return .continue
+            }
             let commands = lessonScreen.handle(action, exportRoot: exportRoot)
             lessonScreen.tickExperiments()
             recordProgress(of: &lessonScreen)
@@ -155,6 +176,14 @@ struct PlaygroundApp: App {
             let commands = race.handle(action, exportRoot: exportRoot)
             screen = .race(race)
             for (runner, command) in commands { race.runners[runner].session?.send(command) }
+        case .canvas(var canvas):
+            if action == .back {
+                screen = .lesson(canvas.home)
+                return .continue
+            }
+            let commands = canvas.handle(action)
+            screen = .canvas(canvas)
+            for command in commands { canvas.home.session?.send(command) }
         }
         return .continue
     }
@@ -282,6 +311,7 @@ struct PlaygroundApp: App {
             race.stop()
             screen = .lesson(race.home)
         }
+        if case .canvas(let canvas) = screen { screen = .lesson(canvas.home) }
         guard case .lesson(let lessonScreen) = screen else { return }
         lessonScreen.session?.stop()
         let lesson = lessonScreen.lesson
@@ -315,6 +345,8 @@ struct PlaygroundApp: App {
             lessonScreen.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
         case .race(let race):
             race.shownRunner.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
+        case .canvas(let canvas):
+            canvas.render(into: &grid, area: area)
         }
         if showingHelp {
             let footer = grid.glyphs.isUnicode ? "↑↓ scroll · Esc or ? closes" : "Up/Down scroll, Esc or ? closes"

@@ -112,8 +112,19 @@ struct TrainingSnapshot: Sendable {
     var mistakes: [DigitPrediction] = []
     /// A few test digits (28×28 bytes) for lesson 7, which trains nothing.
     var sampleDigits: [[UInt8]] = []
+    /// The network's reading of the learner's drawing (the canvas, `d`).
+    var drawing: DrawingReading?
     /// What the last export wrote, or why it failed.
     var exportNote: String?
+}
+
+/// What the model made of a drawn digit: the 28×28 input it read (the
+/// drawing, preprocessed as MNIST's digits were), its class probabilities and
+/// each conv layer's activation maps for it.
+struct DrawingReading: Sendable, Equatable {
+    var input: [UInt8]
+    var probabilities: [Float]
+    var activationMaps: [FeatureMaps]
 }
 
 /// A 2-D training point.

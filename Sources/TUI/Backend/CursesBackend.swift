@@ -250,6 +250,7 @@ public final class CursesBackend: Backend {
             else if np_mouse_is(event.bstate, 5) { kind = .wheelDown }
             else if np_mouse_is(event.bstate, 1) { kind = .press }
             else if np_mouse_is(event.bstate, 2) { kind = .release }
+            else if np_mouse_is(event.bstate, 3) { kind = .rightPress }
             else { return nil }
             return .mouse(MouseEvent(kind: kind, x: Int(event.x), y: Int(event.y)))
         default:

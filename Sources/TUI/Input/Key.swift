@@ -51,7 +51,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 
 /// A mouse click or wheel turn, at a cell position.
 public struct MouseEvent: Hashable, Sendable {
-    public enum Kind: Hashable, Sendable { case press, release, wheelUp, wheelDown }
+    /// `press` and `release` are the left button's; `rightPress` the right one's.
+    public enum Kind: Hashable, Sendable { case press, release, rightPress, wheelUp, wheelDown }
     public var kind: Kind
     public var x: Int
     public var y: Int

@@ -70,6 +70,11 @@ final class TmuxHarness {
 
     /// Sends keys by tmux name: "q", "Tab", "BTab", "Space", "Escape", "C-c", "Up", "F1".
     func sendKeys(_ keys: String...) throws {
+        try sendKeys(keys)
+    }
+
+    /// The keys of a list, in order, as tmux names them.
+    func sendKeys(_ keys: [String]) throws {
         try run(["send-keys", "-t", session] + keys)
     }
 

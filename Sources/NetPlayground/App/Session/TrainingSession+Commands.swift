@@ -23,6 +23,8 @@ extension TrainingSession {
         case showDigit(Int)
         /// Replace this share of the training labels at random (the weights stay).
         case labelNoise(Float)
+        /// Read a drawn digit (28×28 bytes, already preprocessed) with the model as it is now.
+        case readDrawing([UInt8])
         /// Keep free-running training to this speed (a single step never waits).
         case speed(BatchRate)
         case stop
@@ -59,6 +61,8 @@ extension TrainingSession {
         case .labelNoise(let share):
             labelNoise = share
             replaceData(dataChoice)
+        case .readDrawing(let pixels):
+            readDrawing(pixels)
         case .speed(let rate):
             speed = rate
             // A wait planned at the old speed must not hold back the new one.

@@ -95,6 +95,23 @@ extension TrainingSession {
         }
     }
 
+    /// The model's reading of a drawn digit, normalized as its training
+    /// digits are; posted at once, whether or not training runs.
+    func readDrawing(_ pixels: [UInt8]) {
+        guard let run else { return }
+        let heldOut = run.data.heldOut
+        guard case .bytes = heldOut.features, pixels.count == heldOut.itemSize else { return }
+        let drawn = Dataset(name: "your drawing", itemShape: heldOut.itemShape, classNames: heldOut.classNames,
+                            features: .bytes(pixels), labels: [0], normalization: run.data.train.normalization)
+        let batch = drawn.batch([0])
+        let model = run.model
+        let maps = ModelProbes.activationMaps(model, image: batch.inputs)
+        let output = model.forward(batch.inputs, training: false)
+        snapshot.drawing = DrawingReading(input: pixels, probabilities: ModelProbes.probabilitiesOf(output.scalars),
+                                          activationMaps: maps)
+        publish(force: true, heavy: false)
+    }
+
     static func pixels(of data: Dataset, _ index: Int) -> [UInt8] {
         guard case .bytes(let bytes) = data.features, index < data.count else { return [] }
         let size = data.itemSize

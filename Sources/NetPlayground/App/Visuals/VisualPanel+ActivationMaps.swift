@@ -8,7 +8,12 @@ extension VisualPanel {
         guard let snapshot, !snapshot.activationMaps.isEmpty else {
             return waiting("no conv layer", into: &grid, area: area)
         }
-        let layers = snapshot.activationMaps
+        Self.renderFeatureMaps(snapshot.activationMaps, into: &grid, area: area)
+    }
+
+    /// Each layer's maps under its name, as tiles: one size for all layers,
+    /// the largest at which every channel fits (also the canvas's maps).
+    static func renderFeatureMaps(_ layers: [FeatureMaps], into grid: inout Grid, area: Rect) {
         // One tile size for all layers, the largest at which every channel fits (wrapped);
         // failing that, one row per layer as large as the height allows.
         let widths = Array(stride(from: 28, through: 4, by: -2))

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// The canvas in a real terminal: lesson 6 trains an epoch, `d` opens the
+/// canvas, a vertical stroke drawn with the keyboard reads as 1, and after
+/// `c` a ring reads as 0.
+@Suite("canvas end to end", .serialized, .enabled(if: EndToEnd.shouldRun, EndToEnd.skipReason))
+struct CanvasEndToEndTests {
+    @Test func strokeReadsOneRingReadsZero() throws {
+        let binary = try #require(EndToEnd.binary, "no binary at \(EndToEnd.binaryPath)")
+        let dataHome = FileManager.default.temporaryDirectory
+            .appendingPathComponent("netplayground-canvas-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
+        let tmux = try TmuxHarness(width: 80, height: 24,
+                                   environment: EndToEnd.terminal(extra: ["XDG_DATA_HOME": dataHome]))
+        try tmux.typeLine("\(EndToEnd.quoted(binary)) --lesson 6")
+        try tmux.waitFor("press Space to start", timeout: 60)
+        // Two epochs at full speed, then paused: the network has learned its digits.
+        try tmux.sendKeys("Space", "f")
+        try tmux.waitUntil(timeout: 120, "two epochs") { $0.contains("ep 3") || $0.contains("epoch 3") }
+        try tmux.sendKeys("Space", "d")
+        try tmux.waitFor("your drawing")
+        try tmux.sendKeys(Array(repeating: "Up", count: 8) + ["Space"] + Array(repeating: "Down", count: 16) + ["Space"])
+        let one = try tmux.waitUntil(timeout: 10, "a reading of the stroke") { $0.contains("prediction: ") }
+        #expect(one.contains("prediction: 1"), "the stroke: \(one)")
+        var ring = ["c"] + Array(repeating: "Up", count: 7) + ["]", "Space"]
+        for (first, second) in [("Right", "Down"), ("Down", "Left"), ("Left", "Up"), ("Up", "Right")] {
+            ring += [first, first, first, second, first, first, second, first, second, second, first, second, second, second]
+        }
+        try tmux.sendKeys(ring + ["Space"])
+        let zero = try tmux.waitUntil(timeout: 10, "a reading of the ring") { $0.contains("prediction: 0") }
+        #expect(zero.contains("pen 3 up"))
+        try tmux.sendKeys("Escape")
+        try tmux.waitFor("Knobs")
+        try tmux.sendKeys("q")
+    }
+}
