@@ -4,8 +4,9 @@ import Foundation
 /// whose size says it is too large is refused before any byte is read, and
 /// since a device or a growing file has no trustworthy size, the bytes read
 /// are counted as well.
-enum BoundedFile {
-    static func read(path: String, maximumBytes: Int) throws(DatasetError) -> Data {
+public enum BoundedFile {
+    /// The file's bytes; throws, naming the file, when it is missing, a directory or over `maximumBytes`.
+    public static func read(path: String, maximumBytes: Int) throws(DatasetError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .missingFile(path: path)

@@ -9,6 +9,8 @@ struct PinnedRun: Sendable, Equatable {
     /// The panel's knobs it ran with (the learning rate and the other
     /// training knobs as its last batch used them).
     var knobs: KnobSettings
+    /// Set for a run from the history, shown before its label ("earlier: lr 0.1").
+    var origin: String?
 }
 
 /// A run the loss charts draw beside the live one: its number (drawn where
@@ -59,6 +61,23 @@ extension LessonScreen {
         note = count == 0 ? "no pinned runs to clear" : "cleared \(count) pinned run\(count == 1 ? "" : "s")"
     }
 
+    /// The lesson's last kept run (``RunHistory``), pinned as it opens, so the
+    /// learner sees where they got to last time beside the new run; P clears it.
+    mutating func pinEarlierRun(_ record: RunRecord) {
+        guard session != nil, lesson.visuals.contains(.lossCurves), !record.curve.isEmpty else { return }
+        var run = FinishedRun(label: "earlier", curve: record.curve.map {
+            TrainingSnapshot.LossPoint(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy)
+        }, validation: record.validation.map { FinishedRun.EpochPoint(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy) })
+        run.runNumber = -1
+        run.hyperparameters = record.hyperparameters
+        run.seed = record.seed
+        run.trainingSeconds = record.seconds
+        run.curveItems = record.items
+        var ranWith = knobs
+        ranWith.hyperparameters = record.hyperparameters
+        pins.append(PinnedRun(run: run, knobs: ranWith, origin: "earlier"))
+    }
+
     /// A pinned run that just ended gets its whole curves (it was pinned part way).
     mutating func completePins(from snapshot: TrainingSnapshot) {
         guard let ended = snapshot.previousRun,
@@ -91,9 +110,10 @@ extension LessonScreen {
     /// "lr 0.1", "dropout 0.5, L2 1e-4": the panel's knobs where the pin's differ
     /// from the live ones; else its seed, or "same knobs".
     private func label(of pin: PinnedRun) -> String {
+        let prefix = pin.origin.map { "\($0): " } ?? ""
         let differences = differences(from: pin.knobs)
-        if !differences.isEmpty { return differences }
-        return pin.run.seed != snapshot?.seed ? "seed \(pin.run.seed)" : "same knobs"
+        if !differences.isEmpty { return prefix + differences }
+        return prefix + (pin.run.seed != snapshot?.seed ? "seed \(pin.run.seed)" : "same knobs")
     }
 
     private func differences(from other: KnobSettings) -> String {

@@ -48,6 +48,8 @@ struct LessonScreen {
     var pins: [PinnedRun] = []
     /// The last run `P` cleared from the charts (it stays hidden until the next one ends).
     var hiddenRunNumber: Int?
+    /// Where its runs are kept (the race's runners keep theirs there too).
+    var history: RunHistory?
     /// Set while this screen is a race's runner: the other runners to draw
     /// beside it and the line naming them (see ``RaceScreen``).
     var race: RaceView?
@@ -78,7 +80,7 @@ struct LessonScreen {
     /// running, and keeps OpenBLAS on `blasThreads` (1: a core of its own).
     init(lesson: Lesson, sessionID: Int, mailbox: Mailbox<TrainingSnapshot>, startsThreads: Bool = true,
          tried: Set<Int> = [], knobs chosen: KnobSettings? = nil, seed chosenSeed: UInt64? = nil,
-         startRunning: Bool = false, blasThreads: Int? = nil) {
+         startRunning: Bool = false, blasThreads: Int? = nil, history: RunHistory? = nil) {
         self.lesson = lesson
         let knobs = chosen ?? KnobSettings(lesson: lesson)
         let seed = chosenSeed ?? lesson.seed
@@ -88,6 +90,7 @@ struct LessonScreen {
         self.progressState = LessonState(lesson: lesson)
         self.tried = tried
         self.sessionID = sessionID
+        self.history = history
         if let data = lesson.dataChoices.indices.contains(knobs.dataChoice)
             ? lesson.dataChoices[knobs.dataChoice] : lesson.dataChoices.first,
            let model = knobs.model(for: lesson) {
@@ -96,7 +99,8 @@ struct LessonScreen {
                 training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
                 startRunning: startRunning,
                 plannedEpochs: lesson.plannedEpochs, speed: knobs.speed, labelNoise: knobs.labelNoise,
-                blasThreads: blasThreads)
+                blasThreads: blasThreads,
+                history: history.map { RunHistoryContext(store: $0, lesson: lesson.id, lessonTitle: lesson.title) })
             if startsThreads { session.start() }
             self.session = session
         } else {

@@ -30,10 +30,7 @@ enum ModelExport {
         let now = run.trainer.evaluateAll()
         let metrics = ModelMetrics(epochs: epochs.last.map { $0.epoch + 1 } ?? 0, itemsSeen: itemsSeen,
                                    train: now.train, validation: now.validation, test: now.test)
-        let info = ModelFileInfo(
-            architecture: spec, hyperparameters: knobs, seed: seed, normalization: run.data.train.normalization,
-            dataset: run.dataChoice.fileName, classNames: run.data.train.classNames, metrics: metrics,
-            rule: run.trainer.rule, data: run.dataChoice.record(seed: run.dataSeed, labelNoise: run.labelNoise))
+        let info = fileInfo(run: run, spec: spec, knobs: knobs, seed: seed, metrics: metrics)
         let modelPath = directory + "/" + modelFile
         do {
             try ModelFile.save(run.model, info: info, to: modelPath)
@@ -49,6 +46,16 @@ enum ModelExport {
             return "saved \(modelPath), but the ONNX export failed: \(error)"
         }
         return "exported to \(directory)/ (\(modelFile), \(onnxFile), \(curveFile))"
+    }
+
+    /// What a model file says of a lesson's run: its architecture, knobs,
+    /// seed, input normalization, data and metrics.
+    static func fileInfo(run: LessonRun, spec: ModelSpec, knobs: Hyperparameters, seed: UInt64,
+                         metrics: ModelMetrics) -> ModelFileInfo {
+        ModelFileInfo(
+            architecture: spec, hyperparameters: knobs, seed: seed, normalization: run.data.train.normalization,
+            dataset: run.dataChoice.fileName, classNames: run.data.train.classNames, metrics: metrics,
+            rule: run.trainer.rule, data: run.dataChoice.record(seed: run.dataSeed, labelNoise: run.labelNoise))
     }
 
     struct DirectoryProblem: Error { let message: String }

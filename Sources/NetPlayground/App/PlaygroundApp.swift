@@ -40,6 +40,8 @@ struct PlaygroundApp: App {
     /// Where `e` writes exports.
     let exportRoot: String
     let mailbox: Mailbox<TrainingSnapshot>
+    /// Where every run is kept: `runs/` beside the progress file.
+    var history: RunHistory { RunHistory(directory: (progress.path as NSString).deletingLastPathComponent + "/runs") }
     private var nextSessionID = 1
     /// False in tests: lessons open without training threads (see ``LessonScreen``).
     private let startsThreads: Bool
@@ -260,8 +262,9 @@ struct PlaygroundApp: App {
         let id = nextSessionID
         nextSessionID += 1
         var lessonScreen = LessonScreen(lesson: lesson, sessionID: id, mailbox: mailbox, startsThreads: startsThreads,
-                                        tried: progress.tried(lesson.id))
+                                        tried: progress.tried(lesson.id), history: history)
         if lessonScreen.checklistDone { lessonScreen.nextSuggestion = suggestion(after: lesson.id) }
+        if let earlier = history.latest(lesson: lesson.id) { lessonScreen.pinEarlierRun(earlier) }
         screen = .lesson(lessonScreen)
         frameMeter = RateMeter()
     }

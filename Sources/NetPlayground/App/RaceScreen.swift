@@ -40,7 +40,7 @@ struct RaceScreen {
         runners = knobs.enumerated().map { index, knobs in
             LessonScreen(lesson: home.lesson, sessionID: firstSessionID + index, mailbox: mailbox,
                          startsThreads: startsThreads, knobs: knobs, seed: home.seed, startRunning: true,
-                         blasThreads: 1)
+                         blasThreads: 1, history: home.history)
         }
         for index in runners.indices {
             runners[index].focus = home.focus

@@ -194,11 +194,6 @@ struct CompareCommand: ParsableCommand {
                     percent(summary.validationAccuracy), percent(summary.testAccuracy), best,
                     Int(summary.imagesPerSecond).grouped, Format.seconds(summary.seconds)]
         }
-        let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, text in
-                text + String(repeating: " ", count: widths[column] - text.count)
-            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
+        return Format.table(header: header, rows: rows)
     }
 }

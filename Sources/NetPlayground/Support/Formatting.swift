@@ -34,4 +34,15 @@ enum Format {
     static func knob(_ value: Float) -> String {
         String(format: "%g", Double(value))
     }
+
+    /// Rows under a header, each column as wide as its widest entry, two spaces apart.
+    static func table(header: [String], rows: [[String]]) -> String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { column, text in
+                text + String(repeating: " ", count: max(0, (column < widths.count ? widths[column] : 0) - text.count))
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
 }

@@ -17,7 +17,7 @@ final class SeededSession {
 
     /// Session id 1: the first lesson a fresh `PlaygroundApp` opens gets it.
     /// `knobs` other than the lesson's (a race runner's, run alone) build as a lesson screen builds them.
-    init(_ lesson: Lesson, knobs chosen: KnobSettings? = nil) {
+    init(_ lesson: Lesson, knobs chosen: KnobSettings? = nil, history: RunHistoryContext? = nil) {
         self.lesson = lesson
         let knobs = chosen ?? KnobSettings(lesson: lesson)
         guard let data = lesson.dataChoices.first, let model = knobs.model(for: lesson) else {
@@ -26,7 +26,7 @@ final class SeededSession {
         session = TrainingSession(id: 1, model: model, data: knobs.apply(to: data),
                                   knobs: LiveKnobs(knobs.hyperparameters), seed: lesson.seed,
                                   training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
-                                  startRunning: false, plannedEpochs: lesson.plannedEpochs)
+                                  startRunning: false, plannedEpochs: lesson.plannedEpochs, history: history)
         session.start()
     }
 

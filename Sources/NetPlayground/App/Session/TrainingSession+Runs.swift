@@ -6,6 +6,7 @@ import TUI
 extension TrainingSession {
     /// Builds data and model from the current choices and seed.
     func rebuild(reason: String) {
+        archiveEndingRun()
         let generation = snapshot.generation + 1, runNumber = snapshot.runNumber + 1
         let previous = finishedRun()
         snapshot = TrainingSnapshot(session: id, generation: generation, seed: seed, state: .loading(reason))
@@ -36,6 +37,7 @@ extension TrainingSession {
 
     /// New weights from the current seed, same data; the history starts over.
     func resetWeights() {
+        archiveEndingRun()
         guard let run else { return rebuild(reason: "new seed \(seed)…") }
         run.reset(seed: seed)
         let previous = finishedRun(), runNumber = snapshot.runNumber + 1
@@ -97,6 +99,7 @@ extension TrainingSession {
         let previous = dataChoice
         dataChoice = data
         guard let run, previous.isPlanar == data.isPlanar else { return rebuild(reason: "preparing \(data.displayName)…") }
+        archiveEndingRun()
         let previousRun = finishedRun()
         do {
             try run.replaceData(data, seed: seed, labelNoise: labelNoise)

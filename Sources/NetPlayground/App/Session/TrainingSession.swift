@@ -47,6 +47,10 @@ final class TrainingSession: @unchecked Sendable {
     /// OpenBLAS threads for this session's model (nil: the model's own
     /// choice); a race's runners use 1 each.
     let blasThreads: Int?
+    /// Where finished runs are kept (nil: nowhere, as in tests).
+    let history: RunHistoryContext?
+    /// The run last kept in the history (each is kept once).
+    var archivedRunNumber = -1
     var seed: UInt64
     var run: LessonRun?
     var snapshot: TrainingSnapshot
@@ -71,9 +75,10 @@ final class TrainingSession: @unchecked Sendable {
     init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64,
          training: LessonTraining = .plain, visuals: Set<Visual>,
          mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil,
-         speed: BatchRate = .full, labelNoise: Float = 0, blasThreads: Int? = nil) {
+         speed: BatchRate = .full, labelNoise: Float = 0, blasThreads: Int? = nil, history: RunHistoryContext? = nil) {
         self.id = id
         self.blasThreads = blasThreads
+        self.history = history
         self.plannedEpochs = plannedEpochs
         self.modelChoice = model
         self.dataChoice = data
@@ -94,6 +99,7 @@ final class TrainingSession: @unchecked Sendable {
     func start() {
         AppThreads.shared.spawn(name: "np.trainer", stop: { [weak self] in self?.stop() }) { [self] in
             loop()
+            archiveEndingRun()
             // What the run derived from the data goes with the thread, not with the last snapshot reader.
             run = nil
         }
