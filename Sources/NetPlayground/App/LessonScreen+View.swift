@@ -173,7 +173,14 @@ extension LessonScreen {
             grid.render(runs.table, in: block.inner(parts[0]).inset(left: 1, right: 1))
             area = parts[1]
         }
-        let visuals = orderedVisuals
+        var sideBySide: Visual?
+        if let race, let row = Self.sideBySideRow(in: area, runners: race.runners.count) {
+            renderSideBySide(race, into: &grid, area: row.pictures)
+            area = row.rest
+            sideBySide = racePicture
+        }
+        // The picture drawn for every runner below is not drawn again above.
+        let visuals = orderedVisuals.filter { $0 != sideBySide }
         let slots = Self.visualSlots(in: area, count: visuals.count, main: visuals.first)
         for (slot, visual) in zip(slots, visuals) {
             let hidden = visuals.count - slots.count
@@ -192,6 +199,33 @@ extension LessonScreen {
         case .failed(let message): renderMessage("Cannot train", message, role: .error, into: &grid, area: area)
         case .loading(let what): renderMessage("Please wait", what, role: .muted, into: &grid, area: area)
         default: break
+        }
+    }
+
+    /// In a race on a wide screen, a row at the bottom of the visuals with
+    /// every runner's picture (decision boundary or kernels) side by side.
+    static func sideBySideRow(in area: Rect, runners: Int) -> (pictures: Rect, rest: Rect)? {
+        guard runners >= 2, area.width >= 30 * runners, area.height >= 34 else { return nil }
+        let parts = Layout.vertical([.fill(1), .length(min(16, area.height / 2 - 2))]).split(area)
+        return (parts[1], parts[0])
+    }
+
+    /// The picture a race compares: the boundary for 2-D data, else the kernels.
+    var racePicture: Visual? {
+        [.decisionBoundary, .kernels, .firstLayerWeights].first { lesson.visuals.contains($0) }
+    }
+
+    private func renderSideBySide(_ race: RaceView, into grid: inout Grid, area: Rect) {
+        guard let picture = racePicture else { return }
+        let widths = race.runners.map { _ in Constraint.fill(1) }
+        for (index, (slot, runner)) in zip(Layout.horizontal(widths).split(area), race.runners).enumerated() {
+            let block = Block(title: "\(picture.title) · \(runner.label)", focused: index == race.selected)
+            grid.render(block, in: slot)
+            var shown = runner.screen
+            // Each runner's own picture, without the race's rivals or tables.
+            shown.race = nil
+            shown.showsRunsTable = false
+            VisualPanel(visual: picture, screen: shown).render(into: &grid, area: block.inner(slot))
         }
     }
 

@@ -9,6 +9,10 @@ struct RaceView: Sendable {
     var banner: String
     /// Every runner's row, for `t`.
     var table: RunsTable
+    /// Every runner's screen with its name, for the pictures drawn side by side where the width allows.
+    var runners: [(label: String, screen: LessonScreen)] = []
+    /// Which of them is shown.
+    var selected = 0
 }
 
 /// A race (`c`): the lesson's settings trained side by side. Every runner
@@ -146,7 +150,8 @@ struct RaceScreen {
             index == selected ? "[\(index + 1) \(label(of: index))]" : "\(index + 1) \(label(of: index))"
         }
         let banner = "race: " + names.joined(separator: "  ") + " · keys act on \(selected + 1), its lines bright"
-        runner.race = RaceView(rivals: rivals, banner: banner, table: RunsTable(race: self))
+        runner.race = RaceView(rivals: rivals, banner: banner, table: RunsTable(race: self),
+                               runners: runners.indices.map { ("\($0 + 1) \(label(of: $0))", runners[$0]) }, selected: selected)
         return runner
     }
 
