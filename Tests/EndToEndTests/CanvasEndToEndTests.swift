@@ -7,13 +7,7 @@ import Testing
 @Suite("canvas end to end", .serialized, .enabled(if: EndToEnd.shouldRun, EndToEnd.skipReason))
 struct CanvasEndToEndTests {
     @Test func strokeReadsOneRingReadsZero() throws {
-        let binary = try #require(EndToEnd.binary, "no binary at \(EndToEnd.binaryPath)")
-        let dataHome = FileManager.default.temporaryDirectory
-            .appendingPathComponent("netplayground-canvas-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
-        let tmux = try TmuxHarness(width: 80, height: 24,
-                                   environment: EndToEnd.terminal(extra: ["XDG_DATA_HOME": dataHome]))
-        try tmux.typeLine("\(EndToEnd.quoted(binary)) --lesson 6")
+        let tmux = try EndToEnd.playground(width: 80, height: 24, "--lesson 6", name: "canvas")
         try tmux.waitFor("press Space to start", timeout: 60)
         // Two epochs at full speed, then paused: the network has learned its digits.
         try tmux.sendKeys("Space", "f")

@@ -79,14 +79,8 @@ struct MemoryTests {
 @Suite("planned length end to end", .serialized, .enabled(if: EndToEnd.shouldRun, EndToEnd.skipReason))
 struct PlannedLengthTests {
     @Test func trainingPausesAtThePlannedEpochsAndSpaceGoesOn() throws {
-        let binary = try #require(EndToEnd.binary, "no binary at \(EndToEnd.binaryPath)")
-        let dataHome = FileManager.default.temporaryDirectory
-            .appendingPathComponent("netplayground-plan-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
-        let tmux = try TmuxHarness(width: 120, height: 36,
-                                   environment: EndToEnd.terminal(extra: ["XDG_DATA_HOME": dataHome]))
         // Lesson 3 plans 300 epochs of 10 batches: 100 s at its own 30 batches a second, so f for full speed.
-        try tmux.typeLine("\(EndToEnd.quoted(binary)) --lesson 3")
+        let tmux = try EndToEnd.playground(width: 120, height: 36, "--lesson 3", name: "plan")
         try tmux.waitFor("press Space to start")
         try tmux.sendKeys("Space")
         try tmux.waitFor("● running")

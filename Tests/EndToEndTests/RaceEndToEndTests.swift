@@ -7,13 +7,7 @@ import Testing
 @Suite("race end to end", .serialized, .enabled(if: EndToEnd.shouldRun, EndToEnd.skipReason))
 struct RaceEndToEndTests {
     @Test func raceThreeLearningRatesThenGoBack() throws {
-        let binary = try #require(EndToEnd.binary, "no binary at \(EndToEnd.binaryPath)")
-        let dataHome = FileManager.default.temporaryDirectory
-            .appendingPathComponent("netplayground-race-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
-        let tmux = try TmuxHarness(width: 80, height: 24,
-                                   environment: EndToEnd.terminal(extra: ["XDG_DATA_HOME": dataHome]))
-        try tmux.typeLine("\(EndToEnd.quoted(binary)) --lesson 3")
+        let tmux = try EndToEnd.playground(width: 80, height: 24, "--lesson 3", name: "race")
         try tmux.waitFor("press Space to start")
         try tmux.sendKeys("c")
         let racing = try tmux.waitUntil(timeout: 30, "the runners to train") { screen in

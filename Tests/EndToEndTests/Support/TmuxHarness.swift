@@ -214,6 +214,18 @@ enum EndToEnd {
         return environment.merging(extra) { $1 }
     }
 
+    /// A terminal of `width`×`height` with its own empty data directory (no
+    /// progress, no runs kept from elsewhere), running `netplayground arguments`.
+    static func playground(width: Int, height: Int, _ arguments: String = "", name: String) throws -> TmuxHarness {
+        guard let binary else { throw TmuxHarness.Failure(description: "no binary at \(binaryPath)") }
+        let dataHome = FileManager.default.temporaryDirectory
+            .appendingPathComponent("netplayground-\(name)-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: dataHome, withIntermediateDirectories: true)
+        let tmux = try TmuxHarness(width: width, height: height, environment: terminal(extra: ["XDG_DATA_HOME": dataHome]))
+        try tmux.typeLine(quoted(binary) + (arguments.isEmpty ? "" : " " + arguments))
+        return tmux
+    }
+
     /// Single-quotes a path for the shell.
     static func quoted(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
