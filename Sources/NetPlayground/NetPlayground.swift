@@ -10,7 +10,7 @@ struct NetPlaygroundCommand: ParsableCommand {
         abstract: "An interactive terminal course and playground for neural networks.",
         subcommands: [
             PlayCommand.self, TrainCommand.self, CompareCommand.self, BenchCommand.self, TUIDemoCommand.self,
-            ExportCommand.self, InfoCommand.self, EvalCommand.self, RunsCommand.self,
+            ExportCommand.self, InfoCommand.self, EvalCommand.self, RunsCommand.self, DrawCommand.self,
         ],
         defaultSubcommand: PlayCommand.self)
 

@@ -28,4 +28,22 @@ struct CanvasEndToEndTests {
         try tmux.waitFor("Knobs")
         try tmux.sendKeys("q")
     }
+
+    /// `draw` with no model and nothing kept trains mnist-cnn for an epoch
+    /// first, opens the canvas on it, and reads the stroke; a second `draw`
+    /// finds that model and trains nothing.
+    @Test func drawTrainsWhenThereIsNoModelThenFindsIt() throws {
+        let tmux = try EndToEnd.playground(width: 80, height: 24, "draw", name: "draw")
+        try tmux.waitUntil(timeout: 240, "the canvas after training") { $0.contains("your drawing") }
+        try tmux.sendKeys(Array(repeating: "Up", count: 8) + ["Space"] + Array(repeating: "Down", count: 16) + ["Space"])
+        let one = try tmux.waitUntil(timeout: 10, "a reading of the stroke") { $0.contains("prediction: ") }
+        #expect(one.contains("prediction: 1"), "the stroke: \(one)")
+        #expect(one.contains("click paints"), "draw turns the mouse on")
+        try tmux.sendKeys("q")
+        try tmux.waitUntil(timeout: 10, "the shell") { $0.contains("training mnist-cnn for one epoch first") }
+        try tmux.typeLine("clear; " + EndToEnd.quoted(try #require(EndToEnd.binary)) + " draw")
+        let again = try tmux.waitUntil(timeout: 60, "the canvas again") { $0.contains("your drawing") }
+        #expect(!again.contains("training mnist-cnn"), "the second draw found the first one's model")
+        try tmux.sendKeys("q")
+    }
 }

@@ -48,14 +48,25 @@ struct PlaygroundApp: App {
     /// Snapshots drawn per second while training: the UI's frame rate.
     var frameMeter = RateMeter()
 
+    /// Whether the terminal reports mouse clicks (the canvas paints with them).
+    var mouse = false
+
+    /// `lesson` (a saved model's sandbox, for `draw`) opens instead of a course lesson; `canvas` opens its canvas at once.
     init(progress: ProgressStore, exportRoot: String, mailbox: Mailbox<TrainingSnapshot>, openLesson: Int? = nil,
-         startsThreads: Bool = true) {
+         startsThreads: Bool = true, lesson custom: Lesson? = nil, canvas: Bool = false, mouse: Bool = false) {
         self.progress = progress
         self.startsThreads = startsThreads
         self.exportRoot = exportRoot
         self.mailbox = mailbox
         self.notice = progress.notice
-        if let id = openLesson, let lesson = Course.lesson(id: id) {
+        self.mouse = mouse
+        if let custom {
+            startSelection = Course.lessons.count - 1
+            open(custom)
+            if canvas, case .lesson(let opened) = screen, CanvasScreen.opens(on: opened) {
+                screen = .canvas(CanvasScreen(home: opened))
+            }
+        } else if let id = openLesson, let lesson = Course.lesson(id: id) {
             startSelection = id - 1
             open(lesson)
         } else {
@@ -349,7 +360,7 @@ struct PlaygroundApp: App {
         case .race(let race):
             race.shownRunner.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
         case .canvas(let canvas):
-            canvas.render(into: &grid, area: area)
+            canvas.render(into: &grid, area: area, mouse: mouse)
         }
         if showingHelp {
             let footer = grid.glyphs.isUnicode ? "↑↓ scroll · Esc or ? closes" : "Up/Down scroll, Esc or ? closes"

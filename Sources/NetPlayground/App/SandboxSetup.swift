@@ -153,6 +153,9 @@ struct SandboxSetup {
     }
 
     /// A sandbox lesson that continues a saved model on the data it names.
+    static func lesson(continuing path: String) -> Result<Lesson, Problem> { SandboxSetup().loadedLesson(path: path) }
+
+    /// A sandbox lesson that continues a saved model on the data it names.
     private func loadedLesson(path: String) -> Result<Lesson, Problem> {
         let loaded: LoadedModel
         do {

@@ -14,6 +14,9 @@ struct PlayCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw with 7-bit ASCII characters only.")
     var ascii = false
 
+    @Flag(name: .long, help: "Report mouse clicks: on the canvas (d) a click paints, a right-click erases (takes over text selection).")
+    var mouse = false
+
     func validate() throws {
         if let lesson, Course.lesson(id: lesson) == nil {
             throw ValidationError("there is no lesson \(lesson); the lessons are 1 to \(Course.lessons.count)")
@@ -22,14 +25,20 @@ struct PlayCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let backend = try CursesBackend(options: CursesOptions(glyphs: ascii ? .ascii : nil), environment: environment)
+        let backend = try CursesBackend(options: CursesOptions(glyphs: ascii ? .ascii : nil, mouse: mouse),
+                                        environment: environment)
         defer { backend.shutdown() }
         let mailbox = Mailbox<TrainingSnapshot>()
         let app = PlaygroundApp(progress: ProgressStore(), exportRoot: ModelExport.defaultRoot(), mailbox: mailbox,
-                                openLesson: lesson)
+                                openLesson: lesson, mouse: mouse)
+        Self.play(app, backend: backend, mailbox: mailbox)
+    }
+
+    /// Runs the app until it quits, then leaves as ``leave(backend:signal:)`` says.
+    static func play(_ app: PlaygroundApp, backend: CursesBackend, mailbox: Mailbox<TrainingSnapshot>) -> Never {
         let program = Program(app: app, backend: backend, mailbox: mailbox)
         program.run()
-        Self.leave(backend: backend, signal: program.terminatingSignal)
+        leave(backend: backend, signal: program.terminatingSignal)
     }
 
     /// Stops and joins the training threads, gives the terminal back, and ends

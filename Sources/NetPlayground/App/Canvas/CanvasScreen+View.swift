@@ -5,7 +5,7 @@ import TUI
 extension CanvasScreen {
     /// The drawing with its cursor, the input the network reads, the reading,
     /// the keys, and the activation maps when there is room.
-    func render(into grid: inout Grid, area: Rect) {
+    func render(into grid: inout Grid, area: Rect, mouse: Bool = false) {
         let parts = Self.layout(in: area)
         let theme = grid.theme
         let lessonName = home.lesson.id == Course.sandboxID ? "the sandbox's" : "lesson \(home.lesson.id)'s"
@@ -36,8 +36,8 @@ extension CanvasScreen {
         }
 
         renderReading(into: &grid, area: parts.reading)
-        let help = "arrows/hjkl move · Space pen down/up · x erase · c clear · [ ] pen width · "
-            + "click paints, right-click erases"
+        let help = "arrows/hjkl move · Space pen down/up · x erase · c clear · [ ] pen width"
+            + (mouse ? " · click paints, right-click erases" : " · the mouse paints with --mouse")
         grid.render(Paragraph(spans: [[Span(help, role: .muted)]]), in: parts.help.inset(left: 1, right: 1))
         if let maps = parts.maps, let reading, !reading.activationMaps.isEmpty {
             VisualPanel.renderFeatureMaps(reading.activationMaps, into: &grid, area: maps)
