@@ -42,6 +42,23 @@ struct RunHistoryTests {
         #expect(history.latest(lesson: 3) == record && history.latest(lesson: 4) == nil)
     }
 
+    @Test("the sandbox's \"or continue\" lists the kept runs' weights, newest first, and continuing one loads it")
+    func sandboxContinuesKeptRuns() throws {
+        let directory = Self.directory()
+        let history = RunHistory(directory: directory)
+        let session = SeededSession(Course.learningRate,
+                                    history: RunHistoryContext(store: history, lesson: 3, lessonTitle: "lr"))
+        _ = try session.trainEpochs(1, after: try session.built())
+        _ = try session.send(.reset(seed: 2), awaiting: "the reset") { $0.seed == 2 }
+        #expect(history.save(Self.record(1), model: nil, info: nil) == nil, "a record without weights is not offered")
+        let offered = SandboxSetup.keptRunModels(in: history)
+        #expect(offered.count == 1 && offered[0].hasSuffix(".safetensors"), "\(offered)")
+        guard case .success(let lesson) = SandboxSetup.lesson(continuing: offered[0]) else {
+            Issue.record("the kept run's weights do not load in the sandbox"); return
+        }
+        #expect(lesson.dataChoices.first?.displayName == "circles" && lesson.knobs.learningRate == 0.1)
+    }
+
     @Test("past the limits the oldest runs go, record and weights")
     func bounded() {
         var history = RunHistory(directory: Self.directory())

@@ -84,10 +84,19 @@ struct SandboxSetup {
             let all = OptimizerKind.allCases
             optimizer = all[wrap((all.firstIndex(of: optimizer) ?? 0) + delta, all.count)]
         case .saved:
-            if savedModels.isEmpty { savedModels = Self.findSavedModels(root: ModelExport.defaultRoot()) }
+            if savedModels.isEmpty {
+                savedModels = Self.findSavedModels(root: ModelExport.defaultRoot()) + Self.keptRunModels(in: RunHistory())
+            }
             savedIndex = wrap(savedIndex + delta, savedModels.count + 1)
         case .start: break
         }
+    }
+
+    /// The weights of the runs the history kept, newest first (at most 20):
+    /// continuing one trains on from where that run stopped.
+    static func keptRunModels(in history: RunHistory) -> [String] {
+        history.list().records.compactMap { record in record.weights.map { history.directory + "/" + $0 } }
+            .filter { FileManager.default.fileExists(atPath: $0) }.prefix(20).map { $0 }
     }
 
     /// Model files under the export directory, newest first.
