@@ -287,7 +287,16 @@ static inline void np_stop_until_continued(bool mouse) {
 static inline SCREEN *np_newterm(void) { return newterm(NULL, stdout, stdin); }
 static inline int np_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int np_key_f0(void) { return KEY_F0; }
-static inline mmask_t np_mouse_mask(void) { return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON3_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t np_mouse_mask(void) {
+    return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON3_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED | REPORT_MOUSE_POSITION;
+}
+/// xterm's button-event tracking (1002): motion while a button is held is reported, so a drag paints.
+/// ncurses asks only for clicks (1000); the restore bytes above turn 1002 off again.
+static inline void np_enable_drag_reports(void) {
+    static const char on[] = "\033[?1002h";
+    ssize_t ignored = write(STDOUT_FILENO, on, sizeof on - 1);
+    (void)ignored;
+}
 static inline bool np_mouse_is(mmask_t state, int which) {
     switch (which) {
     case 1: return (state & BUTTON1_PRESSED) != 0;
@@ -295,6 +304,7 @@ static inline bool np_mouse_is(mmask_t state, int which) {
     case 3: return (state & BUTTON3_PRESSED) != 0;
     case 4: return (state & BUTTON4_PRESSED) != 0;
     case 5: return (state & BUTTON5_PRESSED) != 0;
+    case 6: return (state & REPORT_MOUSE_POSITION) != 0;
     default: return false;
     }
 }

@@ -38,9 +38,12 @@ struct CanvasEndToEndTests {
         try tmux.sendKeys(Array(repeating: "Up", count: 8) + ["Space"] + Array(repeating: "Down", count: 16) + ["Space"])
         let one = try tmux.waitUntil(timeout: 10, "a reading of the stroke") { $0.contains("prediction: ") }
         #expect(one.contains("prediction: 1"), "the stroke: \(one)")
-        #expect(one.contains("click paints"), "draw turns the mouse on")
+        #expect(one.contains("drag paints"), "draw turns the mouse on")
+        // Button-event tracking (xterm's 1002), so a drag paints; off again after q.
+        #expect(try tmux.paneValue("mouse_button_flag") == "1", "drags are not reported")
         try tmux.sendKeys("q")
         try tmux.waitUntil(timeout: 10, "the shell") { $0.contains("training mnist-cnn for one epoch first") }
+        #expect(try tmux.paneValue("mouse_button_flag") == "0" && tmux.paneValue("mouse_standard_flag") == "0")
         try tmux.typeLine("clear; " + EndToEnd.quoted(try #require(EndToEnd.binary)) + " draw")
         let again = try tmux.waitUntil(timeout: 60, "the canvas again") { $0.contains("your drawing") }
         #expect(!again.contains("training mnist-cnn"), "the second draw found the first one's model")

@@ -51,6 +51,27 @@ struct CanvasTests {
         #expect(canvas.canvas.cursor.x == 0, "the cursor stays on the canvas")
     }
 
+    @Test("the mouse: a press paints both pixels of its cell, a drag goes on painting, a right press and its drag erase")
+    func mouse() {
+        var canvas = CanvasScreen(home: LessonScreen(lesson: Course.mnistMLP, sessionID: 1, mailbox: Mailbox(),
+                                                     startsThreads: false))
+        let area = Rect(x: 0, y: 0, width: 80, height: 24)
+        let drawing = CanvasScreen.layout(in: area).drawing
+        func at(_ column: Int, _ row: Int, _ kind: MouseEvent.Kind) -> [TrainingSession.Command] {
+            canvas.mouse(MouseEvent(kind: kind, x: drawing.x + column, y: drawing.y + row), area: area)
+        }
+        #expect(at(5, 3, .press).count == 1)
+        #expect(canvas.canvas.pixels[6 * 28 + 5] == 1 && canvas.canvas.pixels[7 * 28 + 5] == 1, "both pixels of cell (5, 3)")
+        _ = at(6, 3, .drag)
+        _ = at(7, 4, .drag)
+        #expect(canvas.canvas.pixels[9 * 28 + 7] == 1, "the drag painted")
+        _ = at(6, 3, .rightPress)
+        #expect(canvas.canvas.pixels[6 * 28 + 6] == 0 && canvas.canvas.pixels[7 * 28 + 6] == 0)
+        _ = at(7, 4, .drag)
+        #expect(canvas.canvas.pixels[9 * 28 + 7] == 0, "a right drag erases")
+        #expect(at(60, 20, .press).isEmpty, "outside the canvas nothing happens")
+    }
+
     @Test("d opens the canvas in an MNIST lesson and says why not elsewhere; Esc goes back")
     func opening() {
         var app = ScreenSnapshotTests.app(opening: 3)

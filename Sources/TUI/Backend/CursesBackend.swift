@@ -92,6 +92,7 @@ public final class CursesBackend: Backend {
         if mouse {
             mousemask(np_mouse_mask(), nil)
             mouseinterval(0)
+            np_enable_drag_reports()
         }
         size = Size(width: Int(np_getmaxx(np_stdscr())), height: Int(np_getmaxy(np_stdscr())))
         drawnColors = Array(repeating: ColorKey(foreground: .default, background: .default), count: size.width * size.height)
@@ -251,6 +252,7 @@ public final class CursesBackend: Backend {
             else if np_mouse_is(event.bstate, 1) { kind = .press }
             else if np_mouse_is(event.bstate, 2) { kind = .release }
             else if np_mouse_is(event.bstate, 3) { kind = .rightPress }
+            else if np_mouse_is(event.bstate, 6) { kind = .drag }
             else { return nil }
             return .mouse(MouseEvent(kind: kind, x: Int(event.x), y: Int(event.y)))
         default:

@@ -51,8 +51,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
 
 /// A mouse click or wheel turn, at a cell position.
 public struct MouseEvent: Hashable, Sendable {
-    /// `press` and `release` are the left button's; `rightPress` the right one's.
-    public enum Kind: Hashable, Sendable { case press, release, rightPress, wheelUp, wheelDown }
+    /// `press` and `release` are the left button's; `rightPress` the right one's;
+    /// `drag` is a move with a button held (where the terminal reports it).
+    public enum Kind: Hashable, Sendable { case press, release, rightPress, drag, wheelUp, wheelDown }
     public var kind: Kind
     public var x: Int
     public var y: Int

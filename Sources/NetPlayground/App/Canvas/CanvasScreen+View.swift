@@ -37,7 +37,7 @@ extension CanvasScreen {
 
         renderReading(into: &grid, area: parts.reading)
         let help = "arrows/hjkl move · Space pen down/up · x erase · c clear · [ ] pen width"
-            + (mouse ? " · click paints, right-click erases" : " · the mouse paints with --mouse")
+            + (mouse ? " · click or drag paints, the right button erases" : " · the mouse paints with --mouse")
         grid.render(Paragraph(spans: [[Span(help, role: .muted)]]), in: parts.help.inset(left: 1, right: 1))
         if let maps = parts.maps, let reading, !reading.activationMaps.isEmpty {
             VisualPanel.renderFeatureMaps(reading.activationMaps, into: &grid, area: maps)

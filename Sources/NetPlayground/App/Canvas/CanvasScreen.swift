@@ -13,6 +13,8 @@ struct CanvasScreen {
     var canvas = DigitCanvas()
     /// The input last handed to the network: a reading of another input is stale.
     private(set) var sentInput: [UInt8]?
+    /// Whether the mouse button held now erases (the right one) or paints.
+    private var mouseErases = false
 
     init(home: LessonScreen) {
         self.home = home
@@ -49,15 +51,21 @@ struct CanvasScreen {
         return readIfChanged()
     }
 
-    /// A mouse press at a screen cell: the left button paints both pixels of
-    /// the cell, the right one erases them (wheel turns are ignored).
+    /// A mouse press or drag at a screen cell: the left button paints both
+    /// pixels of the cell, the right one erases them, and a drag goes on doing
+    /// what its press did (wheel turns are ignored).
     mutating func mouse(_ event: MouseEvent, area: Rect) -> [TrainingSession.Command] {
-        guard event.kind == .press || event.kind == .rightPress else { return [] }
+        switch event.kind {
+        case .press: mouseErases = false
+        case .rightPress: mouseErases = true
+        case .drag: break
+        case .release, .wheelUp, .wheelDown: return []
+        }
         let drawing = Self.layout(in: area).drawing
         let x = event.x - drawing.x, row = event.y - drawing.y
         guard x >= 0, x < DigitCanvas.side, row >= 0, row < DigitCanvas.side / 2 else { return [] }
         for y in [2 * row, 2 * row + 1] {
-            canvas.place(x: x, y: y, paints: event.kind == .press, erases: event.kind == .rightPress)
+            canvas.place(x: x, y: y, paints: !mouseErases, erases: mouseErases)
         }
         return readIfChanged()
     }
