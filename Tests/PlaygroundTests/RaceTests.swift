@@ -118,7 +118,7 @@ struct RaceTests {
         _ = app.update(.key(.character("t")))
         guard case .race(let tabled) = app.screen else { Issue.record("the race ended"); return }
         #expect(tabled.runners.allSatisfy { $0.showsRunsTable }, "t opens the runs table for every runner")
-        #expect(RunsTable(race: tabled).rows.map(\.name) == [], "no runner has posted a snapshot yet")
+        #expect(try #require(tabled.shownRunner.race).table.rows.map(\.name) == [], "no runner has posted a snapshot yet")
         _ = app.update(.key(.character("t")))
 
         var grid = Grid(width: 80, height: 24, theme: Theme(capability: .none), glyphs: .braille)

@@ -219,7 +219,7 @@ extension LessonScreen {
         guard let picture = racePicture else { return }
         let widths = race.runners.map { _ in Constraint.fill(1) }
         for (index, (slot, runner)) in zip(Layout.horizontal(widths).split(area), race.runners).enumerated() {
-            let block = Block(title: "\(picture.title) · \(runner.label)", focused: index == race.selected)
+            let block = Block(title: "\(picture.title) · \(index + 1) \(runner.label)", focused: index == race.selected)
             grid.render(block, in: slot)
             var shown = runner.screen
             // Each runner's own picture, without the race's rivals or tables.

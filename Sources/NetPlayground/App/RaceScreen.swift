@@ -2,17 +2,32 @@ import Lessons
 import MiniNN
 import TUI
 
-/// What a race's runner screen draws beyond its own run: the other runners'
-/// curves beside its own, and the line that names every runner.
+/// What a race's runner screen draws beyond its own run: every runner's
+/// screen with its name, and which one is shown. The rivals on its charts,
+/// the line naming the runners and the runs table all follow from these.
 struct RaceView: Sendable {
-    var rivals: [ShownPin]
-    var banner: String
+    var runners: [(label: String, screen: LessonScreen)]
+    var selected: Int
+
+    /// The other runners' curves, numbered as the race numbers them.
+    var rivals: [ShownPin] {
+        runners.indices.compactMap { index in
+            guard index != selected, let snapshot = runners[index].screen.snapshot else { return nil }
+            let label = runners[index].label
+            return ShownPin(number: index + 1, label: label, run: FinishedRun(snapshot, label: label))
+        }
+    }
+
+    /// "race: 1 lr 0.01  [2 lr 0.1]  3 lr 1 · keys act on 2, its lines bright".
+    var banner: String {
+        let names = runners.indices.map { index in
+            index == selected ? "[\(index + 1) \(runners[index].label)]" : "\(index + 1) \(runners[index].label)"
+        }
+        return "race: " + names.joined(separator: "  ") + " · keys act on \(selected + 1), its lines bright"
+    }
+
     /// Every runner's row, for `t`.
-    var table: RunsTable
-    /// Every runner's screen with its name, for the pictures drawn side by side where the width allows.
-    var runners: [(label: String, screen: LessonScreen)] = []
-    /// Which of them is shown.
-    var selected = 0
+    var table: RunsTable { RunsTable(race: self) }
 }
 
 /// A race (`c`): the lesson's settings trained side by side. Every runner
@@ -137,21 +152,10 @@ struct RaceScreen {
         return startLabels[index] + " → " + changed.map { "\($0.label) \(runner.knobs.display($0))" }.joined(separator: ", ")
     }
 
-    /// The shown runner, with the others' curves and the line that names them all.
+    /// The shown runner, knowing the others (see ``RaceView``).
     var shownRunner: LessonScreen {
         var runner = runners[selected]
-        var rivals: [ShownPin] = []
-        for index in runners.indices where index != selected {
-            guard let snapshot = runners[index].snapshot else { continue }
-            let run = FinishedRun(snapshot, label: label(of: index))
-            rivals.append(ShownPin(number: index + 1, label: label(of: index), run: run))
-        }
-        let names = runners.indices.map { index in
-            index == selected ? "[\(index + 1) \(label(of: index))]" : "\(index + 1) \(label(of: index))"
-        }
-        let banner = "race: " + names.joined(separator: "  ") + " · keys act on \(selected + 1), its lines bright"
-        runner.race = RaceView(rivals: rivals, banner: banner, table: RunsTable(race: self),
-                               runners: runners.indices.map { ("\($0 + 1) \(label(of: $0))", runners[$0]) }, selected: selected)
+        runner.race = RaceView(runners: runners.indices.map { (label(of: $0), runners[$0]) }, selected: selected)
         return runner
     }
 

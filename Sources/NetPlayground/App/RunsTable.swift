@@ -38,14 +38,14 @@ struct RunsTable: Sendable {
     }
 
     /// A race's runners, by number; the shown one marked.
-    init(race: RaceScreen) {
-        let first = race.runners.first
+    init(race: RaceView) {
+        let first = race.runners.first?.screen
         panel = first?.panel ?? []
         dataChoices = first?.lesson.dataChoices ?? []
         rows = race.runners.enumerated().compactMap { index, runner in
-            guard let snapshot = runner.snapshot else { return nil }
+            guard let snapshot = runner.screen.snapshot else { return nil }
             let name = index == race.selected ? "▶\(index + 1)" : "\(index + 1)"
-            return Row(name: name, knobs: runner.knobs, run: FinishedRun(snapshot, label: race.label(of: index)),
+            return Row(name: name, knobs: runner.screen.knobs, run: FinishedRun(snapshot, label: runner.label),
                        isShown: index == race.selected)
         }
     }

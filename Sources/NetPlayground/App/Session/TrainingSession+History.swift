@@ -17,10 +17,6 @@ extension TrainingSession {
         guard let history, let run, snapshot.curveItems > 0, archivedRunNumber != snapshot.runNumber else { return }
         archivedRunNumber = snapshot.runNumber
         let ending = FinishedRun(snapshot, label: "")
-        let points = { (points: [TrainingSnapshot.LossPoint]) in
-            points.map { RunRecord.Point(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy) }
-        }
-        let validation = ending.validation.map { RunRecord.Point(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy) }
         let knobs = snapshot.knobsInEffect ?? self.knobs.value
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -33,7 +29,9 @@ extension TrainingSession {
             data: dataChoice.displayName, model: run.model.layers.map(\.summary).joined(separator: ", "),
             hyperparameters: knobs, seed: snapshot.seed, labelNoise: run.labelNoise,
             seconds: snapshot.trainingSeconds, items: snapshot.curveItems, epochs: snapshot.epochs.count,
-            curve: RunRecord.thinned(points(ending.curve)), validation: RunRecord.thinned(validation), weights: nil)
+            curve: RunRecord.thinned(ending.curve.map { .init(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy) }),
+            validation: RunRecord.thinned(ending.validation.map { .init(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy) }),
+            weights: nil)
         let last = snapshot.epochs.last
         let metrics = ModelMetrics(epochs: snapshot.epochs.count, itemsSeen: snapshot.itemsSeen, train: last?.train,
                                    validation: last?.validation, test: last?.test)
