@@ -116,3 +116,11 @@ public enum RecipeSchedule: Sendable, Equatable {
         }
     }
 }
+
+extension RecipeData {
+    /// Whether the items are images, which augmentation can change (MNIST).
+    public var isImages: Bool {
+        if case .mnist = self { return true }
+        return false
+    }
+}

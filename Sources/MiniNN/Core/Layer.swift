@@ -12,6 +12,10 @@ public final class Parameter: @unchecked Sendable {
     public var value: Tensor
     /// dLoss/dvalue, summed over backward passes since the last `zeroGradient()`.
     public var gradient: Tensor
+    /// Whether training changes it. A frozen parameter (false) is skipped by
+    /// the optimizer (no update, no weight decay, no state) and the trainer
+    /// stops backpropagating below the lowest layer that still trains.
+    public var isTrainable = true
 
     public init(name: String, value: Tensor, decays: Bool = true) {
         self.name = name

@@ -55,25 +55,9 @@ extension Dataset {
     /// new N × itemShape tensor. `labels` keeps its capacity.
     /// Indices must lie in `0..<count`.
     public func fill(_ inputs: inout Tensor, labels: inout [Int], with indices: some Collection<Int>) {
-        let n = indices.count
+        prepareBatch(&inputs, labels: &labels, with: indices)
         let width = itemSize
-        if !(inputs.rank >= 2 && inputs.batchSize == n && inputs.count == n * width) {
-            inputs = Tensor(shape: [n] + itemShape)
-        }
-        labels.removeAll(keepingCapacity: true)
-        for index in indices {
-            precondition(index >= 0 && index < count, "item \(index) is outside \(name) (0..<\(count))")
-            labels.append(Int(self.labels[index]))
-        }
-        guard n > 0, width > 0 else { return }
-
-        let featureCount: Int
-        switch features {
-        case .float(let values): featureCount = values.count
-        case .bytes(let values): featureCount = values.count
-        }
-        precondition(featureCount >= count * width,
-                     "\(name) holds \(featureCount) feature values, too few for \(count) items of \(width)")
+        guard indices.count > 0, width > 0 else { return }
         // An empty normalization would leave nothing to divide by: read it as the identity.
         let mean = normalization.mean.isEmpty ? [0] : normalization.mean
         let std = normalization.std.isEmpty ? [1] : normalization.std
@@ -101,6 +85,28 @@ extension Dataset {
                 }
             }
         }
+    }
+
+    /// Shapes `inputs` for the batch (reused when it fits), writes the labels
+    /// and checks the indices and the feature count; the pixels are left to the caller.
+    func prepareBatch(_ inputs: inout Tensor, labels: inout [Int], with indices: some Collection<Int>) {
+        let n = indices.count
+        let width = itemSize
+        if !(inputs.rank >= 2 && inputs.batchSize == n && inputs.count == n * width) {
+            inputs = Tensor(shape: [n] + itemShape)
+        }
+        labels.removeAll(keepingCapacity: true)
+        for index in indices {
+            precondition(index >= 0 && index < count, "item \(index) is outside \(name) (0..<\(count))")
+            labels.append(Int(self.labels[index]))
+        }
+        let featureCount: Int
+        switch features {
+        case .float(let values): featureCount = values.count
+        case .bytes(let values): featureCount = values.count
+        }
+        precondition(n == 0 || featureCount >= count * width,
+                     "\(name) holds \(featureCount) feature values, too few for \(count) items of \(width)")
     }
 
     /// The order of one epoch: all item indices shuffled by `generator`.

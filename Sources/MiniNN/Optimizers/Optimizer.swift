@@ -74,7 +74,8 @@ public final class Optimizer {
         adamSteps = 0
     }
 
-    /// Applies one update to every parameter from its gradient.
+    /// Applies one update to every trainable parameter from its gradient
+    /// (frozen ones, ``Parameter/isTrainable`` false, are left as they are).
     public func step(_ parameters: [Parameter]) {
         if kind == .adam { adamSteps += 1 }
         // Bias corrections in Double: β₂ᵗ underflows slowly and Float pow loses digits.
@@ -84,6 +85,11 @@ public final class Optimizer {
         let adamStepSize = Float(Double(learningRate) / correction1)
         let adamInverseRootCorrection2 = Float(1 / correction2.squareRoot())
         for parameter in parameters {
+            guard parameter.isTrainable else {
+                // Frozen: no update, no decay, and no state kept for when it thaws.
+                if !states.isEmpty { states[ObjectIdentifier(parameter)] = nil }
+                continue
+            }
             let l2 = parameter.decays ? weightDecay : 0
             let l1 = parameter.decays ? self.l1 : 0
             switch kind {

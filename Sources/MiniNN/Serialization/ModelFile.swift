@@ -172,7 +172,10 @@ extension ModelFile {
         var info = info
         info.architecture = model.spec(loss: info.architecture.loss)
         let tensors = namedParameters(of: model).map { (name: $0.name, tensor: $0.parameter.value) }
-        return Safetensors.encode(tensors: tensors, metadata: metadata(for: info))
+        var metadata = metadata(for: info)
+        let frozen = model.frozenLayerIndices
+        if !frozen.isEmpty { metadata[frozenLayersKey] = json(frozen) }
+        return Safetensors.encode(tensors: tensors, metadata: metadata)
     }
 
     /// Saves `model` to `path` (temporary file, then rename; see ``AtomicFile``).
@@ -288,7 +291,26 @@ extension ModelFile {
             parameter.value = value
             parameter.zeroGradient()
         }
+        model.setTrainable(false, layers: try frozenLayers(file.metadata[frozenLayersKey], of: model, path: path))
         return LoadedModel(model: model, info: info)
+    }
+
+    /// The metadata key listing the frozen layers' indices, e.g. "[0,3]" (absent: none).
+    public static let frozenLayersKey = "frozen_layers"
+
+    /// The frozen layers a file names: each index must be a layer of the model that has parameters.
+    static func frozenLayers(_ text: String?, of model: Sequential, path: String) throws(ModelFileError) -> [Int] {
+        guard let text else { return [] }
+        let key = frozenLayersKey
+        guard text.utf8.count <= 4_096,
+              let indices = try? JSONDecoder().decode([Int].self, from: Data(text.utf8)) else {
+            throw .invalidMetadata(path: path, key: key, reason: "is not a JSON list of layer numbers: \(text.prefix(200))")
+        }
+        for index in indices where !(model.layers.indices.contains(index) && !model.layers[index].parameters.isEmpty) {
+            throw .invalidMetadata(path: path, key: key,
+                                   reason: "names layer \(index), which is not a layer with weights in this model")
+        }
+        return indices
     }
 
     /// The tensors a model of `spec` has, with their names and shapes, in

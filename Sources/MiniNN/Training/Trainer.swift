@@ -91,12 +91,14 @@ public final class Trainer: @unchecked Sendable {
 
     private let optimizer = Optimizer(learningRate: 0)
     private let parameters: [Parameter]
-    private let firstTrainableLayer: Int
     private let dropoutLayers: [Dropout]
     private var observers: [any TrainingObserver] = []
     private let cancelRequested = Atomic<Bool>(false)
 
     private var shuffler: SeededGenerator
+    /// Draws the augmentation's shifts, turns and noise: a stream of its own,
+    /// so turning augmentation on leaves the batch order as it was.
+    private var augmenter: SeededGenerator
     private var order: [Int] = []
     private var position = 0
     private var epochSeconds = 0.0
@@ -125,8 +127,8 @@ public final class Trainer: @unchecked Sendable {
         testSet = test
         parameters = model.parameters
         dropoutLayers = model.dropoutLayers
-        firstTrainableLayer = model.layers.firstIndex { !$0.parameters.isEmpty } ?? model.layers.count
         shuffler = Trainer.shuffler(seed: seed)
+        augmenter = Trainer.augmenter(seed: seed)
         let width = Tensor.elementCount(of: model.outputShape)
         collapseDetector = CollapseDetector(classes: width == 1 ? 2 : width, loss: loss)
         if rule == .perceptron, let problem = PerceptronRule.modelError(model) {
@@ -143,6 +145,10 @@ public final class Trainer: @unchecked Sendable {
     private static func shuffler(seed: UInt64) -> SeededGenerator {
         // A stream number no layer index reaches, so shuffling never shares the weights' stream.
         SeededGenerator(seed: seed, stream: 0x5348_5546)
+    }
+
+    private static func augmenter(seed: UInt64) -> SeededGenerator {
+        SeededGenerator(seed: seed, stream: 0x4155_474D)
     }
 
     private func checkFits(_ datasets: Dataset?...) throws(TrainerError) {
@@ -214,7 +220,12 @@ public final class Trainer: @unchecked Sendable {
 
         if position >= order.count { startEpochOrder() }
         let end = min(position + batchSize, order.count)
-        trainingSet.fill(&batchInputs, labels: &batchLabels, with: order[position..<end])
+        if settings.augmentation.isNone {
+            trainingSet.fill(&batchInputs, labels: &batchLabels, with: order[position..<end])
+        } else {
+            trainingSet.fill(&batchInputs, labels: &batchLabels, with: order[position..<end],
+                             augmenting: settings.augmentation, using: &augmenter)
+        }
         shapeForModel(&batchInputs)
         let n = end - position
         let batchesInEpoch = batchInEpoch + 1 + (order.count - end + batchSize - 1) / batchSize
@@ -274,12 +285,13 @@ public final class Trainer: @unchecked Sendable {
         return report
     }
 
-    /// Backpropagates the loss gradient down to the first layer with parameters;
-    /// nothing below it needs a gradient, and that layer skips its input gradient.
+    /// Backpropagates the loss gradient down to the lowest layer that trains;
+    /// nothing below it needs a gradient (the input images, or frozen layers),
+    /// and that layer skips its input gradient. Read every step, since layers
+    /// may be frozen or thawed between steps.
     private func backward() {
-        let first = firstTrainableLayer
         let layers = model.layers
-        guard first < layers.count else { return }
+        guard let first = model.firstTrainableLayerIndex else { return }
         // Nobody reads the gradient with respect to the input images.
         let firstTrainable = layers[first]
         firstTrainable.computesInputGradient = false
@@ -351,6 +363,7 @@ public final class Trainer: @unchecked Sendable {
         used.dropout = knobs.dropout.isFinite ? min(max(knobs.dropout, 0), Dropout.maximumRate) : 0
         used.weightDecay = nonNegative(knobs.weightDecay)
         used.l1 = nonNegative(knobs.l1)
+        used.augmentation = knobs.augmentation.clamped
         return used
     }
 
@@ -406,6 +419,7 @@ public final class Trainer: @unchecked Sendable {
         stepsTaken = 0
         lastEpochReport = nil
         shuffler = Trainer.shuffler(seed: seed)
+        augmenter = Trainer.augmenter(seed: seed)
         startEpochOrder()
     }
 

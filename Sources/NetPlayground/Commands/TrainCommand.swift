@@ -17,6 +17,8 @@ struct TrainCommand: ParsableCommand {
             Models:
             \(RecipeCatalog.all.map { "  \($0.name.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.summary)" }
                 .joined(separator: "\n"))
+              \(TransferRecipe.name.padding(toLength: 16, withPad: " ", startingAt: 0))\(TransferRecipe.summary)
+                              (--per-class N: images of each new digit; prints both test accuracies)
 
             Your own data: --csv FILE [--target COLUMN] trains a classifier (\(CSVRecipe.summary))
             that predicts COLUMN (a header name or 1-based number; default: the last column) from
@@ -41,8 +43,12 @@ struct TrainCommand: ParsableCommand {
             2 invalid arguments; 128 + N stopped by signal N.
             """)
 
-    @Argument(help: "The model to train: \(RecipeCatalog.names.joined(separator: ", ")) (none with --csv).")
+    @Argument(help: "The model to train: \((RecipeCatalog.names + [TransferRecipe.name]).joined(separator: ", ")) (none with --csv).")
     var model: String?
+
+    @Option(help: ArgumentHelp("\(TransferRecipe.name) only: labelled images of each new digit (default 20).",
+                               valueName: "N"))
+    var perClass: Int?
 
     @OptionGroup(title: "Your own data")
     var table: CSVOptions
@@ -73,6 +79,19 @@ struct TrainCommand: ParsableCommand {
             return
         }
         guard let model else { throw ValidationError("name a model to train, or give --csv FILE") }
+        if model == TransferRecipe.name {
+            if let perClass, !TransferRecipe.perClassRange.contains(perClass) {
+                throw ValidationError("--per-class must be \(TransferRecipe.perClassRange.lowerBound)–"
+                                      + "\(TransferRecipe.perClassRange.upperBound.grouped), got \(perClass)")
+            }
+            if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+            if files.asksForFiles {
+                throw ValidationError("\(TransferRecipe.name) trains two networks and writes no model file; "
+                                      + "drop --save, --export and --curve")
+            }
+            return
+        }
+        if perClass != nil { throw ValidationError("--per-class applies only to \(TransferRecipe.name)") }
         guard RecipeCatalog.recipe(named: model) != nil else {
             throw ValidationError("unknown model '\(model)'. Known models: \(RecipeCatalog.names.joined(separator: ", "))")
         }
@@ -87,6 +106,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        if model == TransferRecipe.name { return try runTransfer() }
         let log = OutputStream.standardError
         let recipe: Recipe
         let datasets: RecipeDatasets
@@ -187,6 +207,9 @@ struct TrainCommand: ParsableCommand {
         } else if let dropout = knobs.dropout, dropout > 0, !recipe.hasDropout {
             notes.append("\(recipe.name) has no Dropout layer; --dropout has no effect")
         }
+        if knobs.asksForAugmentation, !recipe.data.isImages {
+            notes.append("\(recipe.name) does not train on images; --shift, --rotate, --pixel-noise and --flip have no effect")
+        }
         return notes
     }
 
@@ -201,6 +224,11 @@ struct TrainCommand: ParsableCommand {
         if knobs.dropout > 0 { parts.append("dropout \(Format.knob(knobs.dropout))") }
         if knobs.weightDecay > 0 { parts.append("L2 \(Format.knob(knobs.weightDecay))") }
         if knobs.l1 > 0 { parts.append("L1 \(Format.knob(knobs.l1))") }
+        let augmentation = knobs.augmentation
+        if augmentation.maxShift > 0 { parts.append("shift ±\(augmentation.maxShift) px") }
+        if augmentation.maxRotation > 0 { parts.append("rotate ±\(Format.knob(augmentation.maxRotation))°") }
+        if augmentation.noise > 0 { parts.append("pixel noise \(Format.knob(augmentation.noise))") }
+        if augmentation.flipsHorizontally { parts.append("half flipped") }
         return parts.joined(separator: ", ")
     }
 

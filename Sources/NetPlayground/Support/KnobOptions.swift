@@ -26,6 +26,24 @@ struct KnobOptions: ParsableArguments {
     @Option(name: .customLong("l1"), parsing: .unconditional, help: "L1 weight decay λ (≥ 0).")
     var l1: Float?
 
+    @Option(parsing: .unconditional,
+            help: "Augmentation (images only): shift each training image by up to this many pixels (0–\(Augmentation.shiftLimit)).")
+    var shift: Int?
+
+    @Option(parsing: .unconditional,
+            help: "Augmentation (images only): rotate each training image by up to this many degrees (0–\(Int(Augmentation.rotationLimit))).")
+    var rotate: Float?
+
+    @Option(name: .customLong("pixel-noise"), parsing: .unconditional,
+            help: "Augmentation (images only): add noise of this deviation to every pixel, on the 0…1 scale (0–1).")
+    var pixelNoise: Float?
+
+    @Flag(inversion: .prefixedNo, help: "Augmentation (images only): mirror half the training images left to right.")
+    var flip: Bool?
+
+    /// Whether any augmentation option was given.
+    var asksForAugmentation: Bool { shift != nil || rotate != nil || pixelNoise != nil || flip != nil }
+
     /// `defaults` with every given option applied.
     func applied(to defaults: Hyperparameters) -> Hyperparameters {
         var knobs = defaults
@@ -35,6 +53,10 @@ struct KnobOptions: ParsableArguments {
         if let dropout { knobs.dropout = dropout }
         if let weightDecay { knobs.weightDecay = weightDecay }
         if let l1 { knobs.l1 = l1 }
+        if let shift { knobs.augmentation.maxShift = shift }
+        if let rotate { knobs.augmentation.maxRotation = rotate }
+        if let pixelNoise { knobs.augmentation.noise = pixelNoise }
+        if let flip { knobs.augmentation.flipsHorizontally = flip }
         return knobs
     }
 
@@ -57,6 +79,15 @@ struct KnobOptions: ParsableArguments {
         }
         if let l1, !(l1.isFinite && l1 >= 0) {
             throw ValidationError("--l1 must be a number ≥ 0, got \(Format.knob(l1))")
+        }
+        if let shift, !(0...Augmentation.shiftLimit).contains(shift) {
+            throw ValidationError("--shift must be 0–\(Augmentation.shiftLimit) pixels, got \(shift)")
+        }
+        if let rotate, !(rotate >= 0 && rotate <= Augmentation.rotationLimit) {
+            throw ValidationError("--rotate must be 0–\(Int(Augmentation.rotationLimit)) degrees, got \(Format.knob(rotate))")
+        }
+        if let pixelNoise, !(pixelNoise >= 0 && pixelNoise <= 1) {
+            throw ValidationError("--pixel-noise must be in [0, 1], got \(Format.knob(pixelNoise))")
         }
     }
 }
