@@ -95,6 +95,8 @@ public struct KnobSettings: Sendable, Equatable {
     public static let initScales: [Float] = [0.1, 0.3, 1]
     /// Shares of wrong training labels.
     public static let labelNoises: [Float] = [0, 0.2, 0.5, 0.8]
+    /// Largest shifts of augmentation, in pixels.
+    public static let shifts: [Int] = [0, 1, 2, 3, 4]
     /// Activations the hidden layers may use.
     public static let activations: [ActivationKind] = [.sigmoid, .tanh, .relu, .identity]
 
@@ -194,6 +196,11 @@ public struct KnobSettings: Sendable, Equatable {
         case .labelNoise:
             let index = Self.nearestIndex(of: labelNoise, in: Self.labelNoises)
             labelNoise = Self.stepped(Self.labelNoises, from: index, by: steps)
+        case .shift:
+            let index = Self.shifts.firstIndex { $0 >= hyperparameters.augmentation.maxShift } ?? 0
+            hyperparameters.augmentation.maxShift = Self.stepped(Self.shifts, from: index, by: steps)
+        case .flip:
+            if steps != 0 { hyperparameters.augmentation.flipsHorizontally.toggle() }
         case .speed:
             // Up is faster, as `>` is; a coarse turn goes to either end.
             for _ in 0..<(coarse ? BatchRate.ladder.count : abs(steps)) {
@@ -228,6 +235,9 @@ public struct KnobSettings: Sendable, Equatable {
         case .initScale: "He ×" + Self.format(initScale)
         case .labelNoise: "\(Int((labelNoise * 100).rounded()))%"
         case .speed: speed.label
+        case .shift:
+            hyperparameters.augmentation.maxShift == 0 ? "off" : "±\(hyperparameters.augmentation.maxShift) px"
+        case .flip: hyperparameters.augmentation.flipsHorizontally ? "on" : "off"
         }
     }
 

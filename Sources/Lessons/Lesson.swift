@@ -233,6 +233,10 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
     case labelNoise
     /// How fast free-running training goes: the same setting as `<` `>`.
     case speed
+    /// MNIST: largest random shift of each training image, in pixels (augmentation, live).
+    case shift
+    /// MNIST: whether half the training images are mirrored left to right (augmentation, live).
+    case flip
 
     /// How the knob is labelled in the panel.
     public var label: String {
@@ -254,6 +258,8 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
         case .initScale: "init scale"
         case .labelNoise: "wrong labels"
         case .speed: "speed"
+        case .shift: "shift"
+        case .flip: "flip"
         }
     }
 }
@@ -284,6 +290,8 @@ public enum Visual: String, Sendable, CaseIterable, Codable {
     case calibration
     /// Lesson 7: a hand-made kernel applied to a digit, with the output size.
     case handConvolution
+    /// Lesson 5: one training digit as the network sees it under the augmentation knobs.
+    case augmentedDigits
 
     /// Panel title.
     public var title: String {
@@ -300,6 +308,7 @@ public enum Visual: String, Sendable, CaseIterable, Codable {
         case .confidentMistakes: "confident mistakes"
         case .calibration: "calibration"
         case .handConvolution: "convolution"
+        case .augmentedDigits: "what the network sees"
         }
     }
 }

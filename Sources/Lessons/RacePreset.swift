@@ -60,6 +60,7 @@ public struct RacePreset: Sendable, Equatable {
 public enum KnobChange: Sendable, Equatable {
     case learningRate(Float), dropout(Float), weightDecay(Float), l1(Float), batchSize(Int)
     case optimizer(OptimizerKind), activation(ActivationKind), initScale(Float)
+    case shift(Int), flip(Bool)
 
     /// How to read this kind of change off a panel's knobs (nil: not raced).
     static func kind(_ kind: KnobKind) -> ((KnobSettings) -> KnobChange?)? {
@@ -72,6 +73,8 @@ public enum KnobChange: Sendable, Equatable {
         case .optimizer: { .optimizer($0.hyperparameters.optimizer) }
         case .activation: { $0.activation.map(KnobChange.activation) }
         case .initScale: { .initScale($0.initScale) }
+        case .shift: { .shift($0.hyperparameters.augmentation.maxShift) }
+        case .flip: { .flip($0.hyperparameters.augmentation.flipsHorizontally) }
         case .data, .noise, .validationFraction, .confidenceThreshold, .handKernel, .stride, .padding, .labelNoise,
              .speed: nil
         }
@@ -92,6 +95,8 @@ extension KnobSettings {
             case .optimizer(let value): knobs.hyperparameters.optimizer = value
             case .activation(let value): if knobs.activation != nil { knobs.activation = value }
             case .initScale(let value): knobs.initScale = value
+            case .shift(let value): knobs.hyperparameters.augmentation.maxShift = value
+            case .flip(let value): knobs.hyperparameters.augmentation.flipsHorizontally = value
             }
         }
         return knobs

@@ -33,6 +33,7 @@ extension LessonChecks {
     }
 
     static func overfittingRun(dropout: Float, weightDecay: Float, l1: Float, trainCount: Int?,
+                               augmentation: Augmentation = .none, seed: UInt64 = LessonChecks.seed,
                                locator: DatasetLocator) throws -> OverfittingRun {
         let lesson = Course.overfitting
         guard case .mnist(let lessonTrain, let validation, _, let flattened)? = lesson.data,
@@ -45,6 +46,7 @@ extension LessonChecks {
         knobs.dropout = dropout
         knobs.weightDecay = weightDecay
         knobs.l1 = l1
+        knobs.augmentation = augmentation
         let live = LiveKnobs(knobs)
         let run = try LessonRun(model: model, data: data, knobs: live, seed: seed, locator: locator)
         return OverfittingRun(run: run, live: live)
@@ -68,9 +70,11 @@ extension LessonChecks {
     /// Trains lesson 5's big network on its digits for `epochs` epochs,
     /// optionally on a smaller subset of them (`trainCount`).
     public static func overfitting(dropout: Float = 0, weightDecay: Float = 0, l1: Float = 0, epochs: Int = 15,
-                                   trainCount: Int? = nil, locator: DatasetLocator = .standard) throws -> OverfittingFindings {
+                                   trainCount: Int? = nil, augmentation: Augmentation = .none,
+                                   seed: UInt64 = LessonChecks.seed,
+                                   locator: DatasetLocator = .standard) throws -> OverfittingFindings {
         let setup = try overfittingRun(dropout: dropout, weightDecay: weightDecay, l1: l1, trainCount: trainCount,
-                                       locator: locator)
+                                       augmentation: augmentation, seed: seed, locator: locator)
         return try findings(setup.run, trace(setup.run, epochs: epochs))
     }
 

@@ -114,6 +114,21 @@ public enum ModelProbes {
         }
     }
 
+    /// Training item `index` of `data` drawn `count` times through
+    /// `augmentation` (draws from `seed`), as pixels in 0…1: what the network
+    /// is shown of it in a batch. Empty when the data is not images.
+    public static func augmentedDigits(_ data: Dataset, index: Int, augmentation: Augmentation,
+                                       count: Int, seed: UInt64) -> [[Float]] {
+        guard data.canAugment, data.count > 0, count > 0 else { return [] }
+        var sample = data.subset(indices: Array(repeating: min(max(0, index), data.count - 1), count: count))
+        sample.normalization = .identity
+        var inputs = Tensor(shape: [0]), labels: [Int] = []
+        var generator = SeededGenerator(seed: seed, stream: 0x5345_4553)
+        sample.fill(&inputs, labels: &labels, with: 0..<count, augmenting: augmentation, using: &generator)
+        let size = data.itemSize
+        return (0..<count).map { Array(inputs.scalars[$0 * size ..< ($0 + 1) * size]) }
+    }
+
     /// The first dense layer's weights for its first `limit` units, one
     /// array of `inputs` values per unit (28×28 pictures for MNIST).
     public static func firstLayerWeights(_ model: Sequential, limit: Int) -> [[Float]] {

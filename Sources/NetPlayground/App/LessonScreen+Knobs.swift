@@ -26,6 +26,8 @@ extension LessonScreen {
         case .confidenceThreshold: return on(KnobSettings.thresholds, knobs.confidenceThreshold * 0.999)
         case .initScale: return on(KnobSettings.initScales, knobs.initScale * 0.999)
         case .labelNoise: return on(KnobSettings.labelNoises, knobs.labelNoise * 0.999)
+        case .shift: return on(KnobSettings.shifts, h.augmentation.maxShift)
+        case .flip: return Knob(kind.label, choice: h.augmentation.flipsHorizontally ? 1 : 0, of: 2, text: text)
         case .stride: return Knob(kind.label, choice: knobs.stride - 1, of: 3, text: text)
         case .padding: return Knob(kind.label, choice: knobs.padding, of: 3, text: text)
         case .speed:

@@ -147,6 +147,8 @@ extension KnobKind {
         case .noise: "noise"
         case .validationFraction: "val"
         case .labelNoise: "label noise"
+        case .shift: "shift"
+        case .flip: "flip"
         case .optimizer, .data, .activation, .initScale, .speed, .confidenceThreshold, .handKernel, .stride, .padding: nil
         }
     }

@@ -277,7 +277,7 @@ struct LessonScreen {
         var commands: [Command] = []
         defer { progressState.knobSet(knob, knobs: knobs) }
         switch knob {
-        case .learningRate, .optimizer, .batchSize, .dropout, .weightDecay, .l1:
+        case .learningRate, .optimizer, .batchSize, .dropout, .weightDecay, .l1, .shift, .flip:
             // Read by the trainer at its next batch; nothing restarts.
             let hyperparameters = knobs.hyperparameters
             liveKnobs.update { $0 = hyperparameters }

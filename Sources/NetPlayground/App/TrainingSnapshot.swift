@@ -101,6 +101,8 @@ struct TrainingSnapshot: Sendable {
     var activationMaps: [FeatureMaps] = []
     /// The chosen held-out image (28×28 bytes) with its label and the model's probabilities.
     var digit: DigitPrediction?
+    /// Lesson 5: one training digit drawn several times through the augmentation knobs (pixels 0…1).
+    var augmentedDigits: [[Float]] = []
     var confusion: [[Int]] = []
     /// Held-out examples classified (for the threshold and mistakes of lesson 9).
     var heldOutPredictions: [ClassifiedExample] = []

@@ -54,6 +54,12 @@ extension TrainingSession {
             snapshot.kernelSide = kernels.side
             snapshot.kernels = kernels.kernels
         }
+        if visuals.contains(.augmentedDigits) {
+            // New draws every few batches, so the pictures move as training does.
+            snapshot.augmentedDigits = ModelProbes.augmentedDigits(
+                run.data.train, index: digitIndex, augmentation: run.trainer.knobs.value.augmentation,
+                count: 8, seed: UInt64(run.trainer.stepsTaken / 8))
+        }
         let heldOut = run.data.heldOut
         if (visuals.contains(.prediction) || visuals.contains(.activationMaps)), heldOut.count > 0 {
             let index = min(digitIndex, heldOut.count - 1)

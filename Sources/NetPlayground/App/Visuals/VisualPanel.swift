@@ -18,6 +18,7 @@ struct VisualPanel: Widget {
         case .network: renderNetwork(into: &grid, area: area)
         case .neuronMaps: renderNeuronMaps(into: &grid, area: area)
         case .firstLayerWeights: renderWeights(into: &grid, area: area)
+        case .augmentedDigits: renderAugmentedDigits(into: &grid, area: area)
         case .kernels: renderKernels(into: &grid, area: area)
         case .activationMaps: renderActivationMaps(into: &grid, area: area)
         case .prediction: renderPrediction(into: &grid, area: area)
