@@ -5,8 +5,12 @@ import MiniNN
 /// A lesson is plain data. The playground turns it into a live screen; the
 /// tests run its ``LessonCheck`` headless through the same trainer.
 public struct Lesson: Sendable, Identifiable {
-    /// Position in the course, 1-based; also the key the progress file remembers.
+    /// Position in the course, 1-based, as the learner reads it ("Lesson 5").
+    /// It changes when a lesson is added before it; ``slug`` does not.
     public var id: Int
+    /// The lesson's stable name ("overfitting"): what the progress file
+    /// remembers, so inserting a lesson never moves a learner's ticks.
+    public var slug: String
     public var title: String
     /// One line for the course list.
     public var summary: String
@@ -40,11 +44,11 @@ public struct Lesson: Sendable, Identifiable {
     /// saved model continued in the sandbox keeps the noise it was trained with.
     public var labelNoise: Float = 0
 
-    public init(id: Int, title: String, summary: String, learn: [String], text: String,
+    public init(id: Int, slug: String, title: String, summary: String, learn: [String], text: String,
                 data: LessonData?, alternatives: [LessonData] = [], model: LessonModel?, knobs: Hyperparameters,
                 panel: [KnobKind], experiments: [Experiment], visuals: [Visual], seed: UInt64 = 1,
                 training: LessonTraining = .plain, defaultSpeed: BatchRate = .full) {
-        self.id = id; self.title = title; self.summary = summary; self.learn = learn
+        self.id = id; self.slug = slug; self.title = title; self.summary = summary; self.learn = learn
         self.text = text; self.data = data; self.model = model; self.knobs = knobs
         self.dataChoices = (data.map { [$0] } ?? []) + alternatives
         self.panel = panel; self.experiments = experiments; self.visuals = visuals; self.seed = seed

@@ -153,9 +153,9 @@ struct AppTests {
         #expect(screen.split(separator: "\n").contains { $0.contains("Backpropagation") && $0.contains("1 of 4 tried") })
         let progressData = try Data(contentsOf: URL(fileURLWithPath: dataHome + "/netplayground/progress.json"))
         let saved = try JSONSerialization.jsonObject(with: progressData) as? [String: Any]
-        #expect(saved?["version"] as? Int == 2)
-        #expect(saved?["tried"] as? [String: [Int]] == ["3": [2]], "progress.json: \(String(decoding: progressData, as: UTF8.self))")
-        #expect(saved?["finished"] as? [Int] == [], "lesson 3 is not finished: one of four tried")
+        #expect(saved?["version"] as? Int == 3)
+        #expect(saved?["tried"] as? [String: [Int]] == ["learning-rate": [2]], "progress.json: \(String(decoding: progressData, as: UTF8.self))")
+        #expect(saved?["finished"] as? [String] == [], "lesson 3 is not finished: one of four tried")
         try tmux.sendKeys("q")
         try expectRestored(tmux)
     }

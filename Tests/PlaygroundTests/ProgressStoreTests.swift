@@ -27,7 +27,7 @@ struct ProgressStoreTests {
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
-    @Test("a version 1 file reads as it was, and is written back as version 2")
+    @Test("a version 1 file reads as it was, and is written back as version 3, keyed by lesson name")
     func versionOne() throws {
         let directory = Self.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -35,16 +35,16 @@ struct ProgressStoreTests {
         var store = ProgressStore(directory: directory)
         #expect(store.notice == nil)
         #expect(store.isFinished(1) && store.isFinished(3) && !store.isFinished(2))
-        #expect(store.progress.finished == [1, 3], "42 names no lesson")
+        #expect(store.progress.finished == ["learning-rate", "perceptron"], "42 names no lesson")
         #expect(store.tried(3).isEmpty)
         #expect(store.markTried(4, [0]) == nil)
         let saved = try Self.saved(in: directory)
-        #expect(saved["version"] as? Int == 2)
-        #expect(saved["finished"] as? [Int] == [1, 3])
-        #expect(saved["tried"] as? [String: [Int]] == ["4": [0]])
+        #expect(saved["version"] as? Int == 3)
+        #expect(saved["finished"] as? [String] == ["learning-rate", "perceptron"])
+        #expect(saved["tried"] as? [String: [Int]] == ["many-classes": [0]])
     }
 
-    @Test("version 2: ticks add up across visits, and the whole checklist finishes the lesson")
+    @Test("ticks add up across visits, and the whole checklist finishes the lesson")
     func versionTwo() throws {
         let directory = Self.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -81,11 +81,38 @@ struct ProgressStoreTests {
         let store = ProgressStore(directory: directory)
         #expect(store.notice == nil)
         #expect(store.tried(3) == [0])
-        #expect(store.progress.tried.keys.sorted() == ["3"])
-        Self.write(#"{"version": 9, "finished": [2], "badges": 3}"#, in: directory)
+        #expect(store.progress.tried.keys.sorted() == ["learning-rate"])
+        Self.write(#"{"version": 3, "finished": ["convnet", "lesson-42"], "tried": {"nothing": [0], "mistakes": [1, 40]}}"#,
+                   in: directory)
+        let named = ProgressStore(directory: directory)
+        #expect(named.progress.finished == ["convnet"])
+        #expect(named.tried(9) == [1])
+        Self.write(#"{"version": 9, "finished": ["hidden-layers"], "badges": 3}"#, in: directory)
         let newer = ProgressStore(directory: directory)
         #expect(newer.notice?.contains("newer") == true)
         #expect(newer.isFinished(2))
+    }
+
+    /// The lesson numbers of version 1 and 2 files mean what they meant then,
+    /// whatever the course's numbering is now: a lesson inserted later must not
+    /// move anyone's ticks.
+    @Test("a version 2 file's lesson numbers are read by the numbering it was written with")
+    func numbersAreMigrated() throws {
+        let directory = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        Self.write(#"{"version": 2, "finished": [10, 5], "tried": {"10": [1], "8": [0, 2]}}"#, in: directory)
+        var store = ProgressStore(directory: directory)
+        #expect(store.progress.finished == ["overfitting", "sandbox"])
+        #expect(store.progress.tried == ["sandbox": [1], "convnet": [0, 2]])
+        let sandbox = try #require(Course.lesson(slug: "sandbox"))
+        #expect(store.isFinished(sandbox.id) && store.tried(sandbox.id) == [1])
+        #expect(store.markTried(8, [1]) == nil)
+        let saved = try Self.saved(in: directory)
+        #expect(saved["version"] as? Int == 3)
+        #expect(saved["tried"] as? [String: [Int]] == ["sandbox": [1], "convnet": [0, 1, 2]])
+        #expect(Set(Course.numberedBeforeSlugs.values).isSubset(of: Set(Course.lessons.map(\.slug))),
+                "every old number names a lesson that still exists")
+        #expect(Set(Course.lessons.map(\.slug)).count == Course.lessons.count, "slugs are unique")
     }
 
     @Test("a file that cannot be read, and a directory that cannot be made, give messages")
@@ -147,6 +174,6 @@ struct ProgressStoreTests {
         _ = app.update(.key(.escape))
         #expect(app.startSelection == 7, "the next unfinished lesson after 7 is 8")
         #expect(Self.text(&app).contains { $0.contains("Convolution") && $0.contains("finished") })
-        #expect(try Self.saved(in: directory)["finished"] as? [Int] == [1, 2, 7])
+        #expect(try Self.saved(in: directory)["finished"] as? [String] == ["convolution", "hidden-layers", "perceptron"])
     }
 }

@@ -13,6 +13,19 @@ public enum Course {
         lessons.first { $0.id == id }
     }
 
+    /// The lesson with this stable name, or nil.
+    public static func lesson(slug: String) -> Lesson? {
+        lessons.first { $0.slug == slug }
+    }
+
+    /// What the lesson numbers meant in progress files of versions 1 and 2,
+    /// which keyed lessons by number. Frozen: it describes old files, and a
+    /// lesson added to the course never changes it.
+    public static let numberedBeforeSlugs: [Int: String] = [
+        1: "perceptron", 2: "hidden-layers", 3: "learning-rate", 4: "many-classes", 5: "overfitting",
+        6: "mnist-mlp", 7: "convolution", 8: "convnet", 9: "mistakes", 10: "sandbox",
+    ]
+
     /// The id of the sandbox, which the start screen lists apart from the course.
     public static let sandboxID = 10
 }

@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 1: one neuron, a straight line, and the problem it cannot solve.
     public static let perceptron = Lesson(
         id: 1,
+        slug: "perceptron",
         title: "The perceptron",
         summary: "One neuron draws one straight line: AND and OR yes, XOR never.",
         learn: [

@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 2: hidden layers bend the boundary.
     public static let hiddenLayers = Lesson(
         id: 2,
+        slug: "hidden-layers",
         title: "Hidden layers and activations",
         summary: "Stack neurons with a nonlinearity between them and the boundary bends.",
         learn: [

@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 3: gradient descent and its step size.
     public static let learningRate = Lesson(
         id: 3,
+        slug: "learning-rate",
         title: "Backpropagation and the learning rate",
         summary: "Gradients say which way is downhill; the learning rate says how far to step.",
         learn: [

@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 4: softmax over three species, held-out data, confusion matrix.
     public static let manyClasses = Lesson(
         id: 4,
+        slug: "many-classes",
         title: "Many classes",
         summary: "Softmax turns scores into probabilities over three iris species.",
         learn: [

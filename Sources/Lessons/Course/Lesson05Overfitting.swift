@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 5: a big network on little data, and what reins it in.
     public static let overfitting = Lesson(
         id: 5,
+        slug: "overfitting",
         title: "Overfitting and regularization",
         summary: "A big network memorises 1,000 digits; decay, dropout and shifted digits narrow the gap.",
         learn: [

@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 6: real digits through a feed-forward network.
     public static let mnistMLP = Lesson(
         id: 6,
+        slug: "mnist-mlp",
         title: "MNIST with a feed-forward net",
         summary: "784 pixels in, ten digits out: 97% with one hidden layer, and what it looks at.",
         learn: [

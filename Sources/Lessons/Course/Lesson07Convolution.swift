@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 7: a kernel sliding over an image, by hand.
     public static let convolution = Lesson(
         id: 7,
+        slug: "convolution",
         title: "Convolution",
         summary: "A small kernel slides over the image: edges, sharpening, and far fewer weights.",
         learn: [

@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 8: a small convnet on MNIST, kernels drawn live.
     public static let convnet = Lesson(
         id: 8,
+        slug: "convnet",
         title: "A convnet on MNIST",
         summary: "Conv, ReLU, pool, twice, then dense: 98% in one epoch, kernels learned live.",
         learn: [

@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 9: confidence, mistakes, and knowing when not to answer.
     public static let mistakes = Lesson(
         id: 9,
+        slug: "mistakes",
         title: "When the network is wrong",
         summary: "Confidences, the most confident mistakes, and a threshold for \"not sure\".",
         learn: [

@@ -4,6 +4,7 @@ extension Course {
     /// Lesson 10: everything, chosen by the learner.
     public static let sandbox = Lesson(
         id: 10,
+        slug: "sandbox",
         title: "Sandbox",
         summary: "Any dataset, any layer stack, every knob.",
         learn: [

@@ -7,20 +7,25 @@ import MiniNN
 /// experiments of its checklist already tried, and which lessons are finished
 /// (every experiment tried).
 ///
+/// Lessons are keyed by their stable name (``Lesson/slug``), so adding a
+/// lesson to the course never moves a learner's ticks. Versions 1 and 2 keyed
+/// them by number; they are read through ``Course/numberedBeforeSlugs`` and
+/// rewritten as version 3 at the next save. Version 1 files (finished lessons
+/// only, from before the checklists) are read as they are: a lesson finished
+/// then stays finished.
+///
 /// Reading never fails: a missing file is a fresh start, and a file that
 /// cannot be read or parsed is ignored with a notice for the start screen.
-/// Version 1 files (finished lessons only, from before the checklists) are
-/// read as they are: a lesson finished then stays finished. Ids and indices
-/// that name no lesson or experiment are dropped. Writing goes through
-/// ``AtomicFile`` so a crash never leaves half a file.
+/// Names and indices that name no lesson or experiment are dropped. Writing
+/// goes through ``AtomicFile`` so a crash never leaves half a file.
 struct ProgressStore {
     /// What the file holds.
     struct Progress: Codable, Equatable {
-        /// Format version: 2 added `tried`.
+        /// Format version: 2 added `tried`, 3 keys lessons by name.
         var version = ProgressStore.currentVersion
-        /// Ids of finished lessons, ascending.
-        var finished: [Int] = []
-        /// Lesson id (as a string: JSON keys are strings) → indices of the experiments tried, ascending.
+        /// Names of finished lessons, sorted.
+        var finished: [String] = []
+        /// Lesson name → indices of the experiments tried, ascending.
         var tried: [String: [Int]] = [:]
 
         init() {}
@@ -28,14 +33,24 @@ struct ProgressStore {
         init(from decoder: Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
-            finished = try container.decodeIfPresent([Int].self, forKey: .finished) ?? []
             // Version 1 has no checklists.
-            tried = try container.decodeIfPresent([String: [Int]].self, forKey: .tried) ?? [:]
+            let tried = try container.decodeIfPresent([String: [Int]].self, forKey: .tried) ?? [:]
+            if version >= 3 {
+                finished = try container.decodeIfPresent([String].self, forKey: .finished) ?? []
+                self.tried = tried
+            } else {
+                let numbers = try container.decodeIfPresent([Int].self, forKey: .finished) ?? []
+                finished = numbers.compactMap { Course.numberedBeforeSlugs[$0] }
+                for (key, indices) in tried {
+                    guard let number = Int(key), let slug = Course.numberedBeforeSlugs[number] else { continue }
+                    self.tried[slug] = indices
+                }
+            }
         }
     }
 
     /// The version this build writes.
-    static let currentVersion = 2
+    static let currentVersion = 3
 
     /// The file, e.g. ~/.local/share/netplayground/progress.json.
     let path: String
@@ -82,20 +97,24 @@ struct ProgressStore {
     /// Only lessons of the course, only experiments they have, each once, ascending.
     private static func cleaned(_ read: Progress) -> Progress {
         var clean = Progress()
-        clean.finished = Array(Set(read.finished.filter { Course.lesson(id: $0) != nil })).sorted()
-        for (key, indices) in read.tried {
-            guard let id = Int(key), let lesson = Course.lesson(id: id) else { continue }
+        clean.finished = Array(Set(read.finished.filter { Course.lesson(slug: $0) != nil })).sorted()
+        for (slug, indices) in read.tried {
+            guard let lesson = Course.lesson(slug: slug) else { continue }
             let valid = Set(indices.filter { lesson.experiments.indices.contains($0) })
-            if !valid.isEmpty { clean.tried[String(id)] = valid.sorted() }
+            if !valid.isEmpty { clean.tried[slug] = valid.sorted() }
         }
         return clean
     }
 
     /// Whether lesson `id` is finished: its checklist done (or finished under version 1).
-    func isFinished(_ id: Int) -> Bool { progress.finished.contains(id) }
+    func isFinished(_ id: Int) -> Bool {
+        Course.lesson(id: id).map { progress.finished.contains($0.slug) } ?? false
+    }
 
     /// The experiments of lesson `id` tried so far, by index.
-    func tried(_ id: Int) -> Set<Int> { Set(progress.tried[String(id)] ?? []) }
+    func tried(_ id: Int) -> Set<Int> {
+        Set(Course.lesson(id: id).flatMap { progress.tried[$0.slug] } ?? [])
+    }
 
     /// Records the experiments of lesson `id` tried so far (added to those
     /// already known), marks the lesson finished when its whole checklist is
@@ -106,8 +125,8 @@ struct ProgressStore {
         let all = tried(id).union(indices.filter { lesson.experiments.indices.contains($0) })
         let complete = !lesson.experiments.isEmpty && all.count == lesson.experiments.count
         guard all != tried(id) || (complete && !isFinished(id)) else { return nil }
-        if !all.isEmpty { progress.tried[String(id)] = all.sorted() }
-        if complete && !isFinished(id) { progress.finished = (progress.finished + [id]).sorted() }
+        if !all.isEmpty { progress.tried[lesson.slug] = all.sorted() }
+        if complete && !isFinished(id) { progress.finished = (progress.finished + [lesson.slug]).sorted() }
         return save()
     }
 
