@@ -7,11 +7,18 @@ public struct RecipeDatasets: Sendable {
     public var validation: Dataset?
     /// An official test set (MNIST).
     public var test: Dataset?
+    /// For a CSV table: how its columns became the inputs (kept in a saved model).
+    public var table: TableSchema?
+    /// For a CSV table: the columns whose missing values were filled with their mean, and how many.
+    public var imputed: [(column: String, count: Int)]
 
-    public init(train: Dataset, validation: Dataset?, test: Dataset?) {
+    public init(train: Dataset, validation: Dataset?, test: Dataset?, table: TableSchema? = nil,
+                imputed: [(column: String, count: Int)] = []) {
         self.train = train
         self.validation = validation
         self.test = test
+        self.table = table
+        self.imputed = imputed
     }
 }
 
@@ -48,10 +55,12 @@ extension RecipeData {
             validation?.normalization = normalization
             test.normalization = normalization
             return RecipeDatasets(train: train, validation: validation, test: test)
-        case .csv(let path, let target, let options, let fraction):
-            let table = try CSVTable.read(path: path, options: options).classificationDataset(target: target)
-            let split = table.split(validationFraction: fraction, seed: splitSeed)
-            return RecipeDatasets(train: split.train, validation: split.validation.nonEmpty, test: nil)
+        case .csv(let path, let target, let options, let imputation, let fraction):
+            let table = try CSVTable.read(path: path, options: options)
+                .classificationDataset(target: target, imputation: imputation)
+            let prepared = table.prepared(validationFraction: fraction, seed: splitSeed)
+            return RecipeDatasets(train: prepared.split.train, validation: prepared.split.validation.nonEmpty,
+                                  test: nil, table: prepared.schema, imputed: prepared.imputed)
         }
     }
 }

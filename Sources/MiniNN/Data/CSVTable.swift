@@ -86,7 +86,7 @@ public struct CSVTable: Sendable, Equatable {
             lines.append(line)
         }
         guard let first = records.first else { throw .empty(path: path) }
-        let hasHeader = options.hasHeader ?? looksLikeHeader(first, next: records.dropFirst().first)
+        let hasHeader = options.hasHeader ?? looksLikeHeader(first, next: records.dropFirst().prefix(headerEvidenceRows))
         let expected = first.count
         for (index, record) in records.enumerated() where record.count != expected {
             throw .wrongFieldCount(path: path, line: lines[index], expected: expected, found: record.count)
@@ -127,13 +127,16 @@ public struct CSVTable: Sendable, Equatable {
         return candidateDelimiters[best]
     }
 
+    /// Rows below the first that header detection looks at: one would do,
+    /// but its number may be missing (an empty field).
+    static let headerEvidenceRows = 20
+
     /// Whether `first` is a header: some field of it is not a number while the
-    /// same field of the next row is one. Without a next row, a first row with
-    /// no number in it is taken as a header only if it cannot be data (never).
-    static func looksLikeHeader(_ first: [String], next: [String]?) -> Bool {
-        guard let next else { return false }
-        for (index, field) in first.enumerated() where index < next.count {
-            if parseNumber(field) == nil, parseNumber(next[index]) != nil { return true }
+    /// same field of a following row is one. Without a following row, a first
+    /// row is taken as a header only if it cannot be data (never).
+    static func looksLikeHeader(_ first: [String], next rows: ArraySlice<[String]>) -> Bool {
+        for (index, field) in first.enumerated() where parseNumber(field) == nil {
+            if rows.contains(where: { index < $0.count && parseNumber($0[index]) != nil }) { return true }
         }
         return false
     }

@@ -95,11 +95,17 @@ struct TrainCommand: ParsableCommand {
             // The network's size depends on the table: read it first.
             StopSignals.install()
             let loadStarted = ContinuousClock.now
-            datasets = try data.load(locator: DatasetLocator(roots: []), seed: self.seed ?? CSVRecipe.seed)
+            datasets = try Self.loadTable(data, seed: self.seed ?? CSVRecipe.seed, hintsImputation: table.impute == nil)
             loadSeconds = Self.seconds(since: loadStarted)
-            recipe = CSVRecipe.make(data: data, inputs: datasets.train.itemSize, classes: datasets.train.classCount)
-            if let batchSize = knobs.batchSize, let problem = ModelLimits.violation(of: recipe.model, batchSize: batchSize) {
-                throw ValidationError("--batch-size \(batchSize) is too large for this table: \(problem)")
+            recipe = CSVRecipe.make(data: data, inputs: datasets.train.itemSize, classes: datasets.train.classCount,
+                                    hidden: try table.hiddenSizes, activation: try table.hiddenActivation)
+            let batchSize = knobs.batchSize ?? recipe.hyperparameters.batchSize
+            if let problem = ModelLimits.violation(of: recipe.model, batchSize: batchSize) {
+                throw ValidationError("this network is too large for this table at batch \(batchSize): \(problem)")
+            }
+            for (column, count) in datasets.imputed {
+                log.line("note: \(count.grouped) missing value\(count == 1 ? "" : "s") in column \"\(column)\" "
+                         + "filled with the column's training mean")
             }
             for note in notes(for: recipe) { log.line("note: \(note)") }
         } else {
@@ -142,7 +148,7 @@ struct TrainCommand: ParsableCommand {
         progress.close()
         if let signal = StopSignals.received {
             try stopped(by: signal, trainer: trainer, recipe: recipe, hyperparameters: hyperparameters,
-                               seed: seed, curve: curve, batches: stopWatch.batchesTrained)
+                        seed: seed, curve: curve, batches: stopWatch.batchesTrained, table: datasets.table)
         }
 
         if let report = divergence.report {
@@ -151,25 +157,42 @@ struct TrainCommand: ParsableCommand {
         }
         guard !reports.isEmpty else { throw TrainingFailure("training stopped before the first epoch ended") }
 
-        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve)
+        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve,
+                        table: datasets.table)
 
-        let summary = TrainingSummary(
+        var summary = TrainingSummary(
             model: recipe.name, reports: reports, seconds: seconds, loadSeconds: loadSeconds,
             knobs: hyperparameters, optimizer: recipe.rule == .perceptron ? "perceptron" : hyperparameters.optimizer.rawValue,
             seed: seed, parameters: trainer.model.parameterCount)
+        summary.imputed = datasets.imputed
         OutputStream.standardOutput.line(json ? summary.json : summary.text)
+    }
+
+    /// Reads and splits a CSV table; when a missing value stops it and no
+    /// --impute was given, says on standard error how to fill such values.
+    private static func loadTable(_ data: RecipeData, seed: UInt64, hintsImputation: Bool) throws -> RecipeDatasets {
+        do {
+            return try data.load(locator: DatasetLocator(roots: []), seed: seed)
+        } catch {
+            if hintsImputation, case .missingValue = error {
+                OutputStream.standardError.line(
+                    "note: --impute mean fills an empty field of a numeric column with the column's training mean")
+            }
+            throw error
+        }
     }
 
     /// Keeps what a stop signal interrupted: writes the files asked for with
     /// the weights as they are, says so, and exits with the signal's status.
     private func stopped(by signal: Int32, trainer: Trainer, recipe: Recipe, hyperparameters: Hyperparameters,
-                         seed: UInt64, curve: LearningCurve?, batches: Int) throws -> Never {
+                         seed: UInt64, curve: LearningCurve?, batches: Int, table: TableSchema?) throws -> Never {
         let log = OutputStream.standardError
         let epochs = trainer.lastEpochReport.map { $0.epoch + 1 } ?? 0
         log.line("stopped by \(StopSignals.name(of: signal)) after \(batches.grouped) "
                  + "batch\(batches == 1 ? "" : "es") (\(epochs) full epoch\(epochs == 1 ? "" : "s"))"
                  + (files.asksForFiles ? "; keeping what was trained" : ""))
-        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve)
+        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve,
+                        table: table)
         Foundation.exit(StopSignals.exitStatus(for: signal))
     }
 
@@ -215,7 +238,7 @@ struct TrainCommand: ParsableCommand {
             let total = sets.train.count + (sets.validation?.count ?? 0)
             return "iris, \(total.grouped) flowers read: \(parts)"
         case .mnist: return "MNIST, \(parts)"
-        case .csv(let path, _, _, _):
+        case .csv(let path, _, _, _, _):
             let total = sets.train.count + (sets.validation?.count ?? 0)
             return "\((path as NSString).lastPathComponent), \(total.grouped) rows read: \(parts); "
                 + "\(sets.train.itemSize) inputs, \(sets.train.classCount) classes "
