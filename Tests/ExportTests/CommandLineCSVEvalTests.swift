@@ -152,3 +152,89 @@ struct CommandLineCSVEvalTests {
         #expect(stray.errors.contains("--hidden applies only with --csv FILE"), "\(stray.errors)")
     }
 }
+
+@Suite("train --csv on a quantity: mean squared error, RMSE and R² in the target's units, eval --csv on it",
+       .enabled(if: binary != nil, "set NETPLAYGROUND_BIN to the built netplayground (make test does)"))
+struct CommandLineCSVRegressionTests {
+    /// price = 1000 + 120·size + 200 if red, plus noise of deviation 20: a fit reaches an RMSE near 20.
+    private static func table(rows: Int = 600, scale: Double = 1) -> String {
+        var lines = ["size,colour,price"]
+        var state: UInt64 = 12345
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for _ in 0..<rows {
+            let size = uniform() * 10
+            let red = uniform() < 0.5
+            let noise = (uniform() + uniform() + uniform() - 1.5) * 40
+            let price = (1000 + 120 * size + (red ? 200 : 0) + noise) * scale
+            lines.append("\(size),\(red ? "red" : "blue"),\(price)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func train(_ text: String, _ extra: [String]) throws -> (status: Int32, object: [String: Any], errors: String) {
+        let folder = try ExportFixtures.makeScratchFolder()
+        defer { ExportFixtures.remove(folder) }
+        let path = folder.appendingPathComponent("prices.csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let result = try runProcess(try #require(binary), ["train", "--csv", path, "--json"] + extra)
+        let object = (try? JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]) ?? [:]
+        return (result.status, object, result.errors)
+    }
+
+    @Test("a fractional target trains a regression: RMSE near the noise, R² near 1, in the target's units")
+    func regressionFigures() throws {
+        let result = try train(Self.table(), ["--epochs", "40"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("a quantity, so this trains a regression"), "\(result.errors)")
+        for key in ["validation_rmse", "validation_r2", "train_rmse", "train_r2"] {
+            #expect(result.object[key] is Double, "\(key) missing: \(result.object)")
+        }
+        #expect(result.object["validation_accuracy"] == nil)
+        let rmse = try #require(result.object["validation_rmse"] as? Double)
+        let r2 = try #require(result.object["validation_r2"] as? Double)
+        // The noise's deviation is 20; the target's about 360.
+        #expect(rmse < 40, "RMSE \(rmse)")
+        #expect(r2 > 0.98, "R² \(r2)")
+        // In the target's own units: the same table in thousandths has a thousand times the RMSE.
+        let scaled = try train(Self.table(scale: 1000), ["--epochs", "40"])
+        let scaledRMSE = try #require(scaled.object["validation_rmse"] as? Double)
+        #expect(abs(scaledRMSE / rmse - 1000) < 50, "RMSE \(rmse), scaled \(scaledRMSE)")
+    }
+
+    @Test("--regression forces it on whole-number classes; a text target is refused with its line")
+    func forcedRegression() throws {
+        let classes = "x,k\n" + (0..<40).map { "\($0),\($0 < 20 ? 1 : 2)" }.joined(separator: "\n") + "\n"
+        let asClasses = try train(classes, ["--epochs", "1"])
+        #expect(asClasses.object["validation_accuracy"] is Double, "\(asClasses.object)")
+        let forced = try train(classes, ["--epochs", "1", "--regression"])
+        #expect(forced.status == 0, "\(forced.errors)")
+        #expect(forced.object["validation_rmse"] is Double, "\(forced.object)")
+        let words = try train("x,k\n1,a\n2,b\n3,a\n", ["--regression"])
+        #expect(words.status == 1)
+        #expect(words.errors.contains("line 2, column \"k\": \"a\" is not a finite number, and a regression target "
+                                      + "must be one"), "\(words.errors)")
+    }
+
+    @Test("eval --csv on a saved regression model gives RMSE and R² from the file alone")
+    func evalRegression() throws {
+        let folder = try ExportFixtures.makeScratchFolder()
+        defer { ExportFixtures.remove(folder) }
+        let path = folder.appendingPathComponent("prices.csv").path
+        try Data(Self.table().utf8).write(to: URL(fileURLWithPath: path))
+        let model = folder.appendingPathComponent("m.safetensors").path
+        let trained = try runProcess(try #require(binary), ["train", "--csv", path, "--epochs", "40", "--save", model])
+        #expect(trained.status == 0, "\(trained.errors)")
+        let scored = try runProcess(try #require(binary), ["eval", model, "--csv", path, "--json"])
+        #expect(scored.status == 0, "\(scored.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(scored.output.utf8)) as? [String: Any])
+        #expect(object["rows"] as? Int == 600)
+        #expect(try #require(object["rmse"] as? Double) < 40, "\(object)")
+        #expect(try #require(object["r2"] as? Double) > 0.98, "\(object)")
+        let text = try runProcess(try #require(binary), ["eval", model, "--csv", path])
+        #expect(text.output.contains("\(path): RMSE "), "\(text.output)")
+        #expect(text.output.contains(" on 600 rows, model \(model)"), "\(text.output)")
+    }
+}

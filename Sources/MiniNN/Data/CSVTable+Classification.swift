@@ -17,6 +17,17 @@ public struct TabularDataset: Sendable {
     public var missingCounts: [Int]
     /// Whether missing numbers are filled with their column's training mean.
     public var imputation: Imputation
+    /// For a regression table, each row's target (labels are then all 0); nil for classes.
+    public var targets: [Float]?
+
+    public init(dataset: Dataset, schema: TableSchema, missingCounts: [Int], imputation: Imputation,
+                targets: [Float]? = nil) {
+        self.dataset = dataset
+        self.schema = schema
+        self.missingCounts = missingCounts
+        self.imputation = imputation
+        self.targets = targets
+    }
 
     /// One name per input feature: the column's name, or "column=value" for a one-hot feature.
     public var featureNames: [String] { schema.featureNames }
@@ -36,8 +47,24 @@ public struct TabularDataset: Sendable {
     /// filled first: each with its column's mean over the training rows
     /// (the validation rows must not leak into what the model learns from),
     /// which the returned schema keeps for `eval`.
+    ///
+    /// A regression table's targets are split with their rows (at random: all
+    /// its labels are one class).
     public func prepared(validationFraction: Float, seed: UInt64) -> PreparedTable {
-        var split = dataset.split(validationFraction: validationFraction, seed: seed)
+        var split: DatasetSplit
+        var trainTargets: [Float]?
+        var validationTargets: [Float]?
+        if let targets {
+            // The targets ride along as a last feature through the split, then come off again.
+            let parts = dataset.appendingFeature(targets).split(validationFraction: validationFraction, seed: seed)
+            let train = parts.train.removingLastFeature()
+            let validation = parts.validation.removingLastFeature()
+            split = DatasetSplit(train: train.dataset, validation: validation.dataset)
+            trainTargets = train.removed
+            validationTargets = validation.removed
+        } else {
+            split = dataset.split(validationFraction: validationFraction, seed: seed)
+        }
         var schema = schema
         var imputed: [(column: String, count: Int)] = []
         if imputation == .mean {
@@ -59,7 +86,8 @@ public struct TabularDataset: Sendable {
         }
         split.train.normalization = normalization
         split.validation.normalization = normalization
-        return PreparedTable(split: split, schema: schema, imputed: imputed)
+        return PreparedTable(split: split, schema: schema, imputed: imputed, trainTargets: trainTargets,
+                             validationTargets: validationTargets)
     }
 
     /// The mean of the present (non-NaN) values of one feature; 0 when none is present.
@@ -84,9 +112,42 @@ public struct PreparedTable: Sendable {
     public var schema: TableSchema
     /// The columns in which values were imputed, with how many, in column order.
     public var imputed: [(column: String, count: Int)]
+    /// A regression table's targets of the training and validation rows, in their order; nil for classes.
+    public var trainTargets: [Float]?
+    public var validationTargets: [Float]?
 }
 
 extension Dataset {
+    /// The dataset with one more feature per item, `values[i]` for item i.
+    fileprivate func appendingFeature(_ values: [Float]) -> Dataset {
+        guard case .float(let features) = features else { return self }
+        let width = itemSize
+        var widened = [Float]()
+        widened.reserveCapacity(count * (width + 1))
+        for row in 0..<count {
+            widened += features[(row * width)..<((row + 1) * width)]
+            widened.append(values[row])
+        }
+        return Dataset(name: name, itemShape: [width + 1], classNames: classNames, features: .float(widened),
+                       labels: labels, normalization: normalization)
+    }
+
+    /// The dataset without its last feature, and that feature's values.
+    fileprivate func removingLastFeature() -> (dataset: Dataset, removed: [Float]) {
+        guard case .float(let features) = features, itemSize > 1 else { return (self, []) }
+        let width = itemSize - 1
+        var kept = [Float]()
+        kept.reserveCapacity(count * width)
+        var removed = [Float]()
+        removed.reserveCapacity(count)
+        for row in 0..<count {
+            kept += features[(row * (width + 1))..<(row * (width + 1) + width)]
+            removed.append(features[row * (width + 1) + width])
+        }
+        return (Dataset(name: name, itemShape: [width], classNames: classNames, features: .float(kept),
+                        labels: labels, normalization: normalization), removed)
+    }
+
     /// Replaces NaN (a missing value) in one feature of every item with `value`.
     fileprivate mutating func replaceMissing(feature: Int, with value: Float) {
         guard case .float(var values) = features else { return }
@@ -116,12 +177,7 @@ extension CSVTable {
     public func classificationDataset(target: String? = nil, name: String = "csv",
                                       imputation: Imputation = .none) throws(DatasetError) -> TabularDataset {
         let targetIndex = try self.targetIndex(target)
-        guard columnNames.count >= 2 else { throw .noFeatures(path: path) }
-        // A model file finds its columns by name, so two of one name could not be told apart.
-        var seen = Set<String>()
-        if let repeated = columnNames.first(where: { !seen.insert($0).inserted }) {
-            throw .repeatedColumn(path: path, column: repeated)
-        }
+        try checkColumns()
         if imputation == .none { try refuseMissingValues() }
         let classNames = try self.classNames(targetIndex: targetIndex)
         let schema = try inferSchema(targetIndex: targetIndex)
@@ -163,8 +219,18 @@ extension CSVTable {
         return distinct
     }
 
+    /// Refuses a table with nothing to learn from, or with two columns of one name.
+    func checkColumns() throws(DatasetError) {
+        guard columnNames.count >= 2 else { throw .noFeatures(path: path) }
+        // A model file finds its columns by name, so two of one name could not be told apart.
+        var seen = Set<String>()
+        if let repeated = columnNames.first(where: { !seen.insert($0).inserted }) {
+            throw .repeatedColumn(path: path, column: repeated)
+        }
+    }
+
     /// Refuses the first empty field, in file order.
-    private func refuseMissingValues() throws(DatasetError) {
+    func refuseMissingValues() throws(DatasetError) {
         for (row, fields) in rows.enumerated() {
             if let empty = fields.firstIndex(where: \.isEmpty) {
                 throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[empty])
@@ -173,7 +239,7 @@ extension CSVTable {
     }
 
     /// Which feature columns are numbers and which are categories.
-    private func inferSchema(targetIndex: Int) throws(DatasetError) -> TableSchema {
+    func inferSchema(targetIndex: Int, regression: Bool = false) throws(DatasetError) -> TableSchema {
         var columns: [TableSchema.Column] = []
         for column in columnNames.indices where column != targetIndex {
             var present = 0
@@ -197,6 +263,7 @@ extension CSVTable {
             }
             columns.append(TableSchema.Column(name: columnNames[column], categories: values))
         }
-        return TableSchema(columns: columns, target: columnNames[targetIndex], hasHeader: hadHeader)
+        return TableSchema(columns: columns, target: columnNames[targetIndex], hasHeader: hadHeader,
+                           regression: regression)
     }
 }

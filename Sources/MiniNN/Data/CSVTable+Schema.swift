@@ -10,7 +10,24 @@ extension CSVTable {
     /// value the model does not know, and an empty field where the schema
     /// keeps no mean to fill it with.
     public func dataset(schema: TableSchema, classNames: [String], name: String = "csv") throws(DatasetError) -> Dataset {
+        let indices = try matchColumns(schema.columns.map(\.name) + [schema.target])
+        return try encode(schema: schema, columnIndices: Array(indices.dropLast()), targetIndex: indices.last ?? 0,
+                          classNames: classNames, allowsMissing: false, forTrainedModel: true, name: name).dataset
+    }
+
+    /// The rows laid out by a regression model's `schema`, as
+    /// ``dataset(schema:classNames:name:)`` lays them out, with each row's target.
+    public func regressionRows(schema: TableSchema, name: String = "csv") throws(DatasetError) -> (dataset: Dataset,
+                                                                                                  targets: [Float]) {
         let expected = schema.columns.map(\.name) + [schema.target]
+        let indices = try matchColumns(expected)
+        let encoded = try encode(schema: schema, columnIndices: Array(indices.dropLast()), targetIndex: indices.last ?? 0,
+                                 classNames: nil, allowsMissing: false, forTrainedModel: true, name: name)
+        return (encoded.dataset, encoded.targets)
+    }
+
+    /// The table's column for each name of `expected`; a missing or an extra column is refused.
+    private func matchColumns(_ expected: [String]) throws(DatasetError) -> [Int] {
         var indices: [Int] = []
         for wanted in expected {
             guard let found = columnNames.firstIndex(of: wanted)
@@ -22,8 +39,7 @@ extension CSVTable {
         if let extra = columnNames.indices.first(where: { !indices.contains($0) }) {
             throw .unexpectedColumn(path: path, column: columnNames[extra], expected: expected)
         }
-        return try encode(schema: schema, columnIndices: Array(indices.dropLast()), targetIndex: indices.last ?? 0,
-                          classNames: classNames, allowsMissing: false, forTrainedModel: true, name: name).dataset
+        return indices
     }
 
     /// Encodes every row by `schema`, reading feature column `i` of the schema
@@ -32,10 +48,16 @@ extension CSVTable {
     /// split), else refused. Also returns how many fields each column missed.
     /// `forTrainedModel` words a non-number for a file read for a model (whose
     /// column is numeric because the training file's was), not for training.
-    func encode(schema: TableSchema, columnIndices: [Int], targetIndex: Int, classNames: [String],
-                allowsMissing: Bool, forTrainedModel: Bool = false, name: String) throws(DatasetError) -> (dataset: Dataset, missingCounts: [Int]) {
-        let classIndex = Dictionary(classNames.enumerated().map { ($1, UInt8(truncatingIfNeeded: $0)) },
+    ///
+    /// Without `classNames` the target is a quantity: its numbers are
+    /// returned as `targets`, every label is 0 and the one class is the target's name.
+    func encode(schema: TableSchema, columnIndices: [Int], targetIndex: Int, classNames: [String]?,
+                allowsMissing: Bool, forTrainedModel: Bool = false,
+                name: String) throws(DatasetError) -> (dataset: Dataset, missingCounts: [Int], targets: [Float]) {
+        let classIndex = Dictionary((classNames ?? []).enumerated().map { ($1, UInt8(truncatingIfNeeded: $0)) },
                                     uniquingKeysWith: { first, _ in first })
+        var targets = [Float]()
+        if classNames == nil { targets.reserveCapacity(rows.count) }
         let categoryIndices = schema.columns.map { column in
             column.categories.map { Dictionary($0.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
         }
@@ -48,11 +70,18 @@ extension CSVTable {
             guard !label.isEmpty else {
                 throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[targetIndex])
             }
-            guard let labelIndex = classIndex[label] else {
+            if classNames == nil {
+                guard let value = Self.parseNumber(label), value.isFinite else {
+                    throw .targetNotANumber(path: path, line: lineNumbers[row], column: columnNames[targetIndex],
+                                            text: label)
+                }
+                targets.append(value)
+            } else if let labelIndex = classIndex[label] {
+                labels[row] = labelIndex
+            } else {
                 throw .unknownClass(path: path, line: lineNumbers[row], column: columnNames[targetIndex],
-                                    value: label, classes: classNames)
+                                    value: label, classes: classNames ?? [])
             }
-            labels[row] = labelIndex
             var offset = row * width
             for (position, column) in schema.columns.enumerated() {
                 let index = columnIndices[position]
@@ -90,8 +119,8 @@ extension CSVTable {
                 offset += 1
             }
         }
-        let dataset = Dataset(name: name, itemShape: [width], classNames: classNames,
+        let dataset = Dataset(name: name, itemShape: [width], classNames: classNames ?? [schema.target],
                               features: .float(features), labels: labels)
-        return (dataset, missingCounts)
+        return (dataset, missingCounts, targets)
     }
 }

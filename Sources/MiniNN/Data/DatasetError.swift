@@ -65,6 +65,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownClass(path: String, line: Int, column: String, value: String, classes: [String])
     /// A field of a column a trained model reads as numbers is not a number (1-based line).
     case notANumberForModel(path: String, line: Int, column: String, text: String)
+    /// A regression target field is not a finite number (1-based line).
+    case targetNotANumber(path: String, line: Int, column: String, text: String)
 
     public var description: String {
         switch self {
@@ -148,6 +150,9 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notANumberForModel(let path, let line, let column, let text):
             return "\(path): line \(line), column \"\(column)\": \"\(text)\" is not a number, "
                 + "and the model reads this column as numbers"
+        case .targetNotANumber(let path, let line, let column, let text):
+            return "\(path): line \(line), column \"\(column)\": \"\(text)\" is not a finite number, "
+                + "and a regression target must be one"
         }
     }
 
@@ -165,7 +170,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
              .singleClass(let path, _, _), .tooManyValues(let path, _, _, _, _), .repeatedColumn(let path, _),
              .missingColumn(let path, _, _), .unexpectedColumn(let path, _, _),
              .unknownCategory(let path, _, _, _, _), .unknownClass(let path, _, _, _, _),
-             .notANumberForModel(let path, _, _, _):
+             .notANumberForModel(let path, _, _, _), .targetNotANumber(let path, _, _, _):
             return path
         case .countMismatch(let imagesPath, _, _, _):
             return imagesPath

@@ -40,15 +40,22 @@ public struct TableSchema: Codable, Equatable, Sendable {
     /// Whether the training file's first row named the columns (a file read
     /// for the model is read the same way).
     public var hasHeader: Bool
+    /// True when the target is a quantity (regression: one output in its
+    /// units); nil or false when its values are classes.
+    public var regression: Bool?
 
-    public init(columns: [Column], target: String, hasHeader: Bool = true) {
+    public init(columns: [Column], target: String, hasHeader: Bool = true, regression: Bool = false) {
         self.columns = columns
         self.target = target
         self.hasHeader = hasHeader
+        self.regression = regression ? true : nil
     }
 
+    /// Whether the model predicts a quantity rather than a class.
+    public var isRegression: Bool { regression == true }
+
     enum CodingKeys: String, CodingKey {
-        case columns, target
+        case columns, target, regression
         case hasHeader = "header"
     }
 

@@ -108,12 +108,18 @@ struct SaveOptions: ParsableArguments {
             classNames: trainer.trainingSet.classNames,
             metrics: ModelMetrics(lastEpoch: trainer.lastEpochReport, itemsSeen: trainer.itemsSeen), rule: recipe.rule,
             table: table)
+        try writeModel(trainer.model, info: info)
+    }
+
+    /// Writes `--save` and `--export` for `model` described by `info`; a line per file on standard error.
+    func writeModel(_ model: Sequential, info: ModelFileInfo) throws {
+        let log = OutputStream.standardError
         if let path = save {
-            try ModelFile.save(trainer.model, info: info, to: path)
+            try ModelFile.save(model, info: info, to: path)
             log.line("wrote \(path) (\(ExportCommand.fileSize(path).grouped) bytes)")
         }
         if let path = export {
-            try ONNXExport.write(LoadedModel(model: trainer.model, info: info), to: path)
+            try ONNXExport.write(LoadedModel(model: model, info: info), to: path)
             log.line("wrote \(path) (\(ExportCommand.fileSize(path).grouped) bytes)")
         }
     }

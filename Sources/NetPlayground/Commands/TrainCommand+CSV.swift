@@ -27,6 +27,10 @@ struct CSVOptions: ParsableArguments {
                                + "mean fills it with the column's mean over the training rows.", valueName: "none|mean"))
     var impute: Imputation?
 
+    @Flag(help: ArgumentHelp("Predict the target as a quantity (mean squared error; RMSE and R² reported). Default: "
+                             + "when its values are numbers with a fraction, or more than \(CSVTable.maximumIntegerClasses) distinct ones."))
+    var regression = false
+
     @Option(help: ArgumentHelp("Hidden layer sizes, comma-separated, e.g. 32,16 (1 to \(CSVRecipe.maximumHiddenLayers) "
                                + "layers of 1 to \(ModelLimits.maximumWidth) units). Default: \(CSVRecipe.defaultHidden.map(String.init).joined(separator: ",")).",
                                valueName: "sizes"))
@@ -90,7 +94,8 @@ struct CSVOptions: ParsableArguments {
         if csv == nil {
             let stray = [("--target", target != nil), ("--header/--no-header", header != nil),
                          ("--delimiter", delimiter != nil), ("--validation", validation != nil),
-                         ("--impute", impute != nil), ("--hidden", hidden != nil), ("--activation", activation != nil)]
+                         ("--impute", impute != nil), ("--hidden", hidden != nil), ("--activation", activation != nil),
+                         ("--regression", regression)]
                 .filter(\.1).map(\.0)
             if !stray.isEmpty {
                 return "\(stray.joined(separator: ", ")) \(stray.count == 1 ? "applies" : "apply") only with --csv FILE"
@@ -135,11 +140,12 @@ enum CSVRecipe {
     /// Deeper than this a table-sized MLP only trains worse.
     static let maximumHiddenLayers = 8
 
-    /// The recipe for a table with `inputs` features and `classes` classes,
-    /// with hidden layers of `hidden` units and `activation`. A Dropout layer
-    /// (rate 0) after each hidden layer is there for --dropout to act on.
+    /// The recipe for a table with `inputs` features and `classes` classes
+    /// (1 and mean squared error for a regression), with hidden layers of
+    /// `hidden` units and `activation`. A Dropout layer (rate 0) after each
+    /// hidden layer is there for --dropout to act on.
     static func make(data: RecipeData, inputs: Int, classes: Int, hidden: [Int] = defaultHidden,
-                     activation: ActivationKind = defaultActivation) -> Recipe {
+                     activation: ActivationKind = defaultActivation, loss: LossKind = .softmaxCrossEntropy) -> Recipe {
         var layers: [LayerSpec] = []
         var width = inputs
         for size in hidden {
@@ -149,7 +155,7 @@ enum CSVRecipe {
         layers.append(.dense(inputs: width, outputs: classes))
         return Recipe(
             name: "csv", summary: summary, data: data,
-            model: ModelSpec(inputShape: [inputs], layers: layers, loss: .softmaxCrossEntropy),
+            model: ModelSpec(inputShape: [inputs], layers: layers, loss: loss),
             hyperparameters: Hyperparameters(learningRate: 0.01, optimizer: .adam, batchSize: 32),
             // Ten epochs: on the breast-cancer table the validation loss is lowest
             // around there and rises after (the training accuracy reaches 100%).

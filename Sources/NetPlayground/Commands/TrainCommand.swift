@@ -91,11 +91,24 @@ struct TrainCommand: ParsableCommand {
         let recipe: Recipe
         let datasets: RecipeDatasets
         let loadSeconds: Double
-        if let data = table.recipeData {
-            // The network's size depends on the table: read it first.
+        if let data = table.recipeData, case .csv(let path, let target, let options, let imputation, let fraction) = data {
+            // The network's size, and whether it tells classes apart at all, depend on the table: read it first.
             StopSignals.install()
             let loadStarted = ContinuousClock.now
-            datasets = try Self.loadTable(data, seed: self.seed ?? CSVRecipe.seed, hintsImputation: table.impute == nil)
+            let csv = try CSVTable.read(path: path, options: options)
+            if try table.regression || csv.targetIsQuantity(target) {
+                if !table.regression {
+                    log.line("note: the target's values are numbers with a fraction or more than "
+                             + "\(CSVTable.maximumIntegerClasses) distinct ones: a quantity, so this trains a regression")
+                }
+                try runRegression(csv, data: data, target: target, imputation: imputation, validationFraction: fraction,
+                                  loadStarted: loadStarted)
+                return
+            }
+            datasets = try Self.withImputationHint(table.impute == nil) {
+                try RecipeDatasets.classification(of: csv, target: target, imputation: imputation,
+                                                  validationFraction: fraction, seed: self.seed ?? CSVRecipe.seed)
+            }
             loadSeconds = Self.seconds(since: loadStarted)
             recipe = CSVRecipe.make(data: data, inputs: datasets.train.itemSize, classes: datasets.train.classCount,
                                     hidden: try table.hiddenSizes, activation: try table.hiddenActivation)
@@ -168,13 +181,13 @@ struct TrainCommand: ParsableCommand {
         OutputStream.standardOutput.line(json ? summary.json : summary.text)
     }
 
-    /// Reads and splits a CSV table; when a missing value stops it and no
-    /// --impute was given, says on standard error how to fill such values.
-    private static func loadTable(_ data: RecipeData, seed: UInt64, hintsImputation: Bool) throws -> RecipeDatasets {
+    /// Runs `body` (which encodes a CSV table); when a missing value stops
+    /// it and `hintsImputation`, says on standard error how to fill such values.
+    static func withImputationHint<T>(_ hintsImputation: Bool, _ body: () throws -> T) throws -> T {
         do {
-            return try data.load(locator: DatasetLocator(roots: []), seed: seed)
+            return try body()
         } catch {
-            if hintsImputation, case .missingValue = error {
+            if hintsImputation, let error = error as? DatasetError, case .missingValue = error {
                 OutputStream.standardError.line(
                     "note: --impute mean fills an empty field of a numeric column with the column's training mean")
             }
