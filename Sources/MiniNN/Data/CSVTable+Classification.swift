@@ -244,9 +244,12 @@ extension CSVTable {
         for column in columnNames.indices where column != targetIndex {
             var present = 0
             var numbers = 0
+            var texts = 0
             for fields in rows where !fields[column].isEmpty {
                 present += 1
-                if Self.parseNumber(fields[column]) != nil { numbers += 1 }
+                if Self.parseNumber(fields[column]) != nil { numbers += 1 } else { texts += 1 }
+                // Settled either way once one kind is over half of all rows: stop reading the column.
+                if numbers * 2 > rows.count || texts * 2 >= rows.count { break }
             }
             if numbers * 2 > present {
                 columns.append(TableSchema.Column(name: columnNames[column]))
