@@ -22,6 +22,14 @@ struct TrainCommand: ParsableCommand {
             that predicts COLUMN (a header name or 1-based number; default: the last column) from
             the other columns. Numeric columns are standardized, text columns one-hot encoded
             (up to \(CSVTable.maximumCategories) values), and \(CSVRecipe.percentValidation) of the rows held out, stratified.
+            --hidden 64,32 --activation tanh picks the hidden layers. An empty field is refused
+            unless --impute mean fills it with its column's training mean (counted in the summary).
+            A target of numbers with a fraction or more than \(CSVTable.maximumIntegerClasses) distinct values (or
+            --regression) trains a regression by mean squared error instead, reporting RMSE and R²
+            in the target's units (JSON: train_rmse, train_r2, validation_rmse, validation_r2).
+            --save keeps how the table was read, so `eval MODEL --csv NEW.csv` scores another file.
+              netplayground train --csv datasets/csv/wine.csv --hidden 32,16 --save wine.safetensors
+              netplayground train --csv houses.csv --target price --impute mean --json
 
             Progress is written to standard error: a bar redrawn in place on a terminal,
             plain lines otherwise. Results go to standard output: a short summary, or with
