@@ -75,12 +75,29 @@ public enum ONNXExport {
         return result
     }
 
-    /// The ONNX model for a model read from a file.
+    /// The ONNX model for a model read from a file, with its class names (and,
+    /// for a CSV model, the name of each input) in the model's metadata_props.
     public static func makeModel(_ loaded: LoadedModel) throws(ONNXExportError) -> Onnx_ModelProto {
         let name = loaded.info.recipe.isEmpty ? loaded.info.dataset : loaded.info.recipe
-        return try makeModel(loaded.model, loss: loaded.info.architecture.loss,
-                             normalization: loaded.info.normalization, name: name.isEmpty ? "model" : name,
-                             description: describe(loaded.info))
+        var result = try makeModel(loaded.model, loss: loaded.info.architecture.loss,
+                                   normalization: loaded.info.normalization, name: name.isEmpty ? "model" : name,
+                                   description: describe(loaded.info))
+        result.metadataProps = metadataProperties(loaded.info)
+        return result
+    }
+
+    /// Keys tools can read without parsing the doc string: `class_names` and,
+    /// for a CSV model, `input_features` (JSON arrays, output and input order).
+    static func metadataProperties(_ info: ModelFileInfo) -> [Onnx_StringStringEntryProto] {
+        var properties: [(String, [String])] = []
+        if !info.classNames.isEmpty { properties.append(("class_names", info.classNames)) }
+        if let table = info.table { properties.append(("input_features", table.featureNames)) }
+        return properties.map { key, values in
+            var entry = Onnx_StringStringEntryProto()
+            entry.key = key
+            entry.value = "[" + values.map(JSONText.quoted).joined(separator: ",") + "]"
+            return entry
+        }
     }
 
     /// The serialized bytes of the ONNX model for `loaded`.
@@ -141,6 +158,11 @@ public enum ONNXExport {
         if info.architecture.inputShape.count == 3 {
             parts.append("Input: float32 pixels scaled to [0, 1], shape batch×"
                          + info.architecture.inputShape.map(String.init).joined(separator: "×") + ".")
+        }
+        if let table = info.table {
+            parts.append("Input: float32 batch×\(table.inputCount), the columns of a CSV table as read by "
+                         + "`netplayground train --csv` (numbers as they are, text one-hot): "
+                         + table.featureNames.joined(separator: ", ") + "; target: \(table.target).")
         }
         if !info.classNames.isEmpty {
             parts.append("Classes: " + info.classNames.joined(separator: ", ") + ".")

@@ -30,6 +30,18 @@ struct CommandLineCSVTests {
                                        + "2 classes (benign, malignant)"), "\(result.errors)")
     }
 
+    @Test("the wine table reaches at least 95% validation accuracy with the defaults (the literature: 95–100%)")
+    func wineDefaults() throws {
+        let wine = ExportFixtures.repositoryRoot.appendingPathComponent("datasets/csv/wine.csv").path
+        let result = try runProcess(try #require(binary), ["train", "--csv", wine, "--json"])
+        #expect(result.status == 0, "\(result.errors)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let accuracy = try #require(object["validation_accuracy"] as? Double)
+        #expect(accuracy >= 0.95, "validation accuracy \(accuracy)")
+        #expect(result.errors.contains("wine.csv, 178 rows read: 142 train / 36 validation; 13 inputs, "
+                                       + "3 classes (class_0, class_1, class_2)"), "\(result.errors)")
+    }
+
     @Test("--save keeps the table's standardization and class names in the model file")
     func saveKeepsNormalization() throws {
         let folder = try ExportFixtures.makeScratchFolder()

@@ -62,8 +62,10 @@ public enum RecipeData: Sendable, Equatable {
     /// A CSV file of one's own: `target` (a header name or 1-based column;
     /// nil: the last column) is predicted from the other columns, read with
     /// `options`; `validationFraction` held out (stratified), numeric columns
-    /// standardized with the training part's statistics.
-    case csv(path: String, target: String?, options: CSVTable.Options, validationFraction: Float)
+    /// standardized with the training part's statistics, missing numbers
+    /// refused or filled as `imputation` says.
+    case csv(path: String, target: String?, options: CSVTable.Options, imputation: Imputation,
+             validationFraction: Float)
 
     /// A short description, e.g. "XOR, 200 points, 20% validation".
     public var summary: String {
@@ -76,7 +78,7 @@ public enum RecipeData: Sendable, Equatable {
             validationCount > 0
                 ? "MNIST, \(60_000 - validationCount) train / \(validationCount) validation / 10,000 test"
                 : "MNIST, 60,000 train / 10,000 test"
-        case .csv(let path, _, _, let fraction):
+        case .csv(let path, _, _, _, let fraction):
             "\((path as NSString).lastPathComponent), \(percent(fraction)) validation"
         }
     }

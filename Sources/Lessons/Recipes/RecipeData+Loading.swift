@@ -7,11 +7,18 @@ public struct RecipeDatasets: Sendable {
     public var validation: Dataset?
     /// An official test set (MNIST).
     public var test: Dataset?
+    /// For a CSV table: how its columns became the inputs (kept in a saved model).
+    public var table: TableSchema?
+    /// For a CSV table: the columns whose missing values were filled with their mean, and how many.
+    public var imputed: [(column: String, count: Int)]
 
-    public init(train: Dataset, validation: Dataset?, test: Dataset?) {
+    public init(train: Dataset, validation: Dataset?, test: Dataset?, table: TableSchema? = nil,
+                imputed: [(column: String, count: Int)] = []) {
         self.train = train
         self.validation = validation
         self.test = test
+        self.table = table
+        self.imputed = imputed
     }
 }
 
@@ -48,11 +55,25 @@ extension RecipeData {
             validation?.normalization = normalization
             test.normalization = normalization
             return RecipeDatasets(train: train, validation: validation, test: test)
-        case .csv(let path, let target, let options, let fraction):
-            let table = try CSVTable.read(path: path, options: options).classificationDataset(target: target)
-            let split = table.split(validationFraction: fraction, seed: splitSeed)
-            return RecipeDatasets(train: split.train, validation: split.validation.nonEmpty, test: nil)
+        case .csv(let path, let target, let options, let imputation, let fraction):
+            return try RecipeDatasets.classification(of: CSVTable.read(path: path, options: options), target: target,
+                                                     imputation: imputation, validationFraction: fraction, seed: seed)
         }
+    }
+}
+
+extension RecipeDatasets {
+    /// The seed a CSV table's rows are split with, for a run seeded `seed`.
+    public static func tableSplitSeed(_ seed: UInt64) -> UInt64 { SeededGenerator.derive(seed, 0x5B17) }
+
+    /// A table read already, as classes to tell apart: what ``RecipeData/csv(path:target:options:imputation:validationFraction:)``
+    /// loads, for a caller that read the file itself (to see whether its target is classes at all).
+    public static func classification(of table: CSVTable, target: String?, imputation: Imputation,
+                                      validationFraction: Float, seed: UInt64) throws(DatasetError) -> RecipeDatasets {
+        let prepared = try table.classificationDataset(target: target, imputation: imputation)
+            .prepared(validationFraction: validationFraction, seed: tableSplitSeed(seed))
+        return RecipeDatasets(train: prepared.split.train, validation: prepared.split.validation.nonEmpty,
+                              test: nil, table: prepared.schema, imputed: prepared.imputed)
     }
 }
 

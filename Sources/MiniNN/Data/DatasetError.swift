@@ -53,6 +53,20 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case singleClass(path: String, column: String, value: String)
     /// A text column has more distinct values than can be encoded (`isTarget`: as classes, else one-hot).
     case tooManyValues(path: String, column: String, count: Int, limit: Int, isTarget: Bool)
+    /// Two columns of a CSV header have the same name.
+    case repeatedColumn(path: String, column: String)
+    /// A column a trained model reads is not in the file; `expected` are the columns it reads, target last.
+    case missingColumn(path: String, column: String, expected: [String])
+    /// The file has a column the trained model never saw; `expected` are the columns it reads, target last.
+    case unexpectedColumn(path: String, column: String, expected: [String])
+    /// A text field holds a value the model's one-hot encoding of the column does not know (1-based line).
+    case unknownCategory(path: String, line: Int, column: String, value: String, known: [String])
+    /// A target field holds a value that is none of the model's classes (1-based line).
+    case unknownClass(path: String, line: Int, column: String, value: String, classes: [String])
+    /// A field of a column a trained model reads as numbers is not a number (1-based line).
+    case notANumberForModel(path: String, line: Int, column: String, text: String)
+    /// A regression target field is not a finite number (1-based line).
+    case targetNotANumber(path: String, line: Int, column: String, text: String)
 
     public var description: String {
         switch self {
@@ -119,6 +133,26 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
                 ? "\(path): the target column \"\(column)\" has \(count) distinct values, more than the \(limit) classes allowed"
                 : "\(path): column \"\(column)\" is text with \(count) distinct values, more than the \(limit) "
                     + "that are one-hot encoded; remove the column or pick it as the target"
+        case .repeatedColumn(let path, let column):
+            return "\(path): two columns are named \"\(column)\"; rename one so that each column has its own name"
+        case .missingColumn(let path, let column, let expected):
+            return "\(path): no column \"\(column)\", which the model reads; it reads the columns "
+                + listed(expected)
+        case .unexpectedColumn(let path, let column, let expected):
+            return "\(path): column \"\(column)\" is not one the model was trained on; it reads the columns "
+                + listed(expected) + " (remove the others)"
+        case .unknownCategory(let path, let line, let column, let value, let known):
+            return "\(path): line \(line), column \"\(column)\": \"\(value)\" is not a value the model was "
+                + "trained on (it knows " + listed(known) + ")"
+        case .unknownClass(let path, let line, let column, let value, let classes):
+            return "\(path): line \(line), column \"\(column)\": \"\(value)\" is not one of the model's "
+                + "classes (" + listed(classes) + ")"
+        case .notANumberForModel(let path, let line, let column, let text):
+            return "\(path): line \(line), column \"\(column)\": \"\(text)\" is not a number, "
+                + "and the model reads this column as numbers"
+        case .targetNotANumber(let path, let line, let column, let text):
+            return "\(path): line \(line), column \"\(column)\": \"\(text)\" is not a finite number, "
+                + "and a regression target must be one"
         }
     }
 
@@ -133,7 +167,10 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
              .fileTooLarge(let path, _), .lineTooLong(let path, _, _), .tooLarge(let path, _, _),
              .unclosedQuote(let path, _), .columnNotFound(let path, _, _), .noFeatures(let path),
              .missingValue(let path, _, _), .notANumber(let path, _, _, _), .notFinite(let path, _, _, _),
-             .singleClass(let path, _, _), .tooManyValues(let path, _, _, _, _):
+             .singleClass(let path, _, _), .tooManyValues(let path, _, _, _, _), .repeatedColumn(let path, _),
+             .missingColumn(let path, _, _), .unexpectedColumn(let path, _, _),
+             .unknownCategory(let path, _, _, _, _), .unknownClass(let path, _, _, _, _),
+             .notANumberForModel(let path, _, _, _), .targetNotANumber(let path, _, _, _):
             return path
         case .countMismatch(let imagesPath, _, _, _):
             return imagesPath
@@ -141,6 +178,12 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return nil
         }
     }
+}
+
+/// ["a", "b"] → "\"a\", \"b\"", the first 12 and a count of the rest (a model may read hundreds of columns).
+private func listed(_ names: [String]) -> String {
+    let shown = names.prefix(12).map { "\"\($0)\"" }.joined(separator: ", ")
+    return names.count > 12 ? shown + " and \(names.count - 12) more" : shown
 }
 
 /// 1_048_576 → "1 MB" (binary megabytes, as the limits are set).

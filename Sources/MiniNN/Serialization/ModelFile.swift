@@ -22,7 +22,9 @@ import Foundation
 /// (may be empty), `class_names` (JSON array), `metrics` (``ModelMetrics`` as
 /// JSON, measured on the weights saved), `learning_rule` ("backpropagation" or
 /// "perceptron"), `data` (``DataRecord`` as JSON: which points, split or
-/// images it trained on; absent when the data is the recipe's) and
+/// images it trained on; absent when the data is the recipe's), `table`
+/// (``TableSchema`` as JSON, for a model trained on a CSV table: its
+/// columns, one-hot values and fill-in means) and
 /// `tensor_layout` (the mapping above in one line, for people who open the
 /// file with other tools). Files written before `learning_rule` and `data`
 /// existed still load: the rule is then told from the architecture, and the
@@ -95,11 +97,14 @@ public struct ModelFileInfo: Equatable, Sendable {
     /// Exactly which data it trained on (nil: the recipe's data, or a file
     /// from before NetPlayground recorded it).
     public var data: DataRecord?
+    /// How a CSV table's columns became the inputs, for a model trained with
+    /// `train --csv` (`eval --csv` reads another file by it); nil otherwise.
+    public var table: TableSchema?
 
     public init(architecture: ModelSpec, hyperparameters: Hyperparameters, seed: UInt64,
                 normalization: Normalization, dataset: String, recipe: String = "",
                 classNames: [String], metrics: ModelMetrics = ModelMetrics(),
-                rule: LearningRule = .backpropagation, data: DataRecord? = nil) {
+                rule: LearningRule = .backpropagation, data: DataRecord? = nil, table: TableSchema? = nil) {
         self.architecture = architecture
         self.hyperparameters = hyperparameters
         self.seed = seed
@@ -110,6 +115,7 @@ public struct ModelFileInfo: Equatable, Sendable {
         self.metrics = metrics
         self.rule = rule
         self.data = data
+        self.table = table
     }
 }
 
@@ -200,6 +206,7 @@ extension ModelFile {
             "tensor_layout": tensorLayout,
         ]
         if let data = info.data { metadata["data"] = data.json }
+        if let table = info.table { metadata["table"] = table.json }
         return metadata
     }
 
@@ -441,7 +448,21 @@ extension ModelFile {
             classNames: classNames,
             metrics: try decoded(ModelMetrics.self, "metrics"),
             rule: rule,
-            data: data)
+            data: data,
+            table: try tableSchema(metadata["table"], inputs: itemSize, path: path))
+    }
+
+    /// The `table` entry, checked against the inputs it feeds: nil when absent.
+    static func tableSchema(_ text: String?, inputs: Int, path: String) throws(ModelFileError) -> TableSchema? {
+        guard let text else { return nil }
+        guard let schema = TableSchema.parse(text) else {
+            throw .invalidMetadata(path: path, key: "table", reason: "is not a valid table description: \(text.prefix(200))")
+        }
+        guard schema.inputCount == inputs else {
+            throw .invalidMetadata(path: path, key: "table",
+                                   reason: "gives \(schema.inputCount) inputs, but the model takes \(inputs)")
+        }
+        return schema
     }
 
     /// The `learning_rule` entry; a file without one learned by the

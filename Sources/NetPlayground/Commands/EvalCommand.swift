@@ -21,6 +21,14 @@ struct EvalCommand: ParsableCommand {
             set, else its validation split. Older files that do not record their data
             are evaluated on all MNIST test images or all of iris, when that can be told.
 
+            --csv FILE scores a model trained with `train --csv` on another table with
+            the same columns (by name, in any order), read as the training table was:
+            the standardization, the one-hot values, the fill-in means of --impute and
+            the class names all come from the model file. A missing or extra column, a
+            value the model has not seen in a text column, or a target value that is
+            not one of its classes is refused with the file, line and column.
+              netplayground eval model.safetensors --csv new_rows.csv --json
+
             Exit status: 0 evaluated; 1 the model file or the data could not be read,
             or the file does not say which data it was trained on.
             """)
@@ -31,10 +39,27 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Folder holding mnist/ and iris/ (overrides \(DatasetLocator.environmentVariable)).")
     var dataDir: String?
 
+    @Option(help: ArgumentHelp("Score a model trained with `train --csv` on this CSV file (the same columns).",
+                               valueName: "file.csv"))
+    var csv: String?
+
+    @Flag(help: "Print the result as one JSON object on standard output.")
+    var json = false
+
+    func validate() throws {
+        if csv != nil, dataDir != nil { throw ValidationError("--data-dir has no effect with --csv FILE; give one of them") }
+        if let csv, csv.isEmpty { throw ValidationError("--csv is empty; give the path of a CSV file") }
+    }
+
     func run() throws {
         let loaded = try ModelFile.load(from: model)
+        if let csv {
+            let result = try Self.evaluate(loaded, modelPath: model, csvPath: csv)
+            OutputStream.standardOutput.line(json ? result.json : result.line)
+            return
+        }
         let result = try Self.evaluate(loaded, path: model, locator: try .commandLine(dataDirectory: dataDir))
-        OutputStream.standardOutput.line(result.line)
+        OutputStream.standardOutput.line(json ? result.json : result.line)
         for note in result.target.notes { OutputStream.standardError.line("note: \(note)") }
         if !result.evaluation.loss.isFinite {
             OutputStream.standardError.line(
@@ -52,6 +77,18 @@ struct EvalCommand: ParsableCommand {
         var savedOnSameSet: Evaluation?
         /// The line `eval` prints.
         var line: String
+
+        /// The measurement as one JSON object, for --json.
+        var json: String {
+            var object = JSONObject()
+            object.set("set", target.description)
+            object.set("split", target.split.rawValue)
+            object.set("items", evaluation.count)
+            object.set("loss", evaluation.loss)
+            object.set("accuracy", evaluation.accuracy)
+            if let savedOnSameSet { object.set("saved_accuracy", savedOnSameSet.accuracy) }
+            return object.text
+        }
 
         /// "-nan" from printf says nothing more than "nan".
         var lossText: String { evaluation.loss.isNaN ? "nan" : Format.loss(evaluation.loss) }

@@ -95,7 +95,7 @@ struct SaveOptions: ParsableArguments {
 
     /// Writes the files asked for; a line per file on standard error.
     func write(trainer: Trainer, recipe: Recipe, hyperparameters: Hyperparameters, seed: UInt64,
-               curve recorded: LearningCurve?) throws {
+               curve recorded: LearningCurve?, table: TableSchema? = nil) throws {
         let log = OutputStream.standardError
         if let path = curve, let recorded {
             try recorded.write(to: path)
@@ -106,13 +106,20 @@ struct SaveOptions: ParsableArguments {
             architecture: trainer.model.spec(loss: recipe.model.loss), hyperparameters: hyperparameters, seed: seed,
             normalization: trainer.trainingSet.normalization, dataset: recipe.data.datasetName, recipe: recipe.name,
             classNames: trainer.trainingSet.classNames,
-            metrics: ModelMetrics(lastEpoch: trainer.lastEpochReport, itemsSeen: trainer.itemsSeen), rule: recipe.rule)
+            metrics: ModelMetrics(lastEpoch: trainer.lastEpochReport, itemsSeen: trainer.itemsSeen), rule: recipe.rule,
+            table: table)
+        try writeModel(trainer.model, info: info)
+    }
+
+    /// Writes `--save` and `--export` for `model` described by `info`; a line per file on standard error.
+    func writeModel(_ model: Sequential, info: ModelFileInfo) throws {
+        let log = OutputStream.standardError
         if let path = save {
-            try ModelFile.save(trainer.model, info: info, to: path)
+            try ModelFile.save(model, info: info, to: path)
             log.line("wrote \(path) (\(ExportCommand.fileSize(path).grouped) bytes)")
         }
         if let path = export {
-            try ONNXExport.write(LoadedModel(model: trainer.model, info: info), to: path)
+            try ONNXExport.write(LoadedModel(model: model, info: info), to: path)
             log.line("wrote \(path) (\(ExportCommand.fileSize(path).grouped) bytes)")
         }
     }

@@ -24,6 +24,14 @@ struct TrainCommand: ParsableCommand {
             that predicts COLUMN (a header name or 1-based number; default: the last column) from
             the other columns. Numeric columns are standardized, text columns one-hot encoded
             (up to \(CSVTable.maximumCategories) values), and \(CSVRecipe.percentValidation) of the rows held out, stratified.
+            --hidden 64,32 --activation tanh picks the hidden layers. An empty field is refused
+            unless --impute mean fills it with its column's training mean (counted in the summary).
+            A target of numbers with a fraction or more than \(CSVTable.maximumIntegerClasses) distinct values (or
+            --regression) trains a regression by mean squared error instead, reporting RMSE and R²
+            in the target's units (JSON: train_rmse, train_r2, validation_rmse, validation_r2).
+            --save keeps how the table was read, so `eval MODEL --csv NEW.csv` scores another file.
+              netplayground train --csv datasets/csv/wine.csv --hidden 32,16 --save wine.safetensors
+              netplayground train --csv houses.csv --target price --impute mean --json
 
             Progress is written to standard error: a bar redrawn in place on a terminal,
             plain lines otherwise. Results go to standard output: a short summary, or with
@@ -111,15 +119,34 @@ struct TrainCommand: ParsableCommand {
         let recipe: Recipe
         let datasets: RecipeDatasets
         let loadSeconds: Double
-        if let data = table.recipeData {
-            // The network's size depends on the table: read it first.
+        if let data = table.recipeData, case .csv(let path, let target, let options, let imputation, let fraction) = data {
+            // The network's size, and whether it tells classes apart at all, depend on the table: read it first.
             StopSignals.install()
             let loadStarted = ContinuousClock.now
-            datasets = try data.load(locator: DatasetLocator(roots: []), seed: self.seed ?? CSVRecipe.seed)
+            let csv = try CSVTable.read(path: path, options: options)
+            if try table.regression || csv.targetIsQuantity(target) {
+                if !table.regression {
+                    log.line("note: the target's values are numbers with a fraction or more than "
+                             + "\(CSVTable.maximumIntegerClasses) distinct ones: a quantity, so this trains a regression")
+                }
+                try runRegression(csv, data: data, target: target, imputation: imputation, validationFraction: fraction,
+                                  loadStarted: loadStarted)
+                return
+            }
+            datasets = try Self.withImputationHint(table.impute == nil) {
+                try RecipeDatasets.classification(of: csv, target: target, imputation: imputation,
+                                                  validationFraction: fraction, seed: self.seed ?? CSVRecipe.seed)
+            }
             loadSeconds = Self.seconds(since: loadStarted)
-            recipe = CSVRecipe.make(data: data, inputs: datasets.train.itemSize, classes: datasets.train.classCount)
-            if let batchSize = knobs.batchSize, let problem = ModelLimits.violation(of: recipe.model, batchSize: batchSize) {
-                throw ValidationError("--batch-size \(batchSize) is too large for this table: \(problem)")
+            recipe = CSVRecipe.make(data: data, inputs: datasets.train.itemSize, classes: datasets.train.classCount,
+                                    hidden: try table.hiddenSizes, activation: try table.hiddenActivation)
+            let batchSize = knobs.batchSize ?? recipe.hyperparameters.batchSize
+            if let problem = ModelLimits.violation(of: recipe.model, batchSize: batchSize) {
+                throw ValidationError("this network is too large for this table at batch \(batchSize): \(problem)")
+            }
+            for (column, count) in datasets.imputed {
+                log.line("note: \(count.grouped) missing value\(count == 1 ? "" : "s") in column \"\(column)\" "
+                         + "filled with the column's training mean")
             }
             for note in notes(for: recipe) { log.line("note: \(note)") }
         } else {
@@ -162,7 +189,7 @@ struct TrainCommand: ParsableCommand {
         progress.close()
         if let signal = StopSignals.received {
             try stopped(by: signal, trainer: trainer, recipe: recipe, hyperparameters: hyperparameters,
-                               seed: seed, curve: curve, batches: stopWatch.batchesTrained)
+                        seed: seed, curve: curve, batches: stopWatch.batchesTrained, table: datasets.table)
         }
 
         if let report = divergence.report {
@@ -171,25 +198,42 @@ struct TrainCommand: ParsableCommand {
         }
         guard !reports.isEmpty else { throw TrainingFailure("training stopped before the first epoch ended") }
 
-        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve)
+        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve,
+                        table: datasets.table)
 
-        let summary = TrainingSummary(
+        var summary = TrainingSummary(
             model: recipe.name, reports: reports, seconds: seconds, loadSeconds: loadSeconds,
             knobs: hyperparameters, optimizer: recipe.rule == .perceptron ? "perceptron" : hyperparameters.optimizer.rawValue,
             seed: seed, parameters: trainer.model.parameterCount)
+        summary.imputed = datasets.imputed
         OutputStream.standardOutput.line(json ? summary.json : summary.text)
+    }
+
+    /// Runs `body` (which encodes a CSV table); when a missing value stops
+    /// it and `hintsImputation`, says on standard error how to fill such values.
+    static func withImputationHint<T>(_ hintsImputation: Bool, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            if hintsImputation, let error = error as? DatasetError, case .missingValue = error {
+                OutputStream.standardError.line(
+                    "note: --impute mean fills an empty field of a numeric column with the column's training mean")
+            }
+            throw error
+        }
     }
 
     /// Keeps what a stop signal interrupted: writes the files asked for with
     /// the weights as they are, says so, and exits with the signal's status.
     private func stopped(by signal: Int32, trainer: Trainer, recipe: Recipe, hyperparameters: Hyperparameters,
-                         seed: UInt64, curve: LearningCurve?, batches: Int) throws -> Never {
+                         seed: UInt64, curve: LearningCurve?, batches: Int, table: TableSchema?) throws -> Never {
         let log = OutputStream.standardError
         let epochs = trainer.lastEpochReport.map { $0.epoch + 1 } ?? 0
         log.line("stopped by \(StopSignals.name(of: signal)) after \(batches.grouped) "
                  + "batch\(batches == 1 ? "" : "es") (\(epochs) full epoch\(epochs == 1 ? "" : "s"))"
                  + (files.asksForFiles ? "; keeping what was trained" : ""))
-        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve)
+        try files.write(trainer: trainer, recipe: recipe, hyperparameters: hyperparameters, seed: seed, curve: curve,
+                        table: table)
         Foundation.exit(StopSignals.exitStatus(for: signal))
     }
 
@@ -243,7 +287,7 @@ struct TrainCommand: ParsableCommand {
             let total = sets.train.count + (sets.validation?.count ?? 0)
             return "iris, \(total.grouped) flowers read: \(parts)"
         case .mnist: return "MNIST, \(parts)"
-        case .csv(let path, _, _, _):
+        case .csv(let path, _, _, _, _):
             let total = sets.train.count + (sets.validation?.count ?? 0)
             return "\((path as NSString).lastPathComponent), \(total.grouped) rows read: \(parts); "
                 + "\(sets.train.itemSize) inputs, \(sets.train.classCount) classes "

@@ -25,6 +25,8 @@ struct TrainingSummary {
     var weightDecay: Float
     var l1: Float
     var parameters: Int
+    /// CSV columns whose missing values were filled with their mean, and how many (`--impute mean`).
+    var imputed: [(column: String, count: Int)] = []
 
     /// Gathers the results of `reports` (the epochs that finished).
     init(model: String, reports: [EpochReport], seconds: Double, loadSeconds: Double,
@@ -79,6 +81,11 @@ struct TrainingSummary {
         object.set("weight_decay", weightDecay)
         object.set("l1", l1)
         object.set("parameters", parameters)
+        if !imputed.isEmpty {
+            var counts = JSONObject()
+            for (column, count) in imputed { counts.set(column, count) }
+            object.set("imputed", object: counts)
+        }
         return object.text
     }
 
@@ -94,6 +101,10 @@ struct TrainingSummary {
         row("train", trainLoss, trainAccuracy)
         row("validation", validationLoss, validationAccuracy)
         row("test", testLoss, testAccuracy)
+        if !imputed.isEmpty {
+            lines.append("imputed    " + imputed.map { "\($0.count.grouped) in \($0.column)" }.joined(separator: ", ")
+                         + " (the column's training mean)")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -1,6 +1,6 @@
 import MiniNN
 
-/// A flat JSON object written with its keys in the order they were set, so
+/// A JSON object written with its keys in the order they were set, so
 /// that `--json` output reads the same on every run (`JSONEncoder` on Linux
 /// does not keep key order).
 struct JSONObject {
@@ -25,6 +25,9 @@ struct JSONObject {
     mutating func set(_ key: String, _ value: Double) {
         put(key, value.isFinite ? "\(value)" : "null")
     }
+
+    /// Sets a nested object.
+    mutating func set(_ key: String, object: JSONObject) { put(key, object.text) }
 
     /// Replaces an existing key in place, or appends a new one.
     private mutating func put(_ key: String, _ encoded: String) {

@@ -1,0 +1,126 @@
+extension CSVTable {
+    /// The rows as a dataset laid out by `schema` (kept in a model file):
+    /// the same inputs in the same order, labels numbered by `classNames`.
+    /// This is how `eval --csv` reads a new file for a trained model.
+    ///
+    /// Columns are matched by name, in any order. A column the schema needs
+    /// and the file lacks, or one the file has and the model never saw, is
+    /// refused with the columns expected; so is, with its line and column, a
+    /// text that is not a number in a numeric column, a category or a target
+    /// value the model does not know, and an empty field where the schema
+    /// keeps no mean to fill it with.
+    public func dataset(schema: TableSchema, classNames: [String], name: String = "csv") throws(DatasetError) -> Dataset {
+        let indices = try matchColumns(schema.columns.map(\.name) + [schema.target])
+        return try encode(schema: schema, columnIndices: Array(indices.dropLast()), targetIndex: indices.last ?? 0,
+                          classNames: classNames, allowsMissing: false, forTrainedModel: true, name: name).dataset
+    }
+
+    /// The rows laid out by a regression model's `schema`, as
+    /// ``dataset(schema:classNames:name:)`` lays them out, with each row's target.
+    public func regressionRows(schema: TableSchema, name: String = "csv") throws(DatasetError) -> (dataset: Dataset,
+                                                                                                  targets: [Float]) {
+        let expected = schema.columns.map(\.name) + [schema.target]
+        let indices = try matchColumns(expected)
+        let encoded = try encode(schema: schema, columnIndices: Array(indices.dropLast()), targetIndex: indices.last ?? 0,
+                                 classNames: nil, allowsMissing: false, forTrainedModel: true, name: name)
+        return (encoded.dataset, encoded.targets)
+    }
+
+    /// The table's column for each name of `expected`; a missing or an extra column is refused.
+    private func matchColumns(_ expected: [String]) throws(DatasetError) -> [Int] {
+        var indices: [Int] = []
+        for wanted in expected {
+            guard let found = columnNames.firstIndex(of: wanted)
+                    ?? columnNames.firstIndex(where: { $0.lowercased() == wanted.lowercased() }) else {
+                throw .missingColumn(path: path, column: wanted, expected: expected)
+            }
+            indices.append(found)
+        }
+        if let extra = columnNames.indices.first(where: { !indices.contains($0) }) {
+            throw .unexpectedColumn(path: path, column: columnNames[extra], expected: expected)
+        }
+        return indices
+    }
+
+    /// Encodes every row by `schema`, reading feature column `i` of the schema
+    /// from `columnIndices[i]` of the table. An empty numeric field is the
+    /// column's kept mean, else NaN when `allowsMissing` (filled after the
+    /// split), else refused. Also returns how many fields each column missed.
+    /// `forTrainedModel` words a non-number for a file read for a model (whose
+    /// column is numeric because the training file's was), not for training.
+    ///
+    /// Without `classNames` the target is a quantity: its numbers are
+    /// returned as `targets`, every label is 0 and the one class is the target's name.
+    func encode(schema: TableSchema, columnIndices: [Int], targetIndex: Int, classNames: [String]?,
+                allowsMissing: Bool, forTrainedModel: Bool = false,
+                name: String) throws(DatasetError) -> (dataset: Dataset, missingCounts: [Int], targets: [Float]) {
+        let classIndex = Dictionary((classNames ?? []).enumerated().map { ($1, UInt8(truncatingIfNeeded: $0)) },
+                                    uniquingKeysWith: { first, _ in first })
+        var targets = [Float]()
+        if classNames == nil { targets.reserveCapacity(rows.count) }
+        let categoryIndices = schema.columns.map { column in
+            column.categories.map { Dictionary($0.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
+        }
+        let width = schema.inputCount
+        var features = [Float](repeating: 0, count: rows.count * width)
+        var labels = [UInt8](repeating: 0, count: rows.count)
+        var missingCounts = [Int](repeating: 0, count: schema.columns.count)
+        for (row, fields) in rows.enumerated() {
+            let label = fields[targetIndex]
+            guard !label.isEmpty else {
+                throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[targetIndex])
+            }
+            if classNames == nil {
+                guard let value = Self.parseNumber(label), value.isFinite else {
+                    throw .targetNotANumber(path: path, line: lineNumbers[row], column: columnNames[targetIndex],
+                                            text: label)
+                }
+                targets.append(value)
+            } else if let labelIndex = classIndex[label] {
+                labels[row] = labelIndex
+            } else {
+                throw .unknownClass(path: path, line: lineNumbers[row], column: columnNames[targetIndex],
+                                    value: label, classes: classNames ?? [])
+            }
+            var offset = row * width
+            for (position, column) in schema.columns.enumerated() {
+                let index = columnIndices[position]
+                let text = fields[index]
+                if let categories = categoryIndices[position] {
+                    guard let category = categories[text] else {
+                        if text.isEmpty {
+                            throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[index])
+                        }
+                        throw .unknownCategory(path: path, line: lineNumbers[row], column: columnNames[index],
+                                               value: text, known: column.categories ?? [])
+                    }
+                    features[offset + category] = 1
+                    offset += categories.count
+                    continue
+                }
+                if text.isEmpty {
+                    guard let fill = column.imputedMean ?? (allowsMissing ? Float.nan : nil) else {
+                        throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[index])
+                    }
+                    missingCounts[position] += 1
+                    features[offset] = fill
+                    offset += 1
+                    continue
+                }
+                guard let value = Self.parseNumber(text) else {
+                    throw forTrainedModel
+                        ? .notANumberForModel(path: path, line: lineNumbers[row], column: columnNames[index], text: text)
+                        : .notANumber(path: path, line: lineNumbers[row], column: columnNames[index], text: text)
+                }
+                guard value.isFinite else {
+                    throw .notFinite(path: path, line: lineNumbers[row], column: columnNames[index], text: text)
+                }
+                features[offset] = value
+                offset += 1
+            }
+        }
+        let dataset = Dataset(name: name, itemShape: [width], classNames: classNames ?? [schema.target],
+                              features: .float(features), labels: labels)
+        return (dataset, missingCounts, targets)
+    }
+}
