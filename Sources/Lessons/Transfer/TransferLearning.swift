@@ -149,11 +149,12 @@ extension TransferLearning {
     public static func compare(data: TransferData, plan: TransferPlan, pretrained: Sequential? = nil,
                                observers: [any TrainingObserver] = []) throws -> TransferResult {
         let clock = ContinuousClock()
-        var base = pretrained
-        let pretrainTime = try clock.measure { if base == nil { base = try pretrain(on: data, plan: plan) } }
+        let started = clock.now
+        let base = try pretrained ?? pretrain(on: data, plan: plan)
+        let pretrainTime = clock.now - started
         // Tested once at the end: 4,861 test images after each of 20 epochs
         // would cost more than the training itself.
-        let fineTuner = try trainer(for: fineTuningModel(from: base!, plan: plan), data: data, plan: plan,
+        let fineTuner = try trainer(for: fineTuningModel(from: base, plan: plan), data: data, plan: plan,
                                     testsEveryEpoch: false)
         let scratch = try trainer(for: scratchModel(plan: plan), data: data, plan: plan, testsEveryEpoch: false)
         for observer in observers { fineTuner.addObserver(observer); scratch.addObserver(observer) }

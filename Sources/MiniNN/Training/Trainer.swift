@@ -28,10 +28,14 @@ public struct TrainerError: Error, Equatable, Sendable, CustomStringConvertible 
 ///
 /// Knobs (``LiveKnobs``) are read once at the start of every batch: learning
 /// rate (times the schedule), optimizer kind, batch size, dropout rate (set on
-/// every Dropout layer), L2 and L1 decay. Out-of-range values are clamped
-/// rather than trusted: a negative or non-finite learning rate or decay
-/// counts as 0, a batch size below 1 as 1, dropout is clamped to
-/// [0, ``Dropout/maximumRate``]. The batch's report carries the values that
+/// every Dropout layer), L2 and L1 decay, and the augmentation of the
+/// batch's images (``Augmentation``, drawn from a stream of the seed's own).
+/// Out-of-range values are clamped rather than trusted: a negative or
+/// non-finite learning rate or decay counts as 0, a batch size below 1 as 1,
+/// dropout is clamped to [0, ``Dropout/maximumRate``], augmentation to its
+/// limits. Parameters marked frozen (``Parameter/isTrainable``) are not
+/// updated, and the backward pass stops at the lowest layer that still
+/// trains. The batch's report carries the values that
 /// batch used (``BatchReport/hyperparameters``), so whoever shows them shows
 /// what trained, not what a knob says now.
 ///
