@@ -61,8 +61,9 @@ extension Course {
         mirrored 2, 3 or 7 is no digit at all, and the lowest validation loss \
         gets worse (about 0.49), with accuracy a couple of points lower. A \
         change helps only when it keeps the label true. Both knobs turn live, \
-        like the others, and the "what the network sees" panel (Tab, then → \
-        on a small screen) draws one training digit as the batches show it.
+        like the others, and the "what the network sees" panel draws one \
+        training digit as the batches show it (on a small screen, press Tab \
+        until the loss panel is framed, then → twice).
 
         It opens paused on its first frame: press Space to start. \
         It trains at 30 batches a second, about one epoch a second, so you can \
