@@ -31,9 +31,10 @@ public struct RacePreset: Sendable, Equatable {
                             .init("relu", [.activation(.relu)])])
         case 3: RacePreset([.init("lr 0.01", [.learningRate(0.01)]), .init("lr 0.1", [.learningRate(0.1)]),
                             .init("lr 1", [.learningRate(1)])])
-        case 5: RacePreset([.init("none", [.dropout(0), .weightDecay(0)]),
-                            .init("L2 1e-3", [.dropout(0), .weightDecay(0.001)]),
-                            .init("dropout 0.5", [.dropout(0.5), .weightDecay(0)])])
+        case 5: RacePreset([.init("none", [.dropout(0), .weightDecay(0), .shift(0)]),
+                            .init("L2 1e-3", [.dropout(0), .weightDecay(0.001), .shift(0)]),
+                            .init("dropout 0.5", [.dropout(0.5), .weightDecay(0), .shift(0)]),
+                            .init("shift ±2", [.dropout(0), .weightDecay(0), .shift(2)])])
         case 8: RacePreset([.init("init He ×0.1", [.initScale(0.1)]), .init("init He ×1", [.initScale(1)])])
         default: nil
         }

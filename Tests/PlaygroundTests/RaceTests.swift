@@ -147,7 +147,7 @@ struct RaceTests {
         } else {
             Issue.record("lesson 7 raced")
         }
-        #expect(RacePreset.preset(for: 5)?.runners.map(\.label) == ["none", "L2 1e-3", "dropout 0.5"])
+        #expect(RacePreset.preset(for: 5)?.runners.map(\.label) == ["none", "L2 1e-3", "dropout 0.5", "shift ±2"])
         #expect(RacePreset.preset(for: 8)?.runners.count == 2 && RacePreset.preset(for: 2)?.runners.count == 3)
     }
 }
