@@ -95,6 +95,9 @@ public final class Trainer: @unchecked Sendable {
 
     private let optimizer = Optimizer(learningRate: 0)
     private let parameters: [Parameter]
+    /// The layer each of `parameters` belongs to, so the lowest trainable
+    /// layer is found each step without asking every layer for its parameters.
+    private let parameterLayers: [Int]
     private let dropoutLayers: [Dropout]
     private var observers: [any TrainingObserver] = []
     private let cancelRequested = Atomic<Bool>(false)
@@ -130,6 +133,9 @@ public final class Trainer: @unchecked Sendable {
         validationSet = validation
         testSet = test
         parameters = model.parameters
+        parameterLayers = model.layers.indices.flatMap { index in
+            Array(repeating: index, count: model.layers[index].parameters.count)
+        }
         dropoutLayers = model.dropoutLayers
         shuffler = Trainer.shuffler(seed: seed)
         augmenter = Trainer.augmenter(seed: seed)
@@ -295,7 +301,8 @@ public final class Trainer: @unchecked Sendable {
     /// may be frozen or thawed between steps.
     private func backward() {
         let layers = model.layers
-        guard let first = model.firstTrainableLayerIndex else { return }
+        guard let position = parameters.firstIndex(where: \.isTrainable) else { return }
+        let first = parameterLayers[position]
         // Nobody reads the gradient with respect to the input images.
         let firstTrainable = layers[first]
         firstTrainable.computesInputGradient = false
