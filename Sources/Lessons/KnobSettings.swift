@@ -29,6 +29,9 @@ public struct KnobSettings: Sendable, Equatable {
     public var labelNoise: Float
     /// How fast free-running training goes (`<` `>` and the speed knob turn it).
     public var speed: BatchRate
+    /// Lesson 10: start from the convnet pretrained on digits 0–4 (frozen
+    /// convolutions), or from random weights (nil: the lesson has no such choice).
+    public var pretrained: Bool?
 
     /// The knobs a lesson opens with.
     public init(lesson: Lesson) {
@@ -45,6 +48,7 @@ public struct KnobSettings: Sendable, Equatable {
         initScale = lesson.model?.spec.firstLayerInitScale ?? 1
         labelNoise = lesson.labelNoise
         speed = lesson.defaultSpeed
+        if case .transfer(let startsPretrained)? = lesson.model { pretrained = startsPretrained }
         if let data = lesson.data { adoptDataDefaults(data) }
     }
 
@@ -56,13 +60,14 @@ public struct KnobSettings: Sendable, Equatable {
             validationFraction = fraction
         case .iris(_, _, let fraction):
             validationFraction = fraction
-        case .mnist:
+        case .mnist, .mnistDigits:
             break
         }
     }
 
     /// The lesson's model with this panel's activation and first-layer init scale.
     public func model(for lesson: Lesson) -> LessonModel? {
+        if case .transfer(let startsPretrained)? = lesson.model { return .transfer(pretrained: pretrained ?? startsPretrained) }
         guard case .network(var spec) = lesson.model else { return lesson.model }
         if let activation, activation != spec.hiddenActivation { spec = spec.withActivation(activation) }
         spec.firstLayerInitScale = initScale == 1 ? nil : initScale
@@ -76,7 +81,7 @@ public struct KnobSettings: Sendable, Equatable {
             .toy(problem, count: count, noise: noise, validationFraction: validationFraction)
         case .iris(let features, let species, _):
             .iris(features: features, species: species, validationFraction: validationFraction)
-        case .mnist:
+        case .mnist, .mnistDigits:
             data
         }
     }
@@ -167,7 +172,7 @@ public struct KnobSettings: Sendable, Equatable {
             let all = OptimizerKind.allCases
             let index = all.firstIndex(of: hyperparameters.optimizer) ?? 0
             hyperparameters.optimizer = all[Self.wrap(index + steps, all.count)]
-        case .data:
+        case .data, .perDigit:
             dataChoice = Self.wrap(dataChoice + steps, max(1, dataChoices))
         case .noise:
             let step: Float = coarse ? 0.25 : 0.05
@@ -201,6 +206,8 @@ public struct KnobSettings: Sendable, Equatable {
             hyperparameters.augmentation.maxShift = Self.stepped(Self.shifts, from: index, by: steps)
         case .flip:
             if steps != 0 { hyperparameters.augmentation.flipsHorizontally.toggle() }
+        case .start:
+            if steps != 0, let current = pretrained { pretrained = !current }
         case .speed:
             // Up is faster, as `>` is; a coarse turn goes to either end.
             for _ in 0..<(coarse ? BatchRate.ladder.count : abs(steps)) {
@@ -238,6 +245,10 @@ public struct KnobSettings: Sendable, Equatable {
         case .shift:
             hyperparameters.augmentation.maxShift == 0 ? "off" : "±\(hyperparameters.augmentation.maxShift) px"
         case .flip: hyperparameters.augmentation.flipsHorizontally ? "on" : "off"
+        case .start: pretrained.map { $0 ? "reused" : "random" } ?? "—"
+        case .perDigit:
+            if dataChoices.indices.contains(dataChoice),
+               case .mnistDigits(_, let perClass, _) = dataChoices[dataChoice] { perClass.grouped } else { "—" }
         }
     }
 

@@ -15,6 +15,7 @@ extension Lesson {
         default:
             switch data {
             case .mnist: return 5
+            case .mnistDigits: return training.plannedEpochs
             case .iris: return 200
             case .toy: return 300
             }

@@ -158,6 +158,13 @@ public enum LessonData: Sendable, Equatable {
     /// the next `validationCount` validate (so the two never overlap; together
     /// at most 60,000), and the first `testCount` of the 10,000 test images test.
     case mnist(trainCount: Int, validationCount: Int, testCount: Int, flattened: Bool)
+    /// Some digits only, relabelled 0, 1, … in order (lesson 10's digits 5–9):
+    /// `perClass` training images of each, drawn with the run's seed from
+    /// the training images before the last `validationCount`; those digits
+    /// among the last `validationCount` validate, and among all 10,000 test
+    /// images test. Pixels are standardized by all 60,000 training images,
+    /// as the convnet that is reused saw them.
+    case mnistDigits(digits: [Int], perClass: Int, validationCount: Int)
 
     /// A short name for the status line and the sandbox menu.
     public var displayName: String {
@@ -166,6 +173,7 @@ public enum LessonData: Sendable, Equatable {
         case .iris(let features, let species, _):
             species.count == 3 ? "iris (\(features.count) measurements)" : "iris, \(species.count) species"
         case .mnist(let train, _, _, _): train >= 60_000 ? "MNIST" : "MNIST (\(train.grouped) images)"
+        case .mnistDigits(let digits, let perClass, _): "digits \(Self.digitRange(digits)), \(perClass.grouped) each"
         }
     }
 
@@ -175,7 +183,15 @@ public enum LessonData: Sendable, Equatable {
         case .toy(let problem, _, _, _): problem.rawValue
         case .iris: "iris"
         case .mnist: "mnist"
+        case .mnistDigits: "mnist-digits"
         }
+    }
+
+    /// "5–9" for consecutive digits, else "5, 7, 9".
+    public static func digitRange(_ digits: [Int]) -> String {
+        guard let first = digits.first, let last = digits.last, digits.count > 2,
+              digits == Array(first...max(first, last)) else { return digits.map(String.init).joined(separator: ", ") }
+        return "\(first)–\(last)"
     }
 
     /// Whether the inputs are points in the plane (decision boundaries apply).
@@ -187,8 +203,10 @@ public enum LessonData: Sendable, Equatable {
 
     /// Whether the inputs are MNIST images.
     public var isMNIST: Bool {
-        if case .mnist = self { return true }
-        return false
+        switch self {
+        case .mnist, .mnistDigits: true
+        case .toy, .iris: false
+        }
     }
 }
 
@@ -200,6 +218,10 @@ public enum LessonModel: Sendable, Equatable {
     case network(ModelSpec)
     /// A network saved to a model file (its architecture is `spec`), trained further.
     case saved(path: String, spec: ModelSpec)
+    /// Lesson 10's convnet with a head for the new digits: `pretrained`, its
+    /// convolutions come from the convnet trained on digits 0–4 and stay
+    /// frozen; otherwise every layer starts from random weights.
+    case transfer(pretrained: Bool)
 
     /// The layer description (the perceptron as Dense → step).
     public var spec: ModelSpec {
@@ -208,6 +230,7 @@ public enum LessonModel: Sendable, Equatable {
             ModelSpec(inputShape: [inputs], layers: [.dense(inputs: inputs, outputs: 1), .activation(.step)],
                       loss: .meanSquaredError)
         case .network(let spec), .saved(_, let spec): spec
+        case .transfer: TransferLearning.spec
         }
     }
 }
@@ -217,6 +240,9 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
     case learningRate, optimizer, batchSize, dropout, weightDecay, l1
     /// Which of the lesson's data sets trains (rebuilds the data and the network).
     case data
+    /// Lesson 10: labelled training images of each new digit, another name
+    /// for the data knob over its ``LessonData/mnistDigits(digits:perClass:validationCount:)`` choices.
+    case perDigit
     /// 2-D data only: Gaussian noise on the points (regenerates the data).
     case noise
     /// 2-D data only: fraction of points held out for validation (regenerates the data).
@@ -241,11 +267,15 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
     case shift
     /// MNIST: whether half the training images are mirrored left to right (augmentation, live).
     case flip
+    /// Lesson 10: the convolutions reused from the convnet pretrained on
+    /// digits 0–4 (frozen), or random and training (rebuilds the network).
+    case start
 
     /// How the knob is labelled in the panel.
     public var label: String {
         switch self {
         case .data: "data"
+        case .perDigit: "images/digit"
         case .learningRate: "learning rate"
         case .optimizer: "optimizer"
         case .batchSize: "batch size"
@@ -264,6 +294,7 @@ public enum KnobKind: String, Sendable, CaseIterable, Codable {
         case .speed: "speed"
         case .shift: "shift"
         case .flip: "flip"
+        case .start: "convolutions"
         }
     }
 }

@@ -36,6 +36,7 @@ public struct RacePreset: Sendable, Equatable {
                             .init("dropout 0.5", [.dropout(0.5), .weightDecay(0), .shift(0)]),
                             .init("shift ±2", [.dropout(0), .weightDecay(0), .shift(2)])])
         case 8: RacePreset([.init("init He ×0.1", [.initScale(0.1)]), .init("init He ×1", [.initScale(1)])])
+        case 10: RacePreset([.init("fine-tuned", [.pretrained(true)]), .init("from scratch", [.pretrained(false)])])
         default: nil
         }
     }
@@ -62,6 +63,8 @@ public enum KnobChange: Sendable, Equatable {
     case learningRate(Float), dropout(Float), weightDecay(Float), l1(Float), batchSize(Int)
     case optimizer(OptimizerKind), activation(ActivationKind), initScale(Float)
     case shift(Int), flip(Bool)
+    /// Lesson 10: fine-tune the pretrained convnet (true) or train from random weights.
+    case pretrained(Bool)
 
     /// How to read this kind of change off a panel's knobs (nil: not raced).
     static func kind(_ kind: KnobKind) -> ((KnobSettings) -> KnobChange?)? {
@@ -76,7 +79,8 @@ public enum KnobChange: Sendable, Equatable {
         case .initScale: { .initScale($0.initScale) }
         case .shift: { .shift($0.hyperparameters.augmentation.maxShift) }
         case .flip: { .flip($0.hyperparameters.augmentation.flipsHorizontally) }
-        case .data, .noise, .validationFraction, .confidenceThreshold, .handKernel, .stride, .padding, .labelNoise,
+        case .start: { $0.pretrained.map(KnobChange.pretrained) }
+        case .data, .perDigit, .noise, .validationFraction, .confidenceThreshold, .handKernel, .stride, .padding, .labelNoise,
              .speed: nil
         }
     }
@@ -98,6 +102,7 @@ extension KnobSettings {
             case .initScale(let value): knobs.initScale = value
             case .shift(let value): knobs.hyperparameters.augmentation.maxShift = value
             case .flip(let value): knobs.hyperparameters.augmentation.flipsHorizontally = value
+            case .pretrained(let value): if knobs.pretrained != nil { knobs.pretrained = value }
             }
         }
         return knobs

@@ -399,6 +399,38 @@ struct LessonChecklistTests {
         #expect(low.done(2))
     }
 
+    @Test("lesson 10: the planned fine-tuning run with its verdict; random convolutions from fresh weights; 1,000 per digit")
+    func transfer() {
+        var fineTuned = Learner(Course.transfer, perEpoch: 5)
+        fineTuned.train(20 * 5)
+        #expect(!fineTuned.done(0), "the verdict is not on screen")
+        fineTuned.state.testAccuracyShown = 0.94
+        #expect(fineTuned.done(0))
+        #expect(!fineTuned.done(1), "fine-tuning is not the run from scratch")
+
+        var scratch = Learner(Course.transfer, perEpoch: 5)
+        scratch.turn(.start, 1)
+        #expect(scratch.knobs.display(.start) == "random")
+        scratch.freshWeights()
+        scratch.train(20 * 5 - 1)
+        scratch.state.testAccuracyShown = 0.91
+        #expect(!scratch.done(1), "one batch short of the planned 20 epochs")
+        scratch.train(1)
+        #expect(scratch.done(1))
+        #expect(!scratch.done(0), "random convolutions are not fine-tuning")
+
+        var plenty = Learner(Course.transfer, perEpoch: 250)
+        plenty.turn(.perDigit, 1, times: 2)
+        #expect(plenty.knobs.display(.perDigit, dataChoices: Course.transfer.dataChoices) == "1,000")
+        plenty.train(10)
+        #expect(!plenty.done(2), "the run did not start fresh after the change")
+        plenty.reset()
+        plenty.train(20 * 250)
+        #expect(plenty.done(2))
+        plenty.turn(.perDigit, 1)
+        #expect(!plenty.done(2), "10 per digit is not 1,000")
+    }
+
     @Test("sandbox: circles on four hidden units for 20 epochs; the convnet exported")
     func sandbox() {
         var circles = Course.sandbox

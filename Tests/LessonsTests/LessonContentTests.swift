@@ -5,12 +5,13 @@ import Testing
 /// The course as data: every lesson complete, consistent and trainable as described.
 @Suite("Lesson content")
 struct LessonContentTests {
-    @Test("the course has the ten lessons of the design, numbered in order")
-    func tenLessonsInOrder() {
-        #expect(Course.lessons.count == 10)
-        #expect(Course.lessons.map(\.id) == Array(1...10))
+    @Test("the course has the eleven lessons, numbered in order, the sandbox last")
+    func elevenLessonsInOrder() {
+        #expect(Course.lessons.count == 11)
+        #expect(Course.lessons.map(\.id) == Array(1...11))
         #expect(Course.lesson(id: Course.sandboxID)?.title == "Sandbox")
-        #expect(Course.lesson(id: 11) == nil)
+        #expect(Course.lesson(id: 10)?.slug == "transfer")
+        #expect(Course.lesson(id: 12) == nil)
     }
 
     @Test("every lesson has a title, a summary, what you will learn, text and 2–7 experiments",
@@ -42,6 +43,7 @@ struct LessonContentTests {
             case .toy: (inputs, classes) = (2, 2)
             case .iris(let features, let species, _): (inputs, classes) = (features.count, species.count)
             case .mnist: (inputs, classes) = (784, 10)
+            case .mnistDigits(let digits, _, _): (inputs, classes) = (784, digits.count)
             }
             #expect(Tensor.elementCount(of: model.inputShape) == inputs, "lesson \(lesson.id): \(data)")
             let width = Tensor.elementCount(of: model.outputShape)
@@ -60,6 +62,11 @@ struct LessonContentTests {
         let big = try ModelBuilder.build(try #require(Course.overfitting.model).spec, seed: 1)
         #expect((265_000..<275_000).contains(big.parameterCount))
         #expect(Course.overfitting.text.contains("270,000"))
+        // Lesson 10's new head: 784 inputs to 5 outputs, with a bias each.
+        let transfer = try ModelBuilder.build(TransferLearning.spec, seed: 1)
+        let head = try #require(transfer.layers[TransferLearning.headIndex] as? Dense)
+        #expect(head.weight.value.count == 784 * 5)
+        #expect(Course.transfer.text.contains("784 × 5 weights"))
     }
 
     @Test("the knob panels only offer knobs that apply to the lesson", arguments: Course.lessons)

@@ -19,31 +19,25 @@ struct TransferLearningTests {
         #expect(data.smallSet(TransferPlan(perClass: 20, seed: 2)).labels.count == 100)
     }
 
-    /// The lesson's claim, on its own settings: reusing the frozen convolutions
-    /// beats the same network from scratch by at least 2 points on the unseen
-    /// digits with 20 images of each, on three seeds, and the gap shrinks
-    /// when there are 1,000 of each.
-    @Test("fine-tuned beats from-scratch by ≥ 2 points at 20 per class on seeds 1–3; less at 1,000 per class")
+    /// `train mnist-transfer`'s comparison, seed 1: reusing the frozen
+    /// convolutions beats the same network from scratch by at least 2 points
+    /// on the unseen digits with 20 images of each, and by less with 1,000 of
+    /// each. (The lesson's own check, ``TransferLessonTests``, covers seeds 1–3
+    /// on the lesson's settings; the README's table, every size and seed.)
+    @Test("train mnist-transfer, seed 1: fine-tuned beats from-scratch by ≥ 2 points at 20 per class; less at 1,000 per class")
     func fineTuningBeatsScratch() throws {
         let data = try Self.data.get()
-        var gapsAt20: [Float] = []
-        for seed: UInt64 in [1, 2, 3] {
-            let plan = TransferPlan(perClass: 20, seed: seed)
-            let base = try TransferLearning.pretrain(on: data, plan: plan)
-            let result = try TransferLearning.compare(data: data, plan: plan, pretrained: base)
-            let gap = result.fineTunedAccuracy - result.scratchAccuracy
-            #expect(gap >= 0.02, "seed \(seed): fine-tuned \(result.fineTunedAccuracy), scratch \(result.scratchAccuracy)")
-            gapsAt20.append(gap)
-            if seed == 1 {
-                var many = plan
-                many.perClass = 1_000
-                let plenty = try TransferLearning.compare(data: data, plan: many, pretrained: base)
-                let gapAt1000 = plenty.fineTunedAccuracy - plenty.scratchAccuracy
-                #expect(gapAt1000 < gap, "1,000 per class: fine-tuned \(plenty.fineTunedAccuracy), scratch \(plenty.scratchAccuracy)")
-                #expect(plenty.scratchAccuracy > result.scratchAccuracy)
-            }
-        }
-        #expect(gapsAt20.count == 3)
+        let plan = TransferPlan(perClass: 20, seed: 1)
+        let base = try TransferLearning.pretrain(on: data, plan: plan)
+        let result = try TransferLearning.compare(data: data, plan: plan, pretrained: base)
+        let gap = result.fineTunedAccuracy - result.scratchAccuracy
+        #expect(gap >= 0.02, "fine-tuned \(result.fineTunedAccuracy), scratch \(result.scratchAccuracy)")
+        var many = plan
+        many.perClass = 1_000
+        let plenty = try TransferLearning.compare(data: data, plan: many, pretrained: base)
+        let gapAt1000 = plenty.fineTunedAccuracy - plenty.scratchAccuracy
+        #expect(gapAt1000 < gap, "1,000 per class: fine-tuned \(plenty.fineTunedAccuracy), scratch \(plenty.scratchAccuracy)")
+        #expect(plenty.scratchAccuracy > result.scratchAccuracy)
     }
 
     @Test("fine-tuning keeps the pretrained kernels exactly and never computes their gradients; the head learns")

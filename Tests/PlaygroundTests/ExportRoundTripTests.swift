@@ -17,8 +17,8 @@ struct ExportRoundTripTests {
         var testDescription: String { "lesson \(lesson)" + (data == 0 ? "" : ", data choice \(data)") }
     }
 
-    /// Lessons 1–6, 8, 9 and the sandbox (lesson 7 trains nothing); lesson 1 also on iris, its 2-feature data.
-    static let cases = [1, 2, 3, 4, 5, 6, 8, 9, Course.sandboxID].map { Case(lesson: $0, data: 0) }
+    /// Lessons 1–6, 8, 9, 10 and the sandbox (lesson 7 trains nothing); lesson 1 also on iris, its 2-feature data.
+    static let cases = [1, 2, 3, 4, 5, 6, 8, 9, Course.transfer.id, Course.sandboxID].map { Case(lesson: $0, data: 0) }
         + [Case(lesson: 1, data: 3)]
 
     @Test("exported, then info, eval and continue in the sandbox", arguments: cases)
@@ -155,6 +155,7 @@ struct ExportRoundTripTests {
     static func heldOutName(_ data: LessonData) -> String {
         switch data {
         case .mnist(_, _, let test, _): test == 10_000 ? "all 10,000 MNIST test images" : "MNIST test images 1–\(test.grouped) of 10,000"
+        case .mnistDigits: "the 4,861 MNIST test images of digits 5–9"
         case .toy(_, let count, _, let fraction):
             "validation split, \(Int((Float(count) * fraction).rounded()).grouped) of \(count.grouped) points"
         case .iris(_, let species, let fraction):

@@ -61,7 +61,7 @@ struct ScreenSnapshotTests {
         Self.checkLesson(2, trained, name: "lesson02")
     }
 
-    @Test("lessons 3–6, 8–10: the built model under a made-up run", arguments: [3, 4, 5, 6, 8, 9, 10])
+    @Test("lessons 3–6, 8–11: the built model under a made-up run", arguments: [3, 4, 5, 6, 8, 9, 10, 11])
     func lesson(_ id: Int) throws {
         let lesson = try #require(Course.lesson(id: id))
         let run = SeededSession(lesson)

@@ -2,10 +2,10 @@ import MiniNN
 
 /// The course, in the order a learner walks it.
 public enum Course {
-    /// All ten lessons; `lessons[i].id == i + 1`.
+    /// All eleven lessons; `lessons[i].id == i + 1`.
     public static let lessons: [Lesson] = [
         perceptron, hiddenLayers, learningRate, manyClasses, overfitting,
-        mnistMLP, convolution, convnet, mistakes, sandbox,
+        mnistMLP, convolution, convnet, mistakes, transfer, sandbox,
     ]
 
     /// The lesson with this id, or nil.
@@ -27,7 +27,7 @@ public enum Course {
     ]
 
     /// The id of the sandbox, which the start screen lists apart from the course.
-    public static let sandboxID = 10
+    public static let sandboxID = 11
 }
 
 extension ModelSpec {

@@ -10,6 +10,8 @@ extension LessonData {
             .iris(features: features, species: species, validationFraction: fraction)
         case .mnist(let train, let validation, let test, let flattened):
             .mnist(trainCount: train, validationCount: validation, testCount: test, flattened: flattened)
+        case .mnistDigits(let digits, let perClass, let validation):
+            .mnistDigits(digits: digits, perClass: perClass, validationCount: validation)
         }
         return DataRecord(source, seed: seed, labelNoise: labelNoise)
     }
@@ -24,6 +26,8 @@ extension LessonData {
             self = .iris(features: features, species: species, validationFraction: fraction)
         case .mnist(let train, let validation, let test, let flattened):
             self = .mnist(trainCount: train, validationCount: validation, testCount: test, flattened: flattened)
+        case .mnistDigits(let digits, let perClass, let validation):
+            self = .mnistDigits(digits: digits, perClass: perClass, validationCount: validation)
         }
     }
 }
@@ -47,6 +51,11 @@ extension DataRecord {
                          test == Self.mnistTestImages ? "all 10,000 test" : "first \(test.grouped) test"]
             text = "MNIST: " + parts.compactMap { $0 }.joined(separator: " / ") + " images"
                 + (flattened ? ", flattened to 784 numbers" : ", 1×28×28")
+        case .mnistDigits(let digits, let perClass, let validation):
+            let listed = LessonData.digitRange(digits)
+            text = "MNIST digits \(listed): \(perClass.grouped) train images of each (drawn with seed \(seed))"
+                + " / those digits among the last \(validation.grouped) train images validate"
+                + " / among all 10,000 test images test, 1×28×28"
         }
         if labelNoise > 0 { text += "; \(Self.percent(labelNoise)) of training labels replaced at random" }
         return text

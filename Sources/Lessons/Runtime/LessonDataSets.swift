@@ -49,6 +49,24 @@ public struct LessonDataSets: Sendable {
                 test.itemShape = [test.itemSize]
             }
             return LessonDataSets(train: train, validation: validation, test: test)
+
+        case .mnistDigits(let digits, let perClass, let validationCount):
+            let (training, testing) = try DatasetCache.shared.mnist(locator: locator)
+            let name = "digits \(LessonData.digitRange(digits))"
+            let validationStart = max(1, training.count - max(0, validationCount))
+            let pool = training.slice(0..<validationStart, name: "MNIST train").keepingClasses(digits)
+            var train = pool.perClass(perClass, seed: SeededGenerator.derive(seed, 0x5E7),
+                                      name: "MNIST train, \(name), \(perClass.grouped) each")
+            var validation = training.slice(validationStart..<training.count, name: "MNIST validation")
+                .keepingClasses(digits, name: "MNIST validation, \(name)")
+            var test = testing.keepingClasses(digits, name: "MNIST test, \(name)")
+            // The reused convolutions learned on pixels standardized by all
+            // 60,000 training images; a few hundred images would give another scale.
+            let normalization = try DatasetCache.shared.mnistStandardization(locator: locator)
+            train.normalization = normalization
+            validation.normalization = normalization
+            test.normalization = normalization
+            return LessonDataSets(train: train, validation: validation, test: test)
         }
     }
 
@@ -94,6 +112,18 @@ public final class DatasetCache: @unchecked Sendable {
     private var mnistSets: (train: Dataset, test: Dataset)?
     private var irisSet: Dataset?
     private var mnistCuts: [[Int]: (Dataset, Dataset, Dataset)] = [:]
+    private var mnistPixelStandardization: Normalization?
+
+    /// One mean and deviation for all pixels of the 60,000 training images.
+    public func mnistStandardization(locator: DatasetLocator) throws(DatasetError) -> Normalization {
+        let (training, _) = try mnist(locator: locator)
+        lock.lock()
+        defer { lock.unlock() }
+        if let mnistPixelStandardization { return mnistPixelStandardization }
+        let normalization = training.standardization(perFeature: false)
+        mnistPixelStandardization = normalization
+        return normalization
+    }
 
     /// MNIST's training and test sets.
     public func mnist(locator: DatasetLocator) throws(DatasetError) -> (train: Dataset, test: Dataset) {

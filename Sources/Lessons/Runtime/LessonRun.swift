@@ -30,15 +30,25 @@ public final class LessonRun {
     public private(set) var labelNoise: Float
     private let collector = EventCollector()
     private let locator: DatasetLocator
+    /// Lesson 10's pretrained convnet, whose convolutions a reset copies in again.
+    private let pretrainedBase: Sequential?
+    /// Where a pretrained convnet came from, when the run reuses one.
+    public let pretrainedOrigin: PretrainedConvnet.Origin?
 
     /// Builds the model from `seed`, loads or generates the data (generated
     /// points and splits also depend on `seed`), and sets up a trainer that
     /// reads `knobs` at every batch, with `training`'s schedule over its
     /// planned epochs. `labelNoise` replaces that share of the training
     /// labels at random (validation and test keep theirs).
+    ///
+    /// Lesson 10's pretrained convnet is fetched from `pretrained` (trained
+    /// there on first use, with `progress` told the share done, stopping
+    /// with ``PretrainingStopped`` once `shouldStop` says so).
     public init(model modelChoice: LessonModel, data dataChoice: LessonData, knobs: LiveKnobs, seed: UInt64,
                 training: LessonTraining = .plain, labelNoise: Float = 0,
-                locator: DatasetLocator = .standard) throws {
+                locator: DatasetLocator = .standard, pretrained: PretrainedConvnet = .shared,
+                progress: (@Sendable (Double) -> Void)? = nil,
+                shouldStop: @escaping @Sendable () -> Bool = { false }) throws {
         self.modelChoice = modelChoice
         self.dataChoice = dataChoice
         self.locator = locator
@@ -50,16 +60,27 @@ public final class LessonRun {
         let spec = modelChoice.spec
         var rule: LearningRule = .backpropagation
         if case .perceptron = modelChoice { rule = .perceptron }
+        let built: Sequential
         if case .saved(let path, _) = modelChoice {
             // A saved model goes on as it learned: by its rule, on inputs
             // shifted and scaled as they were when it trained.
             let loaded = try ModelFile.load(from: path)
-            model = loaded.model
+            built = loaded.model
             rule = loaded.info.rule
             data.normalize(as: loaded.info.normalization)
         } else {
-            model = try ModelBuilder.build(spec, seed: seed)
+            built = try ModelBuilder.build(spec, seed: seed)
         }
+        if case .transfer(pretrained: true) = modelChoice {
+            let fetched = try pretrained.model(locator: locator, progress: progress, shouldStop: shouldStop)
+            pretrainedBase = fetched.model
+            pretrainedOrigin = fetched.origin
+            TransferLearning.reuseConvolutions(of: fetched.model, in: built)
+        } else {
+            pretrainedBase = nil
+            pretrainedOrigin = nil
+        }
+        model = built
         self.data = data
         trainer = try Trainer(model: model, loss: spec.loss, train: data.train, validation: data.validation,
                               test: data.test, knobs: knobs, seed: seed, rule: rule)
@@ -129,6 +150,8 @@ public final class LessonRun {
     /// Fresh weights and batch order from `seed`; lifts a divergence stop.
     public func reset(seed: UInt64) {
         trainer.resetWeights(seed: seed)
+        // A fine-tuning run starts again from the same pretrained convolutions, with a new head.
+        if let pretrainedBase { TransferLearning.reuseConvolutions(of: pretrainedBase, in: model) }
         // The batch size may have changed since the schedule was laid out.
         applySchedule()
     }

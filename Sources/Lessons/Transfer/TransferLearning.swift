@@ -16,15 +16,23 @@ public struct TransferPlan: Sendable, Equatable {
     public var pretrainEpochs: Int
     /// The knobs of both networks on the small set (and of the pretraining).
     public var knobs: Hyperparameters
+    /// Augmentation of the pretraining images only. Shifts of up to 2
+    /// pixels (lesson 5's) make convolutions that read a digit wherever it
+    /// sits: on seeds 1–3 of lesson 10 they lifted fine-tuning from
+    /// 93.1–94.2% to 94.1–94.7% at 20 images per digit, and the lead over
+    /// scratch from 1.6–4.2 to 2.1–4.8 points.
+    public var pretrainAugmentation: Augmentation
     /// Seed of the pretraining, the small set's draw, both networks' weights and batch orders.
     public var seed: UInt64
 
     public init(perClass: Int = 20, epochs: Int = 20, pretrainEpochs: Int = 2,
-                knobs: Hyperparameters = TransferPlan.defaultKnobs, seed: UInt64 = 1) {
+                knobs: Hyperparameters = TransferPlan.defaultKnobs,
+                pretrainAugmentation: Augmentation = Augmentation(maxShift: 2), seed: UInt64 = 1) {
         self.perClass = perClass
         self.epochs = epochs
         self.pretrainEpochs = pretrainEpochs
         self.knobs = knobs
+        self.pretrainAugmentation = pretrainAugmentation
         self.seed = seed
     }
 
@@ -93,14 +101,23 @@ public enum TransferLearning {
     /// with the mnist-cnn recipe's cosine schedule over them.
     public static func pretrain(on data: TransferData, plan: TransferPlan,
                                 observers: [any TrainingObserver] = []) throws -> Sequential {
-        let seed = SeededGenerator.derive(plan.seed, 0x9E7)
-        let model = try ModelBuilder.build(spec, seed: seed)
-        let trainer = try Trainer(model: model, loss: spec.loss, train: data.pretraining,
-                                  knobs: LiveKnobs(plan.knobs), seed: seed)
-        trainer.schedule = .cosine(totalSteps: trainer.batchesPerEpoch * plan.pretrainEpochs, floor: 0)
+        let trainer = try pretrainer(on: data, plan: plan)
         for observer in observers { trainer.addObserver(observer) }
         trainer.train(epochs: plan.pretrainEpochs)
-        return model
+        return trainer.model
+    }
+
+    /// The trainer ``pretrain(on:plan:observers:)`` runs, for callers that
+    /// step it themselves (and can stop between batches).
+    public static func pretrainer(on data: TransferData, plan: TransferPlan) throws -> Trainer {
+        let seed = SeededGenerator.derive(plan.seed, 0x9E7)
+        let model = try ModelBuilder.build(spec, seed: seed)
+        var knobs = plan.knobs
+        knobs.augmentation = plan.pretrainAugmentation
+        let trainer = try Trainer(model: model, loss: spec.loss, train: data.pretraining,
+                                  knobs: LiveKnobs(knobs), seed: seed)
+        trainer.schedule = .cosine(totalSteps: trainer.batchesPerEpoch * plan.pretrainEpochs, floor: 0)
+        return trainer
     }
 
     /// `pretrained`'s convolutions, frozen, under a new dense head for the
@@ -108,11 +125,17 @@ public enum TransferLearning {
     /// changed: its layers are copied.
     public static func fineTuningModel(from pretrained: Sequential, plan: TransferPlan) throws -> Sequential {
         let model = try ModelBuilder.build(spec, seed: SeededGenerator.derive(plan.seed, 0xF17))
+        reuseConvolutions(of: pretrained, in: model)
+        return model
+    }
+
+    /// Copies `pretrained`'s layers below the head into `model` (the same
+    /// architecture) and freezes them; the head keeps its own weights.
+    public static func reuseConvolutions(of pretrained: Sequential, in model: Sequential) {
         for (target, source) in zip(model.layers[..<headIndex], pretrained.layers[..<headIndex]) {
             for (mine, theirs) in zip(target.parameters, source.parameters) { mine.value = theirs.value }
         }
         model.freeze(below: headIndex)
-        return model
     }
 
     /// The same architecture from random weights (the lesson's init), nothing frozen.

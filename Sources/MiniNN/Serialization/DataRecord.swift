@@ -21,6 +21,12 @@ public struct DataRecord: Equatable, Sendable {
         /// `validationCount` validate, the first `testCount` test images test;
         /// `flattened`: each image is 784 numbers instead of 1×28×28.
         case mnist(trainCount: Int, validationCount: Int, testCount: Int, flattened: Bool)
+        /// Some MNIST digits only, relabelled 0, 1, … in this order: `perClass`
+        /// images of each drawn (with the record's seed) from the training
+        /// images before the last `validationCount`, those digits among the last
+        /// `validationCount` validate, and those digits among all 10,000 test
+        /// images test. Images are 1×28×28.
+        case mnistDigits(digits: [Int], perClass: Int, validationCount: Int)
     }
 
     public var source: Source
@@ -42,6 +48,7 @@ public struct DataRecord: Equatable, Sendable {
         case .toy(let kind, _, _, _): kind.rawValue
         case .iris: "iris"
         case .mnist: "mnist"
+        case .mnistDigits: "mnist-digits"
         }
     }
 
@@ -50,7 +57,7 @@ public struct DataRecord: Equatable, Sendable {
         switch source {
         case .toy: 2
         case .iris(let features, _, _): features.count
-        case .mnist: 784
+        case .mnist, .mnistDigits: 784
         }
     }
 
@@ -60,6 +67,7 @@ public struct DataRecord: Equatable, Sendable {
         case .toy: 2
         case .iris(_, let species, _): species.count
         case .mnist: 10
+        case .mnistDigits(let digits, _, _): digits.count
         }
     }
 
@@ -91,6 +99,8 @@ extension DataRecord {
         case .mnist(let train, let validation, let test, let flattened):
             fields.trainCount = train; fields.validationCount = validation; fields.testCount = test
             fields.flattened = flattened
+        case .mnistDigits(let digits, let perClass, let validation):
+            fields.digits = digits; fields.perClass = perClass; fields.validationCount = validation
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -129,13 +139,16 @@ extension DataRecord {
         var validationCount: Int?
         var testCount: Int?
         var flattened: Bool?
+        var digits: [Int]?
+        var perClass: Int?
 
         init(dataset: String, seed: UInt64, labelNoise: Float) {
             self.dataset = dataset; self.seed = seed; self.labelNoise = labelNoise
         }
 
         enum CodingKeys: String, CodingKey {
-            case dataset, seed, count, noise, features, species, flattened
+            case dataset, seed, count, noise, features, species, flattened, digits
+            case perClass = "per_class"
             case labelNoise = "label_noise"
             case validationFraction = "validation_fraction"
             case trainCount = "train_count"
@@ -161,9 +174,17 @@ extension DataRecord {
                 return DataRecord(.mnist(trainCount: train, validationCount: validation, testCount: test,
                                          flattened: try required(flattened, "flattened")),
                                   seed: seed, labelNoise: labelNoise)
+            case "mnist-digits":
+                let digits = try indices(digits, "digits", below: 10, atLeast: 2)
+                let validation = try whole(required(validationCount, "validation_count"), "validation_count",
+                                           in: 0...(mnistTrainImages - 1))
+                let perClass = try whole(required(self.perClass, "per_class"), "per_class",
+                                         in: 1...(mnistTrainImages - validation))
+                return DataRecord(.mnistDigits(digits: digits, perClass: perClass, validationCount: validation),
+                                  seed: seed, labelNoise: labelNoise)
             default:
                 guard let kind = ToyKind(rawValue: dataset) else {
-                    let known = (ToyKind.allCases.map(\.rawValue) + ["iris", "mnist"]).joined(separator: ", ")
+                    let known = (ToyKind.allCases.map(\.rawValue) + ["iris", "mnist", "mnist-digits"]).joined(separator: ", ")
                     throw DataRecordError("field 'dataset' is '\(dataset.prefix(40))'; expected one of \(known)")
                 }
                 let count = try whole(required(self.count, "count"), "count", in: 1...maximumToyCount)

@@ -74,6 +74,11 @@ public final class Trainer: @unchecked Sendable {
     /// For a run about to be discarded, e.g. a window closing mid-epoch.
     public var evaluationShouldStop: (@Sendable () -> Bool)?
 
+    /// Whether each epoch's end also evaluates the test set. A check that
+    /// reads only the last test figure turns it off and evaluates once at the
+    /// end; training is the same either way.
+    public var testsEachEpoch = true
+
     /// Also stop a run that collapsed without a NaN (see ``CollapseDetector``):
     /// the batch still trains, then `.diverged` is emitted with the reason and
     /// further steps are refused until ``resetWeights(seed:)``. Off by default.
@@ -109,6 +114,9 @@ public final class Trainer: @unchecked Sendable {
     private var order: [Int] = []
     private var position = 0
     private var epochSeconds = 0.0
+    /// Wall-clock seconds the last step spent training, without the
+    /// evaluation that ends an epoch: what images per second are made of.
+    public private(set) var lastStepSeconds = 0.0
 
     // Reused buffers.
     private var batchInputs = Tensor(shape: [0])
@@ -278,7 +286,8 @@ public final class Trainer: @unchecked Sendable {
         batchInEpoch += 1
         itemsSeen += n
         stepsTaken += 1
-        epochSeconds += Trainer.seconds(since: started)
+        lastStepSeconds = Trainer.seconds(since: started)
+        epochSeconds += lastStepSeconds
         emit(.batchEnd(report))
         if position >= order.count { finishEpoch() }
         if detectsCollapse, rule == .backpropagation,
@@ -335,7 +344,7 @@ public final class Trainer: @unchecked Sendable {
     }
 
     private func finishEpoch() {
-        let evaluations = evaluateAll()
+        let evaluations = evaluateAll(includingTest: testsEachEpoch)
         let report = EpochReport(epoch: epoch, train: evaluations.train, validation: evaluations.validation,
                                  test: evaluations.test, seconds: epochSeconds)
         lastEpochReport = report
@@ -407,10 +416,11 @@ public final class Trainer: @unchecked Sendable {
     }
 
     /// Evaluations of the training split and, where present, validation and test.
-    public func evaluateAll() -> (train: Evaluation, validation: Evaluation?, test: Evaluation?) {
+    public func evaluateAll(includingTest: Bool = true) -> (train: Evaluation, validation: Evaluation?, test: Evaluation?) {
         // An empty validation set (a validation fraction of 0) is no validation
         // set: its "0% accuracy on 0 items" would be shown as a result.
-        (evaluate(trainingSet), validationSet.flatMap { $0.count > 0 ? evaluate($0) : nil }, testSet.map(evaluate))
+        (evaluate(trainingSet), validationSet.flatMap { $0.count > 0 ? evaluate($0) : nil },
+         includingTest ? testSet.map(evaluate) : nil)
     }
 
     // MARK: Reset and data

@@ -28,6 +28,7 @@ extension LessonScreen {
         case .labelNoise: return on(KnobSettings.labelNoises, knobs.labelNoise * 0.999)
         case .shift: return on(KnobSettings.shifts, h.augmentation.maxShift)
         case .flip: return Knob(kind.label, choice: h.augmentation.flipsHorizontally ? 1 : 0, of: 2, text: text)
+        case .start: return Knob(kind.label, choice: knobs.pretrained == false ? 1 : 0, of: 2, text: text)
         case .stride: return Knob(kind.label, choice: knobs.stride - 1, of: 3, text: text)
         case .padding: return Knob(kind.label, choice: knobs.padding, of: 3, text: text)
         case .speed:
@@ -35,6 +36,8 @@ extension LessonScreen {
             let ladder = Array(BatchRate.ladder.reversed())
             return Knob(kind.label, choice: ladder.firstIndex(of: knobs.speed) ?? (ladder.count - 1),
                         of: ladder.count, text: text)
+        case .perDigit: return Knob(kind.label, choice: knobs.dataChoice, of: max(1, lesson.dataChoices.count), text: text,
+                                    ordered: false)
         case .optimizer, .data, .activation, .handKernel:
             return Knob(kind.label, choice: 0, of: 1, text: text, ordered: false)
         }

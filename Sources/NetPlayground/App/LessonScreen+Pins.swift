@@ -148,8 +148,10 @@ extension KnobKind {
         case .validationFraction: "val"
         case .labelNoise: "label noise"
         case .shift: "shift"
+        case .perDigit: "per digit"
         case .flip: "flip"
-        case .optimizer, .data, .activation, .initScale, .speed, .confidenceThreshold, .handKernel, .stride, .padding: nil
+        case .optimizer, .data, .activation, .initScale, .speed, .confidenceThreshold, .handKernel, .stride, .padding,
+             .start: nil
         }
     }
 }

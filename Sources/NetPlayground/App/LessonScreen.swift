@@ -281,7 +281,7 @@ struct LessonScreen {
             // Read by the trainer at its next batch; nothing restarts.
             let hyperparameters = knobs.hyperparameters
             liveKnobs.update { $0 = hyperparameters }
-        case .data:
+        case .data, .perDigit:
             let choice = lesson.dataChoices[knobs.dataChoice]
             knobs.adoptDataDefaults(choice)
             commands = [.rebuildData(knobs.apply(to: choice))]
@@ -299,6 +299,13 @@ struct LessonScreen {
                 commands = [.rebuildModel(model)]
                 note = "new first-layer init: the network starts again from fresh weights"
             }
+        case .start:
+            if let model = knobs.model(for: lesson) {
+                commands = [.rebuildModel(model)]
+                note = knobs.pretrained == true
+                    ? "fine-tuning: the pretrained convolutions, frozen, under a new head"
+                    : "from scratch: every layer starts from random weights and trains"
+            }
         case .labelNoise:
             commands = [.labelNoise(knobs.labelNoise)]
         case .speed:
@@ -315,7 +322,7 @@ struct LessonScreen {
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        let name = lesson.id == Course.sandboxID ? "sandbox" : "lesson-\(lesson.id)"
-        return "\(root)/\(name)-\(formatter.string(from: Date()))"
+        // By the lesson's stable name: a lesson added before it never changes what its exports are called.
+        return "\(root)/\(lesson.slug)-\(formatter.string(from: Date()))"
     }
 }

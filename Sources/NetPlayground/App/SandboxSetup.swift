@@ -117,6 +117,7 @@ struct SandboxSetup {
         case .toy: (2, 2)
         case .iris(let features, let species, _): (features.count, species.count)
         case .mnist: (784, 10)
+        case .mnistDigits(let digits, _, _): (784, digits.count)
         }
         let loss = Self.losses[lossIndex]
         let spec: ModelSpec

@@ -53,8 +53,10 @@ extension EvalCommand {
         let sets = try LessonDataSets.load(LessonData(record), seed: record.seed, locator: locator)
         let about = record.summary
         if let test = sets.test, test.count > 0 {
-            let images = test.count == DataRecord.mnistTestImages ? "all 10,000 MNIST test images"
-                : "MNIST test images 1–\(test.count.grouped) of 10,000"
+            let images = if case .mnistDigits(let digits, _, _) = record.source {
+                "the \(test.count.grouped) MNIST test images of digits \(LessonData.digitRange(digits))"
+            } else if test.count == DataRecord.mnistTestImages { "all 10,000 MNIST test images" }
+            else { "MNIST test images 1–\(test.count.grouped) of 10,000" }
             return EvaluationTarget(dataset: test, split: .test, description: "\(images) (data: \(about))", isExact: true)
         }
         let points = pointsWord(record)
@@ -78,7 +80,7 @@ extension EvalCommand {
         switch record.source {
         case .toy: "points"
         case .iris: "flowers"
-        case .mnist: "images"
+        case .mnist, .mnistDigits: "images"
         }
     }
 

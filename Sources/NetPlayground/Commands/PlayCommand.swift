@@ -29,6 +29,8 @@ struct PlayCommand: ParsableCommand {
                                         environment: environment)
         defer { backend.shutdown() }
         let mailbox = Mailbox<TrainingSnapshot>()
+        // Lesson 10's pretrained convnet is kept beside the progress file for the next visit.
+        PretrainedConvnet.shared.cacheDirectory = ProgressStore.defaultDirectory() + "/pretrained"
         let app = PlaygroundApp(progress: ProgressStore(), exportRoot: ModelExport.defaultRoot(), mailbox: mailbox,
                                 openLesson: lesson, mouse: mouse)
         Self.play(app, backend: backend, mailbox: mailbox)

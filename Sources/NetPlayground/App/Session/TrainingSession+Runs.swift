@@ -16,10 +16,11 @@ extension TrainingSession {
         mailbox.post(snapshot, lane: id)
         forgetHistory()
         do {
-            let newRun = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed,
-                                       training: training, labelNoise: labelNoise)
-            if let blasThreads { newRun.model.blasThreads = blasThreads }
             let flag = stopFlag
+            let newRun = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed,
+                                       training: training, labelNoise: labelNoise,
+                                       progress: pretrainingProgress(), shouldStop: { flag.isSet })
+            if let blasThreads { newRun.model.blasThreads = blasThreads }
             newRun.trainer.evaluationShouldStop = { flag.isSet }
             if let trainerObserver { newRun.trainer.addObserver(trainerObserver) }
             run = newRun
@@ -33,6 +34,17 @@ extension TrainingSession {
         fillStatic()
         rate.restart(at: MonotonicClock.seconds())
         publish(force: true, heavy: true)
+    }
+
+    /// Lesson 10's first visit trains the convnet it reuses: the loading
+    /// message counts the share done, so the wait is seen, not guessed.
+    private func pretrainingProgress() -> @Sendable (Double) -> Void {
+        let loading = snapshot, mailbox = self.mailbox, lane = id
+        return { share in
+            var shown = loading
+            shown.state = .loading("first visit: training the convnet on digits 0–4 (\(Int(share * 100))%)…")
+            mailbox.post(shown, lane: lane)
+        }
     }
 
     /// New weights from the current seed, same data; the history starts over.
@@ -132,7 +144,8 @@ extension TrainingSession {
             return
         case .trained(let report, let epochReport):
             record(report)
-            snapshot.trainingSeconds += ended - started
+            // Training alone: an epoch's end also evaluates, which is not what images a second measure.
+            snapshot.trainingSeconds += run.trainer.lastStepSeconds
             snapshot.curveItems += report.batchSize
             recordRoughness(run)
             if epochReport != nil {

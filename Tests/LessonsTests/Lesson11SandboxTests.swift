@@ -2,9 +2,9 @@ import MiniNN
 import Testing
 @testable import Lessons
 
-/// Lesson 10's experiment, on the sandbox's own circles (400 points, noise
+/// Lesson 11's experiment, on the sandbox's own circles (400 points, noise
 /// 0.1, 20% validation) and knobs (Adam 0.01, batch 32), ReLU as it starts.
-@Suite("Lesson 10: sandbox")
+@Suite("Lesson 11: sandbox")
 struct Lesson10SandboxTests {
     static func circles(hidden: [Int], epochs: Int = 150) throws -> Float {
         let lesson = Course.sandbox
@@ -19,7 +19,7 @@ struct Lesson10SandboxTests {
     func hiddenWidthOnCircles() throws {
         let two = try Self.circles(hidden: [2])
         let four = try Self.circles(hidden: [4])
-        print("lesson 10 circles: best validation accuracy with 2 ReLU units \(two), with 4 \(four)")
+        print("sandbox circles: best validation accuracy with 2 ReLU units \(two), with 4 \(four)")
         #expect(two <= 0.9, "two units: \(two)")
         #expect(four >= 0.98, "four units: \(four)")
         #expect(Course.sandbox.experiments.contains { $0.expectation.contains("about 86% at best") })
