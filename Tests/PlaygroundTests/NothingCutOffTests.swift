@@ -108,8 +108,9 @@ struct NothingCutOffTests {
         guard case .race(let turned) = app.screen else { Issue.record("the race ended"); return }
         #expect(turned.label(of: 1).contains("→"), "runner 2's knobs did not turn: \(turned.label(of: 1))")
         var cuts = Self.cuts(&app)
-        for size in Self.sizes {
-            let lines = ScreenSnapshot.draw(&app, size).lines
+        // In ASCII too, where "±2" is spelled "+/-2" and "→" "->".
+        for (size, glyphs) in Self.sizes.map({ ($0, GlyphSet.braille) }) + [(Size.small, .ascii)] {
+            let lines = ScreenSnapshot.draw(&app, size, colors: glyphs.isUnicode ? .full256 : .none, glyphs: glyphs).lines
             guard let row = lines.firstIndex(where: { $0.contains("race: ") }) else {
                 Issue.record("\(size.width)x\(size.height): no runner line"); continue
             }

@@ -129,7 +129,7 @@ enum PlaygroundKeys {
         B([.character("c")], "race: the preset, or a knob at 2-4 values, side by side",
           action: .startRace, section: "Runs", contexts: [.lesson], hint: hint("c", "race", 47)),
         B([.character("o")], "your earlier runs of this lesson: pin one, or go on training it", action: .openEarlierRuns,
-          section: "Runs", contexts: [.lesson], hint: hint("o", "earlier runs", 57)),
+          section: "Runs", contexts: [.lesson], hint: hint("o", "earlier", 45)),
         B([.character("c")], "end the race (back to the lesson)", action: .back, section: "Race", contexts: [.race],
           hint: hint("c", "end race", 88)),
         // One binding for the four digits: the app reads the runner's number off the key pressed.

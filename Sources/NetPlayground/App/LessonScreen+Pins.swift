@@ -83,6 +83,8 @@ extension LessonScreen {
         run.curveItems = record.items
         var ranWith = knobs
         ranWith.hyperparameters = record.hyperparameters
+        // Its data by name, so a run on other data is labelled by it ("earlier: XOR").
+        if let choice = lesson.dataChoices.firstIndex(where: { $0.displayName == record.data }) { ranWith.dataChoice = choice }
         pins.append(PinnedRun(run: run, knobs: ranWith, origin: "earlier", historyID: record.id))
         return nil
     }

@@ -9,7 +9,7 @@ extension LessonScreen {
     /// terminal size: one or two visuals at 80×24, up to four at 160×48.
     func render(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
         // The note wraps onto a second row rather than losing its end (an export's file names).
-        let banner = race?.banner(width: max(1, area.width - 2), ellipsis: grid.glyphs.ellipsis)
+        let banner = race?.banner(width: max(1, area.width - 2), glyphs: grid.glyphs)
         let notice = (note ?? banner).map { Paragraph(spans: [[Span($0, role: .success)]]) }
         let noteRows = min(2, notice?.wrappedLineCount(width: max(1, area.width - 2), glyphs: grid.glyphs) ?? 0)
         let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(noteRows), .length(1)]).split(area)

@@ -21,14 +21,17 @@ struct RaceView: Sendable {
     /// "race: 1 lr 0.01  [2 lr 0.1]  3 lr 1 · keys act on 2, its lines bright",
     /// on one row of `width` columns: the explanation shortens first, then
     /// the names end in "…" (a line that wrapped would push the screen about).
-    func banner(width: Int, ellipsis: Character = "…") -> String {
+    /// Measured as it will be drawn: in ASCII "±" is "+/-" and "→" is "->".
+    func banner(width: Int, glyphs: GlyphSet = .braille) -> String {
         let names = "race: " + runners.indices.map { index in
             index == selected ? "[\(index + 1) \(runners[index].label)]" : "\(index + 1) \(runners[index].label)"
         }.joined(separator: "  ")
+        let spelled = { (text: String) in glyphs.isUnicode ? text : ASCIIText.transliterated(text) }
+        let ellipsis = glyphs.ellipsis
         for tail in [" · keys act on \(selected + 1), its lines bright", " · keys act on \(selected + 1)", ""] {
-            if displayWidth(of: names + tail) <= width { return names + tail }
+            if displayWidth(of: spelled(names + tail)) <= width { return spelled(names + tail) }
         }
-        return truncated(names, toWidth: width, ellipsis: ellipsis)
+        return truncated(spelled(names), toWidth: width, ellipsis: ellipsis)
     }
 
     /// Every runner's row, for `t`.
