@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// A race in a real terminal: `c` starts lesson 3's three learning rates at
-/// once, each runner on its own thread; `2` shows the second; Esc ends it
+/// A race in a real terminal: `c` opens the race picker on lesson 3's
+/// preset and Enter (or `c` again) starts its three learning rates at once, each runner on its own thread; `2` shows the second; Esc ends it
 /// and the lesson is back; quitting from a race leaves no thread behind.
 @Suite("race end to end", .serialized, .enabled(if: EndToEnd.shouldRun, EndToEnd.skipReason))
 struct RaceEndToEndTests {
@@ -10,6 +10,8 @@ struct RaceEndToEndTests {
         let tmux = try EndToEnd.playground(width: 80, height: 24, "--lesson 3", name: "race")
         try tmux.waitFor("press Space to start")
         try tmux.sendKeys("c")
+        try tmux.waitFor("Start the race")
+        try tmux.sendKeys("Enter")
         let racing = try tmux.waitUntil(timeout: 30, "the runners to train") { screen in
             screen.contains("race: [1 lr 0.01]  2 lr 0.1  3 lr 1") && screen.contains("● running")
                 && screen.contains("1 more") && screen.contains("3 lr 1")
@@ -20,6 +22,7 @@ struct RaceEndToEndTests {
         try tmux.sendKeys("Escape")
         let back = try tmux.waitUntil(timeout: 10, "the lesson") { $0.contains("race ended") }
         #expect(!back.contains("race: "), "the race's line is gone: \(back)")
+        try tmux.sendKeys("c")
         try tmux.sendKeys("c")
         try tmux.waitFor("race: [1 lr 0.01]")
         try tmux.sendKeys("q")

@@ -85,4 +85,40 @@ struct NothingCutOffTests {
         let cuts = Self.cuts(&start) + Self.cuts(&help) + Self.cuts(&sandbox) + Self.cuts(&refused)
         #expect(cuts.isEmpty, "cuts text silently:\n\(cuts.joined(separator: "\n"))")
     }
+
+    @Test("a race of four, one runner's knobs turned: its runner line fits one row or ends in …; the race picker")
+    func race() throws {
+        let lesson = try #require(Course.lesson(slug: "overfitting"))
+        var app = ScreenSnapshotTests.app(opening: lesson.id)
+        _ = app.update(.key(.character("c")))
+        var picker = app
+        _ = app.update(.key(.enter))
+        guard case .race(var race) = app.screen else { Issue.record("no race"); return }
+        let crowded = try Self.crowded(lesson)
+        for index in race.runners.indices {
+            var snapshot = crowded
+            snapshot.session = race.runners[index].sessionID
+            snapshot.exportNote = nil
+            race.receive(snapshot)
+        }
+        app.screen = .race(race)
+        // Runner 2's L2 and dropout turned: its name grows ("L2 1e-3 → L2 0.002, dropout 0.05").
+        _ = app.update(.key(.character("2")))
+        for key in [Key.character("+"), .down, .character("+")] { _ = app.update(.key(key)) }
+        guard case .race(let turned) = app.screen else { Issue.record("the race ended"); return }
+        #expect(turned.label(of: 1).contains("→"), "runner 2's knobs did not turn: \(turned.label(of: 1))")
+        var cuts = Self.cuts(&app)
+        // In ASCII too, where "±2" is spelled "+/-2" and "→" "->".
+        for (size, glyphs) in Self.sizes.map({ ($0, GlyphSet.braille) }) + [(Size.small, .ascii)] {
+            let lines = ScreenSnapshot.draw(&app, size, colors: glyphs.isUnicode ? .full256 : .none, glyphs: glyphs).lines
+            guard let row = lines.firstIndex(where: { $0.contains("race: ") }) else {
+                Issue.record("\(size.width)x\(size.height): no runner line"); continue
+            }
+            #expect(row + 1 < lines.count && lines[row + 1].contains("end race"),
+                    "\(size.width)x\(size.height): the runner line wraps:\n\(lines[row])\n\(lines[min(row + 1, lines.count - 1)])")
+        }
+        _ = picker.update(.key(.right))
+        cuts += Self.cuts(&picker)
+        #expect(cuts.isEmpty, "cuts text silently:\n\(cuts.joined(separator: "\n"))")
+    }
 }

@@ -60,7 +60,7 @@ struct RaceTests {
 
     @Test("a race of three takes the same steps as three runs alone")
     func raceEqualsSeparateRuns() throws {
-        let preset = try #require(RacePreset.preset(for: 3))
+        let preset = try #require(RacePreset.preset(for: "learning-rate"))
         #expect(preset.runners.map(\.label) == ["lr 0.01", "lr 0.1", "lr 1"])
         let raced = try Self.runRace(preset, epochs: 4)
         for (index, runner) in preset.runners.enumerated() {
@@ -79,7 +79,7 @@ struct RaceTests {
 
     @Test("lesson 8's convnet runners (one OpenBLAS thread each, at once) train as each would alone")
     func convnetRunnersTrainAsAlone() throws {
-        let preset = try #require(RacePreset.preset(for: 8))
+        let preset = try #require(RacePreset.preset(for: "convnet"))
         let batches = 24
         let raced = try Self.runRace(preset, lesson: Course.convnet, until: "\(batches) batches of every runner") {
             $0.lossCurve.count >= batches
@@ -96,10 +96,12 @@ struct RaceTests {
         }
     }
 
-    @Test("c starts the preset race; 1–4 pick the runner whose knobs the keys turn; Space acts on all; Esc goes back")
+    @Test("c opens the picker on the preset, Enter starts it; 1–4 pick the runner whose knobs the keys turn; Space acts on all; Esc goes back")
     func keysInARace() throws {
         var app = ScreenSnapshotTests.app(opening: 3)
         _ = app.update(.key(.character("c")))
+        #expect(app.keyContext == .racePicker)
+        _ = app.update(.key(.enter))
         guard case .race(var race) = app.screen else { Issue.record("c did not start a race"); return }
         #expect(app.keyContext == .race && race.runners.count == 3 && race.selected == 0)
         #expect(race.runners.map { $0.knobs.display(.learningRate) } == ["0.01", "0.1", "1"])
@@ -111,7 +113,7 @@ struct RaceTests {
         race = turned
         #expect(race.selected == 1)
         #expect(race.runners.map { $0.knobs.display(.learningRate) } == ["0.01", "0.2", "1"], "only runner 2's knob turned")
-        #expect(race.label(of: 1) == "lr 0.1 → learning rate 0.2" && race.label(of: 0) == "lr 0.01")
+        #expect(race.label(of: 1) == "lr 0.1 → lr 0.2" && race.label(of: 0) == "lr 0.01")
         let pause = race.handle(.togglePause, exportRoot: "/tmp")
         #expect(pause.map(\.runner) == [0, 1, 2], "Space reaches every runner")
         _ = app.update(.key(.character("9")))
@@ -124,7 +126,7 @@ struct RaceTests {
         var grid = Grid(width: 80, height: 24, theme: Theme(capability: .none), glyphs: .braille)
         app.view(into: &grid)
         let text = grid.lines.joined(separator: "\n")
-        #expect(text.contains("race: 1 lr 0.01  [2 lr 0.1 → learning rate 0.2]  3 lr 1"), "\(text)")
+        #expect(text.contains("race: 1 lr 0.01  [2 lr 0.1 → lr 0.2]  3 lr 1"), "\(text)")
         #expect(text.contains("c end race") && text.contains("1-4 runner"), "the race's own hints: \(text)")
 
         _ = app.update(.key(.escape))
@@ -132,22 +134,13 @@ struct RaceTests {
         #expect(back.note?.hasPrefix("race ended") == true && back.knobs.display(.learningRate) == "0.1")
     }
 
-    @Test("lessons without a preset race the selected knob one step either side; lesson 7 has nothing to race")
-    func otherLessons() {
-        var perceptron = LessonScreen(lesson: Course.perceptron, sessionID: 1, mailbox: Mailbox(), startsThreads: false)
-        perceptron.selectedKnob = Course.perceptron.panel.firstIndex(of: .learningRate) ?? 0
-        if case .success(let preset) = RaceScreen.preset(for: perceptron) {
-            #expect(preset.runners.count == 3 && preset.runners[1].label == "lr \(perceptron.knobs.display(.learningRate))")
-        } else {
-            Issue.record("lesson 1 has no race")
-        }
-        let convolution = LessonScreen(lesson: Course.convolution, sessionID: 1, mailbox: Mailbox(), startsThreads: false)
-        if case .failure(let problem) = RaceScreen.preset(for: convolution) {
-            #expect(problem.message.contains("nothing trains"))
-        } else {
-            Issue.record("lesson 7 raced")
-        }
-        #expect(RacePreset.preset(for: 5)?.runners.map(\.label) == ["none", "L2 1e-3", "dropout 0.5", "shift ±2"])
-        #expect(RacePreset.preset(for: 8)?.runners.count == 2 && RacePreset.preset(for: 2)?.runners.count == 3)
+    @Test("lesson 7 trains nothing, so c says so and opens no picker")
+    func nothingToRace() {
+        var app = ScreenSnapshotTests.app(opening: Course.lesson(slug: "convolution")?.id ?? 7)
+        _ = app.update(.key(.character("c")))
+        guard case .lesson(let lesson) = app.screen else { Issue.record("c left lesson 7"); return }
+        #expect(lesson.note == "nothing trains in this lesson, so nothing races")
+        #expect(RacePreset.preset(for: "overfitting")?.runners.map(\.label) == ["none", "L2 1e-3", "dropout 0.5", "shift ±2"])
+        #expect(RacePreset.preset(for: "convnet")?.runners.count == 2 && RacePreset.preset(for: "hidden-layers")?.runners.count == 3)
     }
 }

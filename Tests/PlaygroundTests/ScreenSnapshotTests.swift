@@ -133,6 +133,7 @@ struct ScreenSnapshotTests {
         let built = try SeededSession(Course.learningRate).built()
         var app = Self.app(opening: 3)
         _ = app.update(.key(.character("c")))
+        _ = app.update(.key(.enter))
         _ = app.update(.key(.character("2")))
         guard case .race(var race) = app.screen else { Issue.record("c did not start a race"); return }
         // Made-up runs shaped like the three rates': a crawl, a steady fall, a fast noisy one.
@@ -159,6 +160,26 @@ struct ScreenSnapshotTests {
         _ = app.update(.key(.character("t")))
         _ = app.update(.key(.character("?")))
         ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "race-help-80x24")
+    }
+
+    @Test("the race picker: lesson 1's preset and its point; lesson 3's batch size at four values")
+    func racePicker() throws {
+        var perceptron = Self.app(opening: 1)
+        _ = perceptron.update(.posted(try SeededSession(Course.perceptron).built().withFixedClock()))
+        _ = perceptron.update(.key(.character("c")))
+        for size in [Size.small, .large] {
+            ScreenSnapshot.check(ScreenSnapshot.draw(&perceptron, size), named: "race-picker-preset-\(size.width)x\(size.height)")
+        }
+        var app = Self.app(opening: 3)
+        _ = app.update(.posted(try SeededSession(Course.learningRate).built().withFixedClock()))
+        _ = app.update(.key(.character("c")))
+        for key in [Key.right, .right, .down, .character("-"), .character("a")] { _ = app.update(.key(key)) }
+        for size in [Size.small, .large] {
+            ScreenSnapshot.check(ScreenSnapshot.draw(&app, size), named: "race-picker-\(size.width)x\(size.height)")
+        }
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii), named: "race-picker-80x24-ascii")
+        _ = app.update(.key(.character("?")))
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small), named: "race-picker-help-80x24")
     }
 
     @Test("the canvas over lesson 8: a keyboard stroke, what the network reads, its reading and activation maps")

@@ -425,6 +425,18 @@ public final class Trainer: @unchecked Sendable {
 
     // MARK: Reset and data
 
+    /// Goes on from a run that stopped after `epochs` whole epochs, its
+    /// weights loaded back into the model: the epochs count on from there,
+    /// and the schedule sees those epochs' steps (at today's batch size) as
+    /// taken. The batch order is drawn afresh from the trainer's seed and the
+    /// optimizer starts without momentum (neither is kept with the weights).
+    public func resume(afterEpochs epochs: Int) {
+        epoch = max(0, epochs)
+        itemsSeen = epoch * trainingSet.count
+        stepsTaken = epoch * batchesPerEpoch
+        startEpochOrder()
+    }
+
     /// Redraws every parameter from `seed` (as building the model's spec with
     /// that seed would), clears the optimizer state and gradients, lifts a
     /// divergence stop, and starts again at epoch 0 with a batch order from

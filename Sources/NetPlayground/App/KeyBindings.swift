@@ -22,6 +22,12 @@ enum PlaygroundAction: Sendable, Equatable {
     case startRace
     /// `1`–`4` in a race: whose knobs and pictures the screen shows.
     case pickRunner(Int)
+    /// In the race picker: one more runner, or the selected one removed.
+    case addRunner, removeRunner
+    /// `o`: the lesson's kept runs, to pin one or go on training it.
+    case openEarlierRuns
+    /// In that list: go on training the selected run where it stopped.
+    case continueRun
     /// `d` in an MNIST lesson: the canvas.
     case openCanvas
     /// On the canvas: the pen down or up, erase under the cursor, a blank canvas, a thinner or thicker pen.
@@ -37,6 +43,10 @@ extension KeyContext {
     static let lesson = KeyContext("lesson")
     /// Several runs side by side: a race.
     static let race = KeyContext("race")
+    /// The lesson's kept runs (`o`).
+    static let earlierRuns = KeyContext("earlier runs")
+    /// Choosing what a race trains (`c`).
+    static let racePicker = KeyContext("race picker")
     /// Drawing a digit.
     static let canvas = KeyContext("canvas")
     /// Typing a value (to come).
@@ -49,7 +59,7 @@ extension KeyContext {
 /// overlay all read it. A key may mean different things in different
 /// contexts but only one thing in each (checked by a test).
 enum PlaygroundKeys {
-    static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField, .help]
+    static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .racePicker, .earlierRuns, .race, .canvas, .textField, .help]
 
 
     private typealias B = KeyBinding<PlaygroundAction>
@@ -61,10 +71,13 @@ enum PlaygroundKeys {
     /// Everywhere: q quits, ? opens help, Esc goes back, and their hints are the last to go.
     private static let general: [B] = [
         B([.character("q"), .control("c")], "quit", action: .quit, label: "q", hint: hint("q", "quit", 100)),
-        B([.character("?")], "help: every key", action: .help, contexts: [.courseList, .sandboxSetup, .lesson, .race, .canvas, .textField],
+        B([.character("?")], "help: every key", action: .help,
+          contexts: [.courseList, .sandboxSetup, .lesson, .racePicker, .earlierRuns, .race, .canvas, .textField],
           hint: hint("?", "help", 99)),
         B([.escape], "back to the course", action: .back, contexts: [.lesson], hint: hint("Esc", "course", 98)),
         B([.escape], "back", action: .back, contexts: [.sandboxSetup, .race, .canvas, .textField], hint: hint("Esc", "back", 98)),
+        B([.escape], "back to the lesson (no race)", action: .back, contexts: [.racePicker], hint: hint("Esc", "back", 98)),
+        B([.escape], "back to the lesson", action: .back, contexts: [.earlierRuns], hint: hint("Esc", "back", 98)),
         B([.escape], "back (the course is the first screen)", action: .back, contexts: [.courseList]),
     ]
 
@@ -113,8 +126,10 @@ enum PlaygroundKeys {
         B([.character("P")], "clear the pinned runs", action: .clearPins, section: "Runs", contexts: [.lesson]),
         B([.character("t")], "runs table: knobs, best val loss, accuracies, images/s", action: .toggleRunsTable,
           section: "Runs", contexts: [.lesson, .race], hint: hint("t", "runs", 46)),
-        B([.character("c")], "race: the lesson's settings side by side, same seed and data", action: .startRace,
-          section: "Runs", contexts: [.lesson], hint: hint("c", "race", 47)),
+        B([.character("c")], "race: the preset, or a knob at 2-4 values, side by side",
+          action: .startRace, section: "Runs", contexts: [.lesson], hint: hint("c", "race", 47)),
+        B([.character("o")], "your earlier runs of this lesson: pin one, or go on training it", action: .openEarlierRuns,
+          section: "Runs", contexts: [.lesson], hint: hint("o", "earlier", 45)),
         B([.character("c")], "end the race (back to the lesson)", action: .back, section: "Race", contexts: [.race],
           hint: hint("c", "end race", 88)),
         // One binding for the four digits: the app reads the runner's number off the key pressed.
@@ -149,6 +164,40 @@ enum PlaygroundKeys {
           contexts: [.lesson, .race]),
     ]
 
+    /// The race picker (`c`): what to race, each runner's value, Start.
+    private static let racePicker: [B] = [
+        B([.up, .character("k")], "previous row", action: .up, label: "↑ / k", section: "Race picker",
+          contexts: [.racePicker], hint: hint("↑↓", "row", 70)),
+        B([.down, .character("j")], "next row", action: .down, label: "↓ / j", section: "Race picker",
+          contexts: [.racePicker]),
+        B([.left, .character("h"), .character("-")], "first row: the preset or another knob; a runner: its value down",
+          action: .left, label: "← / h", section: "Race picker", contexts: [.racePicker], hint: hint("←→", "change", 75)),
+        B([.right, .character("l"), .character("+"), .character("=")], "first row: the next choice; a runner: its value up",
+          action: .right, label: "→ / l", section: "Race picker", contexts: [.racePicker]),
+        B([.character("[")], "a runner's value down, coarse (÷10 on a ladder)", action: .decreaseCoarse,
+          section: "Race picker", contexts: [.racePicker]),
+        B([.character("]")], "a runner's value up, coarse (×10 on a ladder)", action: .increaseCoarse,
+          section: "Race picker", contexts: [.racePicker]),
+        B([.character("a")], "add a runner, a step past the last (four at most)", action: .addRunner,
+          section: "Race picker", contexts: [.racePicker], hint: hint("a x", "add/remove runner", 60)),
+        B([.character("x")], "remove the selected runner (two stay)", action: .removeRunner, section: "Race picker",
+          contexts: [.racePicker]),
+        B([.enter, .character("c")], "start the race", action: .select, label: "Enter / c", section: "Race picker",
+          contexts: [.racePicker], hint: hint("Enter", "start", 80)),
+    ]
+
+    /// The list of a lesson's kept runs (`o`).
+    private static let earlierRuns: [B] = [
+        B([.up, .character("k")], "previous run", action: .up, label: "↑ / k", section: "Earlier runs",
+          contexts: [.earlierRuns], hint: hint("↑↓", "choose", 70)),
+        B([.down, .character("j")], "next run", action: .down, label: "↓ / j", section: "Earlier runs",
+          contexts: [.earlierRuns]),
+        B([.character("p")], "pin the selected run onto the charts", action: .pinRun, section: "Earlier runs",
+          contexts: [.earlierRuns], hint: hint("p", "pin", 80)),
+        B([.enter], "go on training the selected run where it stopped", action: .continueRun, section: "Earlier runs",
+          contexts: [.earlierRuns], hint: hint("Enter", "continue", 85)),
+    ]
+
     /// The canvas: the cursor, the pen, and what it leaves.
     private static let canvas: [B] = [
         B([.up, .character("k")], "cursor up (paints with the pen down)", action: .up, label: "↑ / k", section: "Canvas",
@@ -176,7 +225,7 @@ enum PlaygroundKeys {
         B([.pageDown], "scroll a page down", action: .pageDown, contexts: [.help]),
     ]
 
-    static let table = KeyTable<PlaygroundAction>(general + courseList + sandboxSetup + lesson + canvas + help)
+    static let table = KeyTable<PlaygroundAction>(general + courseList + sandboxSetup + lesson + racePicker + earlierRuns + canvas + help)
 
     /// A screen's hint line: the hints of `context`'s keys (those `include`
     /// keeps), the most important kept when the width is short: q, ? and Esc

@@ -11,6 +11,8 @@ struct PinnedRun: Sendable, Equatable {
     var knobs: KnobSettings
     /// Set for a run from the history, shown before its label ("earlier: lr 0.1").
     var origin: String?
+    /// The history's id of a run pinned from it (so it is pinned once).
+    var historyID: String?
 }
 
 /// A run the loss charts draw beside the live one: its number (drawn where
@@ -61,10 +63,16 @@ extension LessonScreen {
         note = count == 0 ? "no pinned runs to clear" : "cleared \(count) pinned run\(count == 1 ? "" : "s")"
     }
 
-    /// The lesson's last kept run (``RunHistory``), pinned as it opens, so the
-    /// learner sees where they got to last time beside the new run; P clears it.
-    mutating func pinEarlierRun(_ record: RunRecord) {
-        guard session != nil, lesson.visuals.contains(.lossCurves), !record.curve.isEmpty else { return }
+    /// A kept run of the lesson (``RunHistory``) on the charts: the last one
+    /// as the lesson opens, so the learner sees where they got to last time
+    /// beside the new run, or one picked from the list (`o`, then `p`); P
+    /// clears them. Returns why it was not pinned, or nil.
+    @discardableResult
+    mutating func pinEarlierRun(_ record: RunRecord) -> String? {
+        guard session != nil, lesson.visuals.contains(.lossCurves) else { return "this lesson draws no loss curves" }
+        guard !record.curve.isEmpty else { return "that run has no curve to draw" }
+        guard !pins.contains(where: { $0.historyID == record.id }) else { return "that run is already on the charts" }
+        if pins.count >= Self.pinCapacity { pins.removeFirst() }
         var run = FinishedRun(label: "earlier", curve: record.curve.map {
             TrainingSnapshot.LossPoint(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy)
         }, validation: record.validation.map { FinishedRun.EpochPoint(epoch: $0.epoch, loss: $0.loss, accuracy: $0.accuracy) })
@@ -75,7 +83,10 @@ extension LessonScreen {
         run.curveItems = record.items
         var ranWith = knobs
         ranWith.hyperparameters = record.hyperparameters
-        pins.append(PinnedRun(run: run, knobs: ranWith, origin: "earlier"))
+        // Its data by name, so a run on other data is labelled by it ("earlier: XOR").
+        if let choice = lesson.dataChoices.firstIndex(where: { $0.displayName == record.data }) { ranWith.dataChoice = choice }
+        pins.append(PinnedRun(run: run, knobs: ranWith, origin: "earlier", historyID: record.id))
+        return nil
     }
 
     /// A pinned run that just ended gets its whole curves (it was pinned part way).

@@ -9,7 +9,8 @@ extension LessonScreen {
     /// terminal size: one or two visuals at 80×24, up to four at 160×48.
     func render(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
         // The note wraps onto a second row rather than losing its end (an export's file names).
-        let notice = (note ?? race?.banner).map { Paragraph(spans: [[Span($0, role: .success)]]) }
+        let banner = race?.banner(width: max(1, area.width - 2), glyphs: grid.glyphs)
+        let notice = (note ?? banner).map { Paragraph(spans: [[Span($0, role: .success)]]) }
         let noteRows = min(2, notice?.wrappedLineCount(width: max(1, area.width - 2), glyphs: grid.glyphs) ?? 0)
         let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(noteRows), .length(1)]).split(area)
         renderTitle(into: &grid, area: rows[0])
@@ -27,6 +28,7 @@ extension LessonScreen {
         let draws = CanvasScreen.opens(on: self)
         grid.render(PlaygroundKeys.hintBar(race == nil ? .lesson : .race) {
                         (trains || !["Training", "Runs"].contains($0.section)) && (draws || $0.action != .openCanvas)
+                            && (!earlierRuns.isEmpty || $0.action != .openEarlierRuns)
                     },
                     in: rows[4].inset(left: 1))
     }

@@ -50,6 +50,8 @@ struct LessonScreen {
     var hiddenRunNumber: Int?
     /// Where its runs are kept (the race's runners keep theirs there too).
     var history: RunHistory?
+    /// The lesson's last kept runs, newest first, as it opened (`o` lists them).
+    var earlierRuns: [RunRecord] = []
     /// Set while this screen is a race's runner: the other runners to draw
     /// beside it and the line naming them (see ``RaceScreen``).
     var race: RaceView?
@@ -80,7 +82,7 @@ struct LessonScreen {
     /// running, and keeps OpenBLAS on `blasThreads` (1: a core of its own).
     init(lesson: Lesson, sessionID: Int, mailbox: Mailbox<TrainingSnapshot>, startsThreads: Bool = true,
          tried: Set<Int> = [], knobs chosen: KnobSettings? = nil, seed chosenSeed: UInt64? = nil,
-         startRunning: Bool = false, blasThreads: Int? = nil, history: RunHistory? = nil) {
+         startRunning: Bool = false, blasThreads: Int? = nil, history: RunHistory? = nil, resuming: ResumedRun? = nil) {
         self.lesson = lesson
         let knobs = chosen ?? KnobSettings(lesson: lesson)
         let seed = chosenSeed ?? lesson.seed
@@ -100,7 +102,9 @@ struct LessonScreen {
                 startRunning: startRunning,
                 plannedEpochs: lesson.plannedEpochs, speed: knobs.speed, labelNoise: knobs.labelNoise,
                 blasThreads: blasThreads,
-                history: history.map { RunHistoryContext(store: $0, lesson: lesson.id, lessonTitle: lesson.title) })
+                history: history.map { RunHistoryContext(store: $0, lesson: lesson.id, lessonTitle: lesson.title,
+                                                          slug: lesson.slug) },
+                resuming: resuming)
             if startsThreads { session.start() }
             self.session = session
         } else {
@@ -209,7 +213,7 @@ struct LessonScreen {
             guard trains, lesson.visuals.contains(.lossCurves) else { note = "no runs to compare in this lesson"; return [] }
             showsRunsTable.toggle()
             note = nil
-        case .startRace, .pickRunner, .openCanvas, .togglePen, .erasePixel, .clearCanvas, .thinnerPen, .thickerPen: break
+        case .startRace, .openEarlierRuns, .continueRun, .pickRunner, .addRunner, .removeRunner, .openCanvas, .togglePen, .erasePixel, .clearCanvas, .thinnerPen, .thickerPen: break
         case .quit, .help, .back: break
         }
         return []

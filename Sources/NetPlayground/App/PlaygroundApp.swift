@@ -15,6 +15,10 @@ struct PlaygroundApp: App {
     enum Screen {
         case start
         case lesson(LessonScreen)
+        /// Choosing what to race (`c`), over the lesson (which waits inside it).
+        case racePicker(RacePicker)
+        /// The lesson's kept runs (`o`), over the lesson (which waits inside it).
+        case earlierRuns(EarlierRunsList)
         /// A race started from a lesson (which waits inside it).
         case race(RaceScreen)
         /// The canvas opened from an MNIST lesson (which waits inside it).
@@ -82,6 +86,7 @@ struct PlaygroundApp: App {
     /// Back from Ctrl-Z: the learner finds the lesson paused and resumes it with Space.
     mutating func suspended() {
         if case .lesson(let lessonScreen) = screen { lessonScreen.session?.send(.pause) }
+        if case .racePicker(let picker) = screen { picker.home.session?.send(.pause) }
     }
 
     mutating func update(_ message: Message<TrainingSnapshot>) -> UpdateOutcome {
@@ -104,6 +109,16 @@ struct PlaygroundApp: App {
                 lessonScreen.receive(snapshot)
                 recordProgress(of: &lessonScreen)
                 screen = .lesson(lessonScreen)
+            } else if case .racePicker(var picker) = screen, picker.home.sessionID == snapshot.session {
+                frameMeter.record(MonotonicClock.seconds())
+                picker.home.receive(snapshot)
+                recordProgress(of: &picker.home)
+                screen = .racePicker(picker)
+            } else if case .earlierRuns(var list) = screen, list.home.sessionID == snapshot.session {
+                frameMeter.record(MonotonicClock.seconds())
+                list.home.receive(snapshot)
+                recordProgress(of: &list.home)
+                screen = .earlierRuns(list)
             } else if case .race(var race) = screen {
                 if race.runners.indices.contains(race.selected), race.runners[race.selected].sessionID == snapshot.session {
                     frameMeter.record(MonotonicClock.seconds())
@@ -129,6 +144,8 @@ struct PlaygroundApp: App {
         case .start: .courseList
         case .sandboxSetup: .sandboxSetup
         case .lesson: .lesson
+        case .racePicker: .racePicker
+        case .earlierRuns: .earlierRuns
         case .race: .race
         case .canvas: .canvas
         }
@@ -165,7 +182,16 @@ struct PlaygroundApp: App {
                 closeLesson()
                 return .continue
             }
-            if action == .startRace { return startRace(from: lessonScreen) }
+            if action == .startRace { return openRacePicker(from: lessonScreen) }
+            if action == .openEarlierRuns {
+                if let list = EarlierRunsList(home: lessonScreen) {
+                    screen = .earlierRuns(list)
+                } else {
+                    lessonScreen.note = "no earlier runs of this lesson are kept yet"
+                    screen = .lesson(lessonScreen)
+                }
+                return .continue
+            }
             if action == .openCanvas {
                 guard CanvasScreen.opens(on: lessonScreen) else {
                     lessonScreen.note = "the canvas is for the lessons that read MNIST digits (5, 6, 8, 9)"
@@ -181,6 +207,36 @@ struct PlaygroundApp: App {
             recordProgress(of: &lessonScreen)
             screen = .lesson(lessonScreen)
             for command in commands { lessonScreen.session?.send(command) }
+        case .racePicker(var picker):
+            switch picker.handle(action) {
+            case .stay: screen = .racePicker(picker)
+            case .back:
+                var home = picker.home
+                home.note = nil
+                screen = .lesson(home)
+            case .start(let preset): startRace(from: picker.home, preset: preset)
+            }
+        case .earlierRuns(var list):
+            switch list.handle(action) {
+            case .stay: screen = .earlierRuns(list)
+            case .back: screen = .lesson(list.home)
+            case .pin(let record):
+                if let problem = list.home.pinEarlierRun(record) {
+                    list.note = problem
+                    screen = .earlierRuns(list)
+                } else {
+                    var home = list.home
+                    home.note = "pinned your run of \(EarlierRunsList.when(record.ended)) onto the charts (P clears)"
+                    screen = .lesson(home)
+                }
+            case .continueRun(let record):
+                switch continued(list.home, from: record) {
+                case .success(let lessonScreen): screen = .lesson(lessonScreen)
+                case .failure(let problem):
+                    list.note = problem.message
+                    screen = .earlierRuns(list)
+                }
+            }
         case .race(var race):
             if action == .back {
                 endRace(race)
@@ -203,24 +259,30 @@ struct PlaygroundApp: App {
 
     // MARK: Races
 
-    /// `c` in a lesson: the lesson pauses and its race starts, each runner
-    /// on a session of its own.
-    private mutating func startRace(from lessonScreen: LessonScreen) -> UpdateOutcome {
-        var home = lessonScreen
-        switch RaceScreen.preset(for: home) {
-        case .failure(let problem):
-            home.note = problem.message
+    /// `c` in a lesson: the race picker opens over it (the lesson goes on as it was).
+    private mutating func openRacePicker(from lessonScreen: LessonScreen) -> UpdateOutcome {
+        guard let picker = RacePicker(home: lessonScreen) else {
+            var home = lessonScreen
+            home.note = lessonScreen.session == nil ? "nothing trains in this lesson, so nothing races"
+                : "nothing to race: no knob of this lesson trains differently"
             screen = .lesson(home)
-        case .success(let preset):
-            home.session?.send(.pause)
-            home.note = nil
-            let race = RaceScreen(home: home, preset: preset, firstSessionID: nextSessionID, mailbox: mailbox,
-                                  startsThreads: startsThreads)
-            nextSessionID += race.runners.count
-            screen = .race(race)
-            frameMeter = RateMeter()
+            return .continue
         }
+        screen = .racePicker(picker)
         return .continue
+    }
+
+    /// Enter in the picker: the lesson pauses and the race starts, each
+    /// runner on a session of its own.
+    private mutating func startRace(from lessonScreen: LessonScreen, preset: RacePreset) {
+        var home = lessonScreen
+        home.session?.send(.pause)
+        home.note = nil
+        let race = RaceScreen(home: home, preset: preset, firstSessionID: nextSessionID, mailbox: mailbox,
+                              startsThreads: startsThreads)
+        nextSessionID += race.runners.count
+        screen = .race(race)
+        frameMeter = RateMeter()
     }
 
     /// Esc or `c` in a race: the runners stop and the lesson is back, paused where it was.
@@ -275,9 +337,71 @@ struct PlaygroundApp: App {
         var lessonScreen = LessonScreen(lesson: lesson, sessionID: id, mailbox: mailbox, startsThreads: startsThreads,
                                         tried: progress.tried(lesson.id), history: history)
         if lessonScreen.checklistDone { lessonScreen.nextSuggestion = suggestion(after: lesson.id) }
-        if let earlier = history.latest(lesson: lesson.id) { lessonScreen.pinEarlierRun(earlier) }
+        offerEarlierRuns(to: &lessonScreen)
         screen = .lesson(lessonScreen)
         frameMeter = RateMeter()
+    }
+
+    /// A lesson with kept runs opens with the last one pinned and a note
+    /// saying `o` lists them; history files that cannot be read are named in the note.
+    private func offerEarlierRuns(to lessonScreen: inout LessonScreen) {
+        guard lessonScreen.session != nil, lessonScreen.lesson.visuals.contains(.lossCurves) else { return }
+        let kept = history.recent(lesson: lessonScreen.lesson.id, slug: lessonScreen.lesson.slug)
+        lessonScreen.earlierRuns = kept.records
+        var notes: [String] = []
+        if let latest = kept.records.first {
+            lessonScreen.pinEarlierRun(latest)
+            notes.append("Your last run is pinned; o lists your \(kept.records.count) kept run\(kept.records.count == 1 ? "" : "s") "
+                         + "of this lesson, to pin one or go on training it.")
+        }
+        if let first = kept.skipped.first {
+            notes.append("\(kept.skipped.count) kept run\(kept.skipped.count == 1 ? "" : "s") could not be read (\(first)).")
+        }
+        if !notes.isEmpty { lessonScreen.note = notes.joined(separator: " ") }
+    }
+
+    /// The lesson going on from a kept run: its weights (the model file
+    /// beside the record), knobs, seed (so the same data), epochs and
+    /// curves. The run on screen ends (and is kept) first; pins stay.
+    private mutating func continued(_ home: LessonScreen, from record: RunRecord) -> Result<LessonScreen, RunHistory.HistoryProblem> {
+        guard let weights = record.weights else { return .failure(.init("that run's weights were not kept")) }
+        let path = history.directory + "/" + weights
+        let loaded: LoadedModel
+        do {
+            loaded = try ModelFile.load(from: path)
+        } catch {
+            return .failure(.init("cannot go on from \(TerminalText.sanitized(weights, maxLength: 60)): "
+                                  + TerminalText.sanitized("\(error)", maxLength: 200)))
+        }
+        var lesson = home.lesson
+        guard let dataChoice = lesson.dataChoices.firstIndex(where: { $0.displayName == record.data }) else {
+            return .failure(.init("run \(record.id) trained on '\(TerminalText.sanitized(record.data, maxLength: 40))', "
+                                  + "which this lesson does not offer"))
+        }
+        // The lesson's own network (the record and its file are untrusted: a swapped file is refused).
+        guard let current = lesson.model, loaded.info.architecture.inputShape == current.spec.inputShape,
+              loaded.info.architecture.loss == current.spec.loss else {
+            return .failure(.init("\(TerminalText.sanitized(weights, maxLength: 60)) is not a network of this lesson"))
+        }
+        lesson.model = .saved(path: path, spec: loaded.info.architecture)
+        var knobs = home.knobs
+        knobs.dataChoice = dataChoice
+        knobs.hyperparameters = record.hyperparameters
+        knobs.labelNoise = record.labelNoise
+        home.session?.stop()
+        let id = nextSessionID
+        nextSessionID += 1
+        let resumed = ResumedRun(record)
+        var screen = LessonScreen(lesson: lesson, sessionID: id, mailbox: mailbox, startsThreads: startsThreads,
+                                  tried: home.tried, knobs: knobs, seed: record.seed, history: history, resuming: resumed)
+        screen.pins = home.pins
+        screen.earlierRuns = home.earlierRuns
+        screen.focus = home.focus
+        screen.selectedKnob = home.selectedKnob
+        screen.note = "going on with your run of \(EarlierRunsList.when(record.ended)) from the end of epoch \(resumed.epochs) "
+            + "(its weights and knobs; Space trains)"
+        frameMeter = RateMeter()
+        return .success(screen)
     }
 
     /// Saves experiments the screen ticked; when that completes the checklist,
@@ -326,6 +450,8 @@ struct PlaygroundApp: App {
             screen = .lesson(race.home)
         }
         if case .canvas(let canvas) = screen { screen = .lesson(canvas.home) }
+        if case .racePicker(let picker) = screen { screen = .lesson(picker.home) }
+        if case .earlierRuns(let list) = screen { screen = .lesson(list.home) }
         guard case .lesson(let lessonScreen) = screen else { return }
         lessonScreen.session?.stop()
         let lesson = lessonScreen.lesson
@@ -357,6 +483,10 @@ struct PlaygroundApp: App {
         case .sandboxSetup: sandbox.render(into: &grid, area: area)
         case .lesson(let lessonScreen):
             lessonScreen.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
+        case .earlierRuns(let list):
+            list.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
+        case .racePicker(let picker):
+            picker.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
         case .race(let race):
             race.shownRunner.render(into: &grid, area: area, framesPerSecond: frameMeter.rate(at: MonotonicClock.seconds()))
         case .canvas(let canvas):

@@ -30,6 +30,28 @@ struct RunHistory: Sendable {
         return nil
     }
 
+    /// The newest records of a lesson (by its number in the file name, and
+    /// its slug where the record has one), at most `limit`, and the lesson's
+    /// files that could not be read, each named with its problem.
+    func recent(lesson: Int, slug: String, limit: Int = 8) -> Listing {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            return Listing(records: [], skipped: [])
+        }
+        let ids = names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+            .filter { RunRecord.lesson(inID: $0) == lesson }.sorted(by: >)
+        var listing = Listing(records: [], skipped: [])
+        for id in ids.prefix(4 * limit) where listing.records.count < limit {
+            switch read(path(of: id)) {
+            case .success(let record) where record.lesson == lesson && (record.slug ?? slug) == slug:
+                listing.records.append(record)
+            case .success: break
+            case .failure(let problem):
+                listing.skipped.append("\(TerminalText.sanitized(id, maxLength: 80)).json: \(problem.message)")
+            }
+        }
+        return listing
+    }
+
     /// What reading the directory found: the records, newest first, and the files it skipped and why.
     struct Listing: Sendable {
         var records: [RunRecord]

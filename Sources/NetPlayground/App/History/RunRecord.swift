@@ -35,6 +35,9 @@ struct RunRecord: Codable, Equatable, Sendable {
     /// When the run ended, ISO 8601.
     var ended: String
     var lesson: Int
+    /// The lesson's stable name (``Lesson/slug``); nil in records kept before
+    /// it was written. Its number moves when a lesson is inserted before it.
+    var slug: String? = nil
     var lessonTitle: String
     var data: String
     /// The model as built: "Dense 784→128, ReLU, …".
@@ -69,6 +72,7 @@ struct RunRecord: Codable, Equatable, Sendable {
         if let message = hyperparameters.validationError { return message }
         if !(seconds.isFinite && seconds >= 0) || items < 0 || epochs < 0 { return "negative or non-finite totals" }
         if let weights, weights.contains("/") || weights.hasPrefix(".") { return "a weights file outside the runs directory" }
+        if let slug, slug.count > 60 { return "a bad lesson name" }
         return nil
     }
 }

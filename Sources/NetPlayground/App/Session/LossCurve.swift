@@ -38,6 +38,15 @@ struct LossCurve {
         history.append(.init(epoch: position, loss: loss, accuracy: accuracy))
     }
 
+    /// Takes up a kept run's curve: its points, and its last point as the
+    /// average the next batches move.
+    mutating func restore(_ points: [TrainingSnapshot.LossPoint]) {
+        removeAll()
+        for point in points { history.append(point) }
+        smoothedLoss = points.last?.loss
+        smoothedAccuracy = points.last?.accuracy
+    }
+
     /// Forgets the run (a reset or a new run starts the curve and its average over).
     mutating func removeAll() {
         smoothedLoss = nil

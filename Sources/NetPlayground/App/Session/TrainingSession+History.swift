@@ -7,6 +7,8 @@ struct RunHistoryContext: Sendable {
     var store: RunHistory
     var lesson: Int
     var lessonTitle: String
+    /// The lesson's stable name, kept in each record.
+    var slug: String? = nil
 }
 
 extension TrainingSession {
@@ -25,7 +27,8 @@ extension TrainingSession {
         let record = RunRecord(
             id: RunRecord.makeID(date: formatter.string(from: now), lesson: history.lesson,
                                  process: Int(getpid()), session: id, run: snapshot.runNumber),
-            ended: ISO8601DateFormatter().string(from: now), lesson: history.lesson, lessonTitle: history.lessonTitle,
+            ended: ISO8601DateFormatter().string(from: now), lesson: history.lesson, slug: history.slug,
+            lessonTitle: history.lessonTitle,
             data: dataChoice.displayName, model: run.model.layers.map(\.summary).joined(separator: ", "),
             hyperparameters: knobs, seed: snapshot.seed, labelNoise: run.labelNoise,
             seconds: snapshot.trainingSeconds, items: snapshot.curveItems, epochs: snapshot.epochs.count,

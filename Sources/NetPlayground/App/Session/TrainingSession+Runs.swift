@@ -24,6 +24,10 @@ extension TrainingSession {
             newRun.trainer.evaluationShouldStop = { flag.isSet }
             if let trainerObserver { newRun.trainer.addObserver(trainerObserver) }
             run = newRun
+            if let resuming {
+                restore(resuming, into: newRun)
+                self.resuming = nil
+            }
         } catch {
             run = nil
             snapshot.state = .failed("\(error)")
@@ -45,6 +49,34 @@ extension TrainingSession {
             shown.state = .loading("first visit: training the convnet on digits 0–4 (\(Int(share * 100))%)…")
             mailbox.post(shown, lane: lane)
         }
+    }
+
+    /// A kept run goes on: the trainer counts on from its epochs, and its
+    /// curves are the chart's again. The record keeps validation per epoch
+    /// but not the training split's evaluation: each epoch's training figure
+    /// is the smoothed training curve at that epoch's end.
+    private func restore(_ resumed: ResumedRun, into run: LessonRun) {
+        run.trainer.resume(afterEpochs: resumed.epochs)
+        lossCurve.restore(resumed.curve)
+        for point in resumed.validation {
+            let train = resumed.curve.last { $0.epoch <= point.epoch + 1e-9 }
+            epochHistory.append(EpochReport(
+                epoch: max(0, Int(point.epoch.rounded()) - 1),
+                train: Evaluation(loss: train?.loss ?? point.loss, accuracy: train?.accuracy ?? point.accuracy,
+                                  count: run.data.train.count),
+                validation: Evaluation(loss: point.loss, accuracy: point.accuracy, count: run.data.validation.count),
+                test: nil, seconds: 0))
+        }
+        snapshot.lossCurve = lossCurve.points
+        snapshot.epochs = epochHistory.elements
+        if let best = resumed.validation.filter({ $0.loss.isFinite }).min(by: { $0.loss < $1.loss }) {
+            snapshot.bestValidation = BestEpoch(epoch: max(0, Int(best.epoch.rounded()) - 1), loss: best.loss)
+        }
+        snapshot.trainingSeconds = resumed.seconds
+        snapshot.curveItems = resumed.items
+        snapshot.itemsSeen = run.trainer.itemsSeen
+        snapshot.epoch = resumed.epochs
+        snapshot.batchesPerEpoch = run.trainer.batchesPerEpoch
     }
 
     /// New weights from the current seed, same data; the history starts over.

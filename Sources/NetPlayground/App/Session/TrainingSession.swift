@@ -49,6 +49,9 @@ final class TrainingSession: @unchecked Sendable {
     let blasThreads: Int?
     /// Where finished runs are kept (nil: nowhere, as in tests).
     let history: RunHistoryContext?
+    /// A kept run the first build goes on from (its weights are the model's
+    /// file; its curves and epochs come back here), then nil.
+    var resuming: ResumedRun?
     /// The run last kept in the history (each is kept once).
     var archivedRunNumber = -1
     var seed: UInt64
@@ -75,7 +78,9 @@ final class TrainingSession: @unchecked Sendable {
     init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64,
          training: LessonTraining = .plain, visuals: Set<Visual>,
          mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil,
-         speed: BatchRate = .full, labelNoise: Float = 0, blasThreads: Int? = nil, history: RunHistoryContext? = nil) {
+         speed: BatchRate = .full, labelNoise: Float = 0, blasThreads: Int? = nil, history: RunHistoryContext? = nil,
+         resuming: ResumedRun? = nil) {
+        self.resuming = resuming
         self.id = id
         self.blasThreads = blasThreads
         self.history = history

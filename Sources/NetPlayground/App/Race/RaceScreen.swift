@@ -18,12 +18,20 @@ struct RaceView: Sendable {
         }
     }
 
-    /// "race: 1 lr 0.01  [2 lr 0.1]  3 lr 1 · keys act on 2, its lines bright".
-    var banner: String {
-        let names = runners.indices.map { index in
+    /// "race: 1 lr 0.01  [2 lr 0.1]  3 lr 1 · keys act on 2, its lines bright",
+    /// on one row of `width` columns: the explanation shortens first, then
+    /// the names end in "…" (a line that wrapped would push the screen about).
+    /// Measured as it will be drawn: in ASCII "±" is "+/-" and "→" is "->".
+    func banner(width: Int, glyphs: GlyphSet = .braille) -> String {
+        let names = "race: " + runners.indices.map { index in
             index == selected ? "[\(index + 1) \(runners[index].label)]" : "\(index + 1) \(runners[index].label)"
+        }.joined(separator: "  ")
+        let spelled = { (text: String) in glyphs.isUnicode ? text : ASCIIText.transliterated(text) }
+        let ellipsis = glyphs.ellipsis
+        for tail in [" · keys act on \(selected + 1), its lines bright", " · keys act on \(selected + 1)", ""] {
+            if displayWidth(of: spelled(names + tail)) <= width { return spelled(names + tail) }
         }
-        return "race: " + names.joined(separator: "  ") + " · keys act on \(selected + 1), its lines bright"
+        return truncated(spelled(names), toWidth: width, ellipsis: ellipsis)
     }
 
     /// Every runner's row, for `t`.
@@ -67,27 +75,6 @@ struct RaceScreen {
             runners[index].logarithmicLoss = home.logarithmicLoss
             runners[index].swapsPictureForm = home.swapsPictureForm
         }
-    }
-
-    /// The race for `home`'s lesson: its preset, else its selected knob one
-    /// step either side (the learning rate when the selected knob is not one
-    /// that trains differently). Nil, with the reason, when there is nothing to race.
-    static func preset(for home: LessonScreen) -> Result<RacePreset, RaceUnavailable> {
-        guard home.session != nil else { return .failure(RaceUnavailable("nothing trains in this lesson, so nothing races")) }
-        if let preset = RacePreset.preset(for: home.lesson.id) { return .success(preset) }
-        let choices = home.lesson.dataChoices.count
-        let selected = home.panel.indices.contains(home.selectedKnob) ? home.panel[home.selectedKnob] : .learningRate
-        if let preset = RacePreset.around(selected, in: home.knobs, dataChoices: choices)
-            ?? RacePreset.around(.learningRate, in: home.knobs, dataChoices: choices) {
-            return .success(preset)
-        }
-        return .failure(RaceUnavailable("nothing to race: select a training knob and press c"))
-    }
-
-    /// Why `c` started no race.
-    struct RaceUnavailable: Error {
-        let message: String
-        init(_ message: String) { self.message = message }
     }
 
     var sessionIDs: [Int] { runners.map(\.sessionID) }
@@ -149,7 +136,9 @@ struct RaceScreen {
         let runner = runners[index], start = startKnobs[index]
         let changed = runner.panel.filter { $0 != .speed && runner.knobs.display($0) != start.display($0) }
         guard !changed.isEmpty else { return startLabels[index] }
-        return startLabels[index] + " → " + changed.map { "\($0.label) \(runner.knobs.display($0))" }.joined(separator: ", ")
+        return startLabels[index] + " → "
+            + changed.map { RacePreset.runnerLabel($0, runner.knobs, dataChoices: runner.lesson.dataChoices) }
+                .joined(separator: ", ")
     }
 
     /// The shown runner, knowing the others (see ``RaceView``).
