@@ -35,6 +35,14 @@ struct LessonChecklistTests {
             state.addBatches(batches)
             state.batchesInRun += batches
             state.epochsInRun = state.batchesInRun / perEpoch
+            state.noteRun()
+        }
+
+        /// The lesson's next screen (the sandbox's next setup), opened after this one closed.
+        func next(_ lesson: Lesson) -> Learner {
+            var next = Learner(lesson, perEpoch: perEpoch)
+            next.state.earlierRuns = state.runsSoFar
+            return next
         }
 
         /// `r`: fresh weights.
@@ -45,6 +53,7 @@ struct LessonChecklistTests {
 
         /// Fresh weights without `r` (a rebuild).
         mutating func freshWeights() {
+            state.endRun()
             state.batchesInRun = 0
             state.epochsInRun = 0
         }
@@ -431,16 +440,51 @@ struct LessonChecklistTests {
         #expect(!plenty.done(2), "10 per digit is not 1,000")
     }
 
-    @Test("sandbox: circles on four hidden units for 20 epochs; the convnet exported")
-    func sandbox() {
-        var circles = Course.sandbox
-        circles.dataChoices = [.toy(.circles, count: 400, noise: 0.1, validationFraction: 0.2)]
-        circles.model = .network(.classifier(inputs: 2, hidden: [4], classes: 2, activation: .relu))
-        var four = Learner(circles)
-        four.train(199)
-        #expect(!four.done(0))
-        four.train(1)
-        #expect(four.done(0))
+    /// The sandbox as its setup opens it: `data` on one hidden layer of `width` ReLU units.
+    static func sandbox(_ data: LessonData = .toy(.circles, count: 400, noise: 0.1, validationFraction: 0.2),
+                        width: Int) throws -> Lesson {
+        var lesson = try #require(Course.lesson(slug: "sandbox"))
+        lesson.dataChoices = [data]
+        lesson.model = .network(.classifier(inputs: 2, hidden: [width], classes: 2, activation: .relu))
+        return lesson
+    }
+
+    @Test("sandbox: circles on two hidden units for 20 epochs, then on four for 20; the convnet exported")
+    func sandbox() throws {
+        let two = try Self.sandbox(width: 2), four = try Self.sandbox(width: 4)
+        // Both halves, each 20 epochs of 10 batches, in order.
+        var first = Learner(two)
+        first.train(199)
+        var early = first.next(four)
+        early.train(1000)
+        #expect(!early.done(0), "the 2-unit run stopped one batch short of 20 epochs")
+        first.train(1)
+        #expect(!first.done(0), "2 units alone")
+        var second = first.next(four)
+        second.train(199)
+        #expect(!second.done(0))
+        second.train(1)
+        #expect(second.done(0))
+
+        var fourAlone = Learner(four)
+        fourAlone.train(1000)
+        #expect(!fourAlone.done(0), "4 units without the 2-unit run")
+        var backwards = fourAlone.next(two)
+        backwards.train(1000)
+        #expect(!backwards.done(0), "4 then 2 is not 2 then 4")
+        var spirals = Learner(try Self.sandbox(.toy(.spirals, count: 500, noise: 0.05, validationFraction: 0.2), width: 2))
+        spirals.train(1000)
+        var afterSpirals = spirals.next(four)
+        afterSpirals.train(1000)
+        #expect(!afterSpirals.done(0), "2 units on spirals, not circles")
+        // Fresh weights on one screen end a run too: it counts as earlier, its epochs as they were.
+        var reset = Learner(four)
+        reset.state.earlierRuns = [RunSummary(dataName: "circles", hiddenWidths: [2], epochs: 25)]
+        reset.train(150)
+        reset.reset()
+        reset.train(150)
+        #expect(!reset.done(0), "15 epochs on 4 units at a time")
+        #expect(reset.state.earlierRuns.last == RunSummary(dataName: "circles", hiddenWidths: [4], epochs: 15))
         var wide = Learner(Course.sandbox)
         wide.train(1000)
         #expect(!wide.done(0), "spirals on 16 → 16")

@@ -73,6 +73,37 @@ struct ExperimentKeysTests {
         #expect(convnet.screen?.note?.hasPrefix("exporting to") == true)
     }
 
+    @Test("the sandbox ticks 2-then-4 only after both setups trained 20 epochs on circles, in that order")
+    func sandboxTwoThenFour() throws {
+        let lesson = try #require(Course.lesson(slug: "sandbox"))
+        let steps = lesson.experiments[0].keys
+        // The prose's second half, "the same with 4": back to the form, 4 units, Start.
+        let again: [KeyStep] = [.press("Esc"), .form(row: "hidden layers", value: "4"), .form(row: "Start", value: ""),
+                                .press("Enter")]
+        func walk(_ firstEpochs: Int, _ secondEpochs: Int, first: [KeyStep]? = nil) throws -> LessonScreen {
+            let directory = NSTemporaryDirectory() + "np-keys-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var replay = KeyReplay(lesson: lesson, directory: directory)
+            replay.play(first ?? steps)
+            replay.trained(epochs: firstEpochs)
+            replay.play(again)
+            replay.trained(epochs: secondEpochs)
+            #expect(replay.failures.isEmpty, "\(replay.failures)")
+            return try #require(replay.screen)
+        }
+        let both = try walk(20, 20)
+        #expect(both.progressState.hiddenWidths == [4])
+        #expect(both.tried.contains(0))
+        #expect(try !walk(19, 20).tried.contains(0), "the 2-unit run one epoch short")
+        #expect(try !walk(20, 19).tried.contains(0), "the 4-unit run one epoch short")
+        // Four units first (the form keeps the last choice), then four again: no 2-unit run.
+        let fourFirst = steps.map { step -> KeyStep in
+            if case .form(let row, "2") = step { return .form(row: row, value: "4") }
+            return step
+        }
+        #expect(try !walk(20, 20, first: fourFirst).tried.contains(0), "4 units twice")
+    }
+
     @Test("a key the table does not know makes the replay fail")
     func unknownKeyFails() {
         let replay = Self.replay([.press("z")], on: Course.learningRate)

@@ -68,6 +68,19 @@ struct ScreenSnapshotTests {
         Self.checkLesson(id, try run.built().withMadeUpRun(), name: String(format: "lesson%02d", id))
     }
 
+    @Test("on a light background: lessons 6 and 8 with the light theme's colors", arguments: ["mnist-mlp", "convnet"])
+    func lightBackground(_ slug: String) throws {
+        let lesson = try #require(Course.lesson(slug: slug))
+        var app = Self.app(opening: lesson.id)
+        _ = app.update(.posted(try SeededSession(lesson).built().withMadeUpRun().withFixedClock()))
+        for size in [Size.small, .large] {
+            ScreenSnapshot.check(ScreenSnapshot.draw(&app, size, background: .light),
+                                 named: "light-\(slug)-\(size.width)x\(size.height)")
+        }
+        ScreenSnapshot.check(ScreenSnapshot.draw(&app, .small, colors: .sixteen, background: .light),
+                             named: "light-\(slug)-80x24-16colors")
+    }
+
     @Test("lesson 5's curves: validation loss bottoms out and climbs, the best point marked; y for log")
     func overfittingCurves() throws {
         let built = try SeededSession(Course.overfitting).built()

@@ -43,7 +43,10 @@ extension Course {
                        keys: [.press("Esc"), .press("Enter"), .words("for the setup"), .form(row: "data", value: "circles"), .form(row: "hidden layers", value: "2"),
                               .form(row: "Start", value: ""), .press("Enter"), .words("; then the same with 4")],
                        expect: "two ReLU units make one bent boundary, a wedge: about 86% at best; with four the boundary closes around the inner circle (100% on validation).",
-                       done: { $0.dataName == "circles" && $0.hiddenWidths == [4] && $0.epochsInRun >= 20 }),
+                       // Both halves, in order, each 20 epochs (200 batches): the 2-unit run
+                       // on an earlier setup (or before fresh weights), then the 4-unit run now.
+                       done: { $0.dataName == "circles" && $0.hiddenWidths == [4] && $0.epochsInRun >= 20
+                           && $0.ranEarlier(on: "circles", hiddenWidths: [2], epochs: 20) }),
             Experiment("Train the convnet on MNIST and export it",
                        keys: [.press("Esc"), .press("Enter"), .words("for the setup"), .form(row: "data", value: "MNIST (55,000 images)"),
                               .form(row: "hidden layers", value: "convnet (MNIST only)"), .form(row: "Start", value: ""),

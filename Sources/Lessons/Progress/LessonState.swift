@@ -38,6 +38,12 @@ public struct LessonState: Sendable, Equatable {
     public var hiddenWidths: [Int]
     /// Whether the model has convolution layers.
     public var convolutional: Bool
+    /// Runs that ended before the current one, oldest first: on this screen
+    /// (fresh weights) and, as the app hands them on, on earlier screens of the
+    /// lesson in this session (the sandbox's earlier setups).
+    public var earlierRuns: [RunSummary] = []
+    /// The current run as last seen (nil: nothing seen since fresh weights).
+    public private(set) var runSeen: RunSummary?
     /// Batches trained since the lesson opened, over all runs.
     public private(set) var batchesTrained = 0
     /// `batchesTrained` when each knob was last set by the learner.
@@ -81,7 +87,33 @@ public struct LessonState: Sendable, Equatable {
         convolutional = summary.convolutional
     }
 
+    /// Earlier runs kept, newest last; older ones are dropped.
+    static let earlierRunsKept = 50
+
+    /// Notes the current run as it stands now (after each snapshot).
+    public mutating func noteRun() {
+        runSeen = RunSummary(dataName: dataName, hiddenWidths: hiddenWidths, epochs: epochsInRun)
+    }
+
+    /// The run last noted ended (fresh weights follow): it joins ``earlierRuns`` if it finished an epoch.
+    public mutating func endRun() {
+        if let run = runSeen, run.epochs > 0 { earlierRuns.append(run) }
+        runSeen = nil
+        if earlierRuns.count > Self.earlierRunsKept { earlierRuns.removeFirst(earlierRuns.count - Self.earlierRunsKept) }
+    }
+
+    /// The earlier runs and the current one: what a later screen of the lesson hands on.
+    public var runsSoFar: [RunSummary] {
+        earlierRuns + (runSeen.map { $0.epochs > 0 ? [$0] : [] } ?? [])
+    }
+
     // MARK: Reading
+
+    /// Whether a run before the current one trained on `data` with these
+    /// hidden layers for at least `epochs` epochs.
+    public func ranEarlier(on data: String, hiddenWidths widths: [Int], epochs: Int) -> Bool {
+        earlierRuns.contains { $0.dataName == data && $0.hiddenWidths == widths && $0.epochs >= epochs }
+    }
 
     /// The data training now, by its display name ("OR", "spirals", "MNIST (200 images)").
     public var dataName: String { knobs.display(.data, dataChoices: dataChoices) }
@@ -122,6 +154,19 @@ public struct LessonState: Sendable, Equatable {
     public func runBatchesWhenSet(_ knob: KnobKind) -> Int? {
         guard let since = batchesSinceSet(knob), since < batchesInRun else { return nil }
         return batchesInRun - since
+    }
+}
+
+/// What one run trained: its data (as the knob panel names it), hidden layers and finished epochs.
+public struct RunSummary: Sendable, Equatable {
+    public var dataName: String
+    public var hiddenWidths: [Int]
+    public var epochs: Int
+
+    public init(dataName: String, hiddenWidths: [Int], epochs: Int) {
+        self.dataName = dataName
+        self.hiddenWidths = hiddenWidths
+        self.epochs = epochs
     }
 }
 

@@ -9,6 +9,8 @@ extension LessonScreen {
     /// generation starts again at 0), so the screen's own count only grows.
     mutating func trackProgress(_ snapshot: TrainingSnapshot) {
         if snapshot.generation != trackedGeneration {
+            // Fresh weights: the run seen so far is over.
+            if trackedGeneration >= 0 { progressState.endRun() }
             trackedGeneration = snapshot.generation
             trackedRunBatches = 0
         }
@@ -35,6 +37,7 @@ extension LessonScreen {
         progressState.testAccuracyShown = snapshot.pausedAtPlan && snapshot.state == .paused
             ? snapshot.epochs.last?.test?.accuracy : nil
         if snapshot.exportNote?.hasPrefix("exported to") == true { progressState.exported = true }
+        progressState.noteRun()
         tickExperiments()
     }
 

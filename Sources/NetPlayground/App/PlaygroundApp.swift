@@ -54,6 +54,9 @@ struct PlaygroundApp: App {
 
     /// Whether the terminal reports mouse clicks (the canvas paints with them).
     var mouse = false
+    /// Each lesson's runs on screens closed in this session (by slug), handed to
+    /// its next screen: the sandbox's "2, then 4" spans two setups.
+    var earlierRuns: [String: [RunSummary]] = [:]
 
     /// `lesson` (a saved model's sandbox, for `draw`) opens instead of a course lesson; `canvas` opens its canvas at once.
     init(progress: ProgressStore, exportRoot: String, mailbox: Mailbox<TrainingSnapshot>, openLesson: Int? = nil,
@@ -336,6 +339,7 @@ struct PlaygroundApp: App {
         nextSessionID += 1
         var lessonScreen = LessonScreen(lesson: lesson, sessionID: id, mailbox: mailbox, startsThreads: startsThreads,
                                         tried: progress.tried(lesson.id), history: history)
+        lessonScreen.progressState.earlierRuns = earlierRuns[lesson.slug] ?? []
         if lessonScreen.checklistDone { lessonScreen.nextSuggestion = suggestion(after: lesson.id) }
         offerEarlierRuns(to: &lessonScreen)
         screen = .lesson(lessonScreen)
@@ -455,6 +459,7 @@ struct PlaygroundApp: App {
         guard case .lesson(let lessonScreen) = screen else { return }
         lessonScreen.session?.stop()
         let lesson = lessonScreen.lesson
+        earlierRuns[lesson.slug] = lessonScreen.progressState.runsSoFar
         if lesson.id != Course.sandboxID, notice?.hasPrefix("could not save") != true {
             let count = lesson.experiments.count
             if progress.isFinished(lesson.id) {

@@ -34,6 +34,15 @@ struct DrawCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw with 7-bit ASCII characters only.")
     var ascii = false
 
+    @Option(name: .long, help: ArgumentHelp("The terminal's background: dark or light (as for play).", valueName: "dark|light"))
+    var background: TerminalBackground?
+
+    func validate() throws {
+        if background == nil, let problem = TerminalBackground.environmentProblem(ProcessInfo.processInfo.environment) {
+            throw ValidationError(problem)
+        }
+    }
+
     func run() throws {
         let path = try model ?? Self.newestDigitModel() ?? Self.trainOne()
         let lesson: Lesson
@@ -45,7 +54,7 @@ struct DrawCommand: ParsableCommand {
             throw DrawProblem("\(TerminalText.sanitized(path, maxLength: 200)) reads \(lesson.dataChoices.first?.displayName ?? "other data"), "
                               + "not 28×28 digits; draw needs a model trained on MNIST")
         }
-        let backend = try CursesBackend(options: CursesOptions(glyphs: ascii ? .ascii : nil, mouse: !noMouse),
+        let backend = try CursesBackend(options: CursesOptions(glyphs: ascii ? .ascii : nil, mouse: !noMouse, background: background),
                                         environment: ProcessInfo.processInfo.environment)
         let mailbox = Mailbox<TrainingSnapshot>()
         let app = PlaygroundApp(progress: ProgressStore(), exportRoot: ModelExport.defaultRoot(), mailbox: mailbox,

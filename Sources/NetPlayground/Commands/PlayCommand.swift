@@ -6,13 +6,26 @@ import TUI
 /// `netplayground` (or `netplayground play`): the course and the sandbox.
 struct PlayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "play", abstract: "Open the playground (the default command).")
+        commandName: "play", abstract: "Open the playground (the default command).",
+        discussion: """
+            Colors follow the terminal; NO_COLOR=1 turns them off. On a light background \
+            (black text on white) say so, and the pictures run from light to dark: \
+            --background light, or NETPLAYGROUND_BACKGROUND=light. Without either, \
+            COLORFGBG decides when the terminal sets it (a background of 7 or 15 is light), else dark.
+
+            Example: netplayground play --background light --lesson 8
+            """)
 
     @Option(name: .long, help: "Open this lesson (1–10) directly instead of the course list.")
     var lesson: Int?
 
     @Flag(name: .long, help: "Draw with 7-bit ASCII characters only.")
     var ascii = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The terminal's background: dark or light (default: NETPLAYGROUND_BACKGROUND, else COLORFGBG, else dark).",
+        valueName: "dark|light"))
+    var background: TerminalBackground?
 
     @Flag(name: .long, help: "Report mouse clicks: on the canvas (d) a click paints, a right-click erases (takes over text selection).")
     var mouse = false
@@ -21,11 +34,14 @@ struct PlayCommand: ParsableCommand {
         if let lesson, Course.lesson(id: lesson) == nil {
             throw ValidationError("there is no lesson \(lesson); the lessons are 1 to \(Course.lessons.count)")
         }
+        if background == nil, let problem = TerminalBackground.environmentProblem(ProcessInfo.processInfo.environment) {
+            throw ValidationError(problem)
+        }
     }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let backend = try CursesBackend(options: CursesOptions(glyphs: ascii ? .ascii : nil, mouse: mouse),
+        let backend = try CursesBackend(options: CursesOptions(glyphs: ascii ? .ascii : nil, mouse: mouse, background: background),
                                         environment: environment)
         defer { backend.shutdown() }
         let mailbox = Mailbox<TrainingSnapshot>()

@@ -175,7 +175,7 @@ public final class Program<A: App> {
     /// Draws the app and sends the cells that changed since the previous frame.
     private func render() {
         let capabilities = backend.capabilities
-        var grid = Grid(size: backend.size, theme: Theme(capability: capabilities.colors), glyphs: capabilities.glyphs)
+        var grid = Grid(size: backend.size, theme: capabilities.theme, glyphs: capabilities.glyphs)
         app.view(into: &grid)
         let changes = grid.changes(since: previousFrame)
         if !changes.isEmpty || previousFrame == nil {

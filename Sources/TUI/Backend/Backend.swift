@@ -2,11 +2,17 @@
 public struct TerminalCapabilities: Hashable, Sendable {
     public var colors: ColorCapability
     public var glyphs: GlyphSet
+    /// Whether the terminal's background is dark or light (for the theme's colors).
+    public var background: TerminalBackground
 
-    public init(colors: ColorCapability, glyphs: GlyphSet) {
+    public init(colors: ColorCapability, glyphs: GlyphSet, background: TerminalBackground = .dark) {
         self.colors = colors
         self.glyphs = glyphs
+        self.background = background
     }
+
+    /// The theme that draws for this terminal.
+    public var theme: Theme { Theme(capability: colors, background: background) }
 }
 
 /// A place frames are drawn and input comes from (ratatui's `Backend`).

@@ -27,11 +27,15 @@ public struct CursesOptions: Sendable {
     public var glyphs: GlyphSet?
     /// Report mouse clicks and wheel turns (this takes over text selection in most terminals).
     public var mouse: Bool
+    /// Forces a background (a command-line option); `nil` uses the environment (see ``TerminalBackground/detect(explicit:environment:)``).
+    public var background: TerminalBackground?
 
-    public init(colors: ColorCapability? = nil, glyphs: GlyphSet? = nil, mouse: Bool = false) {
+    public init(colors: ColorCapability? = nil, glyphs: GlyphSet? = nil, mouse: Bool = false,
+                background: TerminalBackground? = nil) {
         self.colors = colors
         self.glyphs = glyphs
         self.mouse = mouse
+        self.background = background
     }
 }
 
@@ -86,7 +90,8 @@ public final class CursesBackend: Backend {
         let pairCapacity = colors == .none ? 0 : max(0, min(Int(np_color_pairs()), 32767) - 1)
         pairs = ColorPairCache(capacity: pairCapacity)
         capabilities = TerminalCapabilities(
-            colors: colors, glyphs: GlyphSet.detect(explicit: options.glyphs, environment: environment, localeIsUTF8: utf8))
+            colors: colors, glyphs: GlyphSet.detect(explicit: options.glyphs, environment: environment, localeIsUTF8: utf8),
+            background: TerminalBackground.detect(explicit: options.background, environment: environment))
 
         mouse = options.mouse
         if mouse {

@@ -9,7 +9,9 @@ import Foundation
 public enum GridSnapshot {
     /// The text of a grid, and with `styles` its style layer, as stored in a golden file.
     public static func text(of grid: Grid, styles: Bool) -> String {
-        var text = "size \(grid.width)x\(grid.height), \(grid.glyphs.rawValue), \(grid.theme.capability)\n"
+        // Dark is the default and unsaid, so older golden files keep their first line.
+        let background = grid.theme.background == .light ? ", light background" : ""
+        var text = "size \(grid.width)x\(grid.height), \(grid.glyphs.rawValue), \(grid.theme.capability)\(background)\n"
         let edge = "+" + String(repeating: "-", count: grid.width) + "+"
         text += edge + "\n"
         for line in grid.lines { text += "|" + line + "|\n" }

@@ -2,7 +2,8 @@ extension Heatmap {
     /// What a two-class map on the diverging palette shows, longest sentence
     /// first: the words come from what is drawn with this theme and glyphs (the
     /// palette ends' color names, the point letters, the ramp's blank and `@`
-    /// without color), so the legend cannot name a color the screen lacks.
+    /// without color, "brighter" or "darker" as the background has it), so the
+    /// legend cannot name a color the screen lacks.
     public static func classLegends(names: [String], theme: Theme, glyphs: GlyphSet) -> [String] {
         guard names.count >= 2 else { return ["shade = the network's answer"] }
         let (a, b) = (names[0], names[1])
@@ -10,12 +11,12 @@ extension Heatmap {
         if let colors = theme.divergingNames {
             let (n, p) = colors
             if usesHalfBlocks(theme: theme, glyphs: glyphs) {
-                return ["\(a) \(n), \(b) \(p); dots are the data, brighter = surer",
-                        "\(a) \(n), \(b) \(p); brighter = surer",
+                return ["\(a) \(n), \(b) \(p); dots are the data, \(theme.strongerWord) = surer",
+                        "\(a) \(n), \(b) \(p); \(theme.strongerWord) = surer",
                         "\(a) \(n), \(b) \(p)",
                         "\(n) \(a), \(p) \(b)"]
             }
-            return ["\(o) \(a) on \(n), \(x) \(b) on \(p); brighter = surer",
+            return ["\(o) \(a) on \(n), \(x) \(b) on \(p); \(theme.strongerWord) = surer",
                     "\(o) \(a) on \(n), \(x) \(b) on \(p)",
                     "\(o) \(a), \(x) \(b)"]
         }

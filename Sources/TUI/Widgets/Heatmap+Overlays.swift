@@ -82,15 +82,16 @@ extension Heatmap {
     }
 
     /// A class's point color over palette position `under`: on a diverging
-    /// map class 0 takes the negative side's hue and class 1 the positive's, dark
-    /// over a bright (sure) cell and bright over a dark (unsure) one, so it keeps
-    /// contrast everywhere; other classes and palettes use the class colors.
+    /// map class 0 takes the negative side's hue and class 1 the positive's, weak
+    /// over a strong (sure) cell and strong over a weak (unsure) one, so it keeps
+    /// contrast everywhere and on either background (weak is dark on a dark
+    /// one, light on a light one); other classes and palettes use the class colors.
     func pointColor(category: Int, over under: Double, background: Color, theme: Theme) -> Color {
         let classColor = theme.style(.category(category)).foreground
         guard case .diverging = palette, category == 0 || category == 1 else { return classColor }
         let sign: Double = category == 0 ? -1 : 1
-        let brightCell = under.isFinite && abs(under * 2 - 1) > 0.5
-        let color = theme.diverging(sign * (brightCell ? 0.3 : 1)) ?? classColor
+        let strongCell = under.isFinite && abs(under * 2 - 1) > 0.5
+        let color = theme.diverging(sign * (strongCell ? 0.3 : 1)) ?? classColor
         // With one shade per side (8 colors) the dark dot would vanish in its own
         // class's color: it turns neutral there, and still differs from the other class.
         return color == background ? (theme.diverging(0) ?? classColor) : color

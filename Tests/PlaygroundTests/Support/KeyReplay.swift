@@ -1,5 +1,6 @@
 import Foundation
 import Lessons
+import MiniNN
 import TUI
 @testable import NetPlayground
 
@@ -53,6 +54,20 @@ struct KeyReplay {
             case .words: break
             }
         }
+    }
+
+    /// A snapshot the lesson screen's session posts: `epochs` finished epochs of
+    /// `batchesPerEpoch` batches, as a training thread would report them.
+    mutating func trained(epochs: Int, batchesPerEpoch: Int = 10) {
+        guard let screen else { fail("no lesson screen to train"); return }
+        var snapshot = TrainingSnapshot(session: screen.sessionID, generation: 0, seed: 1, state: .running)
+        snapshot.batchesPerEpoch = batchesPerEpoch
+        snapshot.batchesTrained = epochs * batchesPerEpoch
+        snapshot.epochs = (0..<epochs).map {
+            EpochReport(epoch: $0, train: Evaluation(loss: 0.3, accuracy: 0.9, count: 320),
+                        validation: Evaluation(loss: 0.3, accuracy: 0.9, count: 80), test: nil, seconds: 0.1)
+        }
+        _ = app.update(.posted(snapshot))
     }
 
     private mutating func press(_ name: String) {

@@ -12,9 +12,11 @@ enum ScreenSnapshot {
     /// The app drawn as the terminal would show it at `size`.
     /// With `recordingCuts`, the grid's ``Grid/silentCuts`` lists every text cut without a sign.
     static func draw(_ app: inout PlaygroundApp, _ size: Size, colors: ColorCapability = .full256,
-                     glyphs: GlyphSet = .braille, recordingCuts: Bool = false) -> Grid {
+                     glyphs: GlyphSet = .braille, background: TerminalBackground = .dark,
+                     recordingCuts: Bool = false) -> Grid {
         _ = app.update(.resize(size))
-        var grid = Grid(width: size.width, height: size.height, theme: Theme(capability: colors), glyphs: glyphs)
+        var grid = Grid(width: size.width, height: size.height, theme: Theme(capability: colors, background: background),
+                        glyphs: glyphs)
         if recordingCuts { grid.silentCuts = [] }
         app.view(into: &grid)
         return grid
