@@ -15,7 +15,7 @@ extension Lesson {
         default:
             switch data {
             case .mnist: return 5
-            case .iris: return 200
+            case .iris, .csv: return 200
             case .toy: return 300
             }
         }

@@ -158,6 +158,10 @@ public enum LessonData: Sendable, Equatable {
     /// the next `validationCount` validate (so the two never overlap; together
     /// at most 60,000), and the first `testCount` of the 10,000 test images test.
     case mnist(trainCount: Int, validationCount: Int, testCount: Int, flattened: Bool)
+    /// A CSV table of the learner's own: every other column predicts the
+    /// `target` column's classes (numbers standardized, text one-hot, as
+    /// `train --csv` reads it); `validationFraction` held out, stratified.
+    case csv(path: String, target: String, validationFraction: Float)
 
     /// A short name for the status line and the sandbox menu.
     public var displayName: String {
@@ -166,6 +170,7 @@ public enum LessonData: Sendable, Equatable {
         case .iris(let features, let species, _):
             species.count == 3 ? "iris (\(features.count) measurements)" : "iris, \(species.count) species"
         case .mnist(let train, _, _, _): train >= 60_000 ? "MNIST" : "MNIST (\(train.grouped) images)"
+        case .csv(let path, let target, _): "\(path.split(separator: "/").last.map(String.init) ?? path) → \(target)"
         }
     }
 
@@ -175,7 +180,14 @@ public enum LessonData: Sendable, Equatable {
         case .toy(let problem, _, _, _): problem.rawValue
         case .iris: "iris"
         case .mnist: "mnist"
+        case .csv: "csv"
         }
+    }
+
+    /// Whether the data is a CSV table of the learner's own.
+    public var isTable: Bool {
+        if case .csv = self { return true }
+        return false
     }
 
     /// Whether the inputs are points in the plane (decision boundaries apply).

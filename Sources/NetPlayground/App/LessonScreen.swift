@@ -209,7 +209,8 @@ struct LessonScreen {
             guard trains, lesson.visuals.contains(.lossCurves) else { note = "no runs to compare in this lesson"; return [] }
             showsRunsTable.toggle()
             note = nil
-        case .startRace, .pickRunner, .openCanvas, .togglePen, .erasePixel, .clearCanvas, .thinnerPen, .thickerPen: break
+        case .startRace, .pickRunner, .openCanvas, .togglePen, .erasePixel, .clearCanvas, .thinnerPen, .thickerPen,
+             .type, .deleteBackward, .clearText, .complete: break
         case .quit, .help, .back: break
         }
         return []

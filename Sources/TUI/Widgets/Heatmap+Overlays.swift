@@ -85,12 +85,25 @@ extension Heatmap {
     /// map class 0 takes the negative side's hue and class 1 the positive's, dark
     /// over a bright (sure) cell and bright over a dark (unsure) one, so it keeps
     /// contrast everywhere; other classes and palettes use the class colors.
+    ///
+    /// With ``pointClassCount`` above 2 (a map shading each class the network
+    /// picks at 2k/(count − 1) − 1), class k takes its own shade's hue the same
+    /// way, and the middle class, on the neutral dark, white.
     func pointColor(category: Int, over under: Double, background: Color, theme: Theme) -> Color {
         let classColor = theme.style(.category(category)).foreground
-        guard case .diverging = palette, category == 0 || category == 1 else { return classColor }
-        let sign: Double = category == 0 ? -1 : 1
+        guard case .diverging = palette else { return classColor }
+        let sign: Double
+        if pointClassCount > 2 {
+            guard (0..<pointClassCount).contains(category) else { return classColor }
+            let position = 2 * Double(category) / Double(pointClassCount - 1) - 1
+            if abs(position) < 1e-9 { return theme.capability == .full256 ? .gray(23) : .white }
+            sign = position
+        } else {
+            guard category == 0 || category == 1 else { return classColor }
+            sign = category == 0 ? -1 : 1
+        }
         let brightCell = under.isFinite && abs(under * 2 - 1) > 0.5
-        let color = theme.diverging(sign * (brightCell ? 0.3 : 1)) ?? classColor
+        let color = theme.diverging(sign * (brightCell ? 0.3 : 1) / max(1, abs(sign))) ?? classColor
         // With one shade per side (8 colors) the dark dot would vanish in its own
         // class's color: it turns neutral there, and still differs from the other class.
         return color == background ? (theme.diverging(0) ?? classColor) : color
