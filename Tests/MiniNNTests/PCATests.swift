@@ -53,6 +53,19 @@ struct PCATests {
         #expect(abs(pca.variances.reduce(0, +) - pca.totalVariance) < 1e-3)
     }
 
+    @Test("each component's largest entry is positive, so the same data always draws the same picture")
+    func signs() {
+        for seed in UInt64(1)...8 {
+            var generator = SeededGenerator(seed: seed)
+            let values = (0..<(30 * 4)).map { _ in Float.random(in: -1...1, using: &generator) }
+            let pca = PCA(fitting: values, rows: 30, columns: 4, count: 4)
+            for component in pca.components {
+                let largest = component.max { abs($0) < abs($1) } ?? 0
+                #expect(largest > 0, "seed \(seed): \(component)")
+            }
+        }
+    }
+
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 }
