@@ -58,7 +58,7 @@ public struct KnobSettings: Sendable, Equatable {
         case .toy(_, _, let noise, let fraction):
             self.noise = noise
             validationFraction = fraction
-        case .iris(_, _, let fraction):
+        case .iris(_, _, let fraction), .csv(_, _, let fraction):
             validationFraction = fraction
         case .mnist, .mnistDigits:
             break
@@ -81,6 +81,8 @@ public struct KnobSettings: Sendable, Equatable {
             .toy(problem, count: count, noise: noise, validationFraction: validationFraction)
         case .iris(let features, let species, _):
             .iris(features: features, species: species, validationFraction: validationFraction)
+        case .csv(let path, let target, _):
+            .csv(path: path, target: target, validationFraction: validationFraction)
         case .mnist, .mnistDigits:
             data
         }

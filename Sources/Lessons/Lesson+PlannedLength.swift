@@ -16,7 +16,7 @@ extension Lesson {
             switch data {
             case .mnist: return 5
             case .mnistDigits: return training.plannedEpochs
-            case .iris: return 200
+            case .iris, .csv: return 200
             case .toy: return 300
             }
         }

@@ -165,6 +165,10 @@ public enum LessonData: Sendable, Equatable {
     /// images test. Pixels are standardized by all 60,000 training images,
     /// as the convnet that is reused saw them.
     case mnistDigits(digits: [Int], perClass: Int, validationCount: Int)
+    /// A CSV table of the learner's own: every other column predicts the
+    /// `target` column's classes (numbers standardized, text one-hot, as
+    /// `train --csv` reads it); `validationFraction` held out, stratified.
+    case csv(path: String, target: String, validationFraction: Float)
 
     /// A short name for the status line and the sandbox menu.
     public var displayName: String {
@@ -174,6 +178,7 @@ public enum LessonData: Sendable, Equatable {
             species.count == 3 ? "iris (\(features.count) measurements)" : "iris, \(species.count) species"
         case .mnist(let train, _, _, _): train >= 60_000 ? "MNIST" : "MNIST (\(train.grouped) images)"
         case .mnistDigits(let digits, let perClass, _): "digits \(Self.digitRange(digits)), \(perClass.grouped) each"
+        case .csv(let path, let target, _): "\(path.split(separator: "/").last.map(String.init) ?? path) → \(target)"
         }
     }
 
@@ -184,7 +189,14 @@ public enum LessonData: Sendable, Equatable {
         case .iris: "iris"
         case .mnist: "mnist"
         case .mnistDigits: "mnist-digits"
+        case .csv: "csv"
         }
+    }
+
+    /// Whether the data is a CSV table of the learner's own.
+    public var isTable: Bool {
+        if case .csv = self { return true }
+        return false
     }
 
     /// "5–9" for consecutive digits, else "5, 7, 9".
@@ -205,7 +217,7 @@ public enum LessonData: Sendable, Equatable {
     public var isMNIST: Bool {
         switch self {
         case .mnist, .mnistDigits: true
-        case .toy, .iris: false
+        case .toy, .iris, .csv: false
         }
     }
 }

@@ -149,7 +149,7 @@ struct AppTests {
         // Back to the course: the divergence at 10 ticked lesson 3's third experiment, and only that.
         try tmux.sendKeys("Escape")
         screen = try tmux.waitFor("Lesson 3: 1 of 4 experiments tried")
-        #expect(screen.contains("0 of 9 finished"))
+        #expect(screen.contains("0 of 10 finished"))
         #expect(screen.split(separator: "\n").contains { $0.contains("Backpropagation") && $0.contains("1 of 4 tried") })
         let progressData = try Data(contentsOf: URL(fileURLWithPath: dataHome + "/netplayground/progress.json"))
         let saved = try JSONSerialization.jsonObject(with: progressData) as? [String: Any]
@@ -203,7 +203,7 @@ struct AppTests {
         var screen = try tmux.waitUntil(timeout: 10, "the damaged-file notice, whole") {
             flattened($0).contains("progress.json is damaged and was ignored; it will be rewritten as you tick experiments")
         }
-        #expect(screen.contains("0 of 9 finished"))
+        #expect(screen.contains("0 of 10 finished"))
         let escaped = try tmux.captureWithEscapes()
         #expect(EndToEnd.colorParameters(in: escaped).isEmpty, "NO_COLOR but colors were sent")
 

@@ -237,4 +237,19 @@ struct CommandLineCSVRegressionTests {
         #expect(text.output.contains("\(path): RMSE "), "\(text.output)")
         #expect(text.output.contains(" on 600 rows, model \(model)"), "\(text.output)")
     }
+
+    @Test("info on a regression model names the target and says it is a regression, with no classes line")
+    func infoRegression() throws {
+        let folder = try ExportFixtures.makeScratchFolder()
+        defer { ExportFixtures.remove(folder) }
+        let path = folder.appendingPathComponent("prices.csv").path
+        try Data(Self.table(rows: 100).utf8).write(to: URL(fileURLWithPath: path))
+        let model = folder.appendingPathComponent("m.safetensors").path
+        let trained = try runProcess(try #require(binary), ["train", "--csv", path, "--epochs", "1", "--save", model])
+        #expect(trained.status == 0, "\(trained.errors)")
+        let info = try runProcess(try #require(binary), ["info", model])
+        #expect(info.status == 0, "\(info.errors)")
+        #expect(info.output.contains("predicts:   price, a quantity (regression"), "\(info.output)")
+        #expect(!info.output.contains("classes:"), "\(info.output)")
+    }
 }

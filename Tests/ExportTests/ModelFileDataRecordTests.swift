@@ -32,7 +32,7 @@ struct ModelFileDataRecordTests {
         .mnist(trainCount: 55_000, validationCount: 5_000, testCount: 10_000, flattened: false),
     ])
     func roundTrip(_ data: LessonData) throws {
-        let record = data.record(seed: UInt64.max - 3, labelNoise: 0.2)
+        let record = try #require(data.record(seed: UInt64.max - 3, labelNoise: 0.2))
         let (spec, classes): (ModelSpec, Int) = switch data {
         case .mnist(_, _, _, true): (.classifier(inputs: 784, hidden: [4], classes: 10, activation: .relu), 10)
         case .mnist: (.lessonConvnet, 10)
@@ -85,7 +85,7 @@ struct ModelFileDataRecordTests {
         Bad(key: "data", value: #"{"dataset":"xor","seed":-1,"count":10}"#,
             reason: #"is not a JSON object of the expected fields: {"dataset":"xor","seed":-1,"count":10}"#),
         Bad(key: "data", value: #"{"dataset":"moons","seed":1}"#,
-            reason: "field 'dataset' is 'moons'; expected one of and, or, xor, blobs, circles, spirals, iris, mnist"),
+            reason: "field 'dataset' is 'moons'; expected one of and, or, xor, blobs, circles, spirals, iris, mnist, mnist-digits"),
         Bad(key: "data", value: #"{"dataset":"circles","seed":1,"count":10,"noise":0.1,"validation_fraction":0.2}"#,
             reason: "is circles data, but 'dataset' says 'xor'"),
         Bad(key: "data", value: #"{"dataset":"iris","seed":1,"features":[2,2],"species":[0,1],"validation_fraction":0.2}"#,
@@ -114,7 +114,7 @@ struct ModelFileDataRecordTests {
 
     @Test("a record that does not fit the model is rejected: inputs, classes, image shape")
     func mismatched() throws {
-        let cases: [(ModelSpec, [String], String, DataRecord, String)] = [
+        let cases: [(ModelSpec, [String], String, DataRecord?, String)] = [
             (Self.planar, ["0", "1"], "iris",
              LessonData.iris(features: [0, 1, 2], species: [0, 1], validationFraction: 0.2).record(seed: 1),
              "gives 3 numbers per item, but the model takes 2"),
@@ -126,7 +126,7 @@ struct ModelFileDataRecordTests {
              "field 'flattened' is true, but the model takes [1, 28, 28]"),
         ]
         for (spec, classes, dataset, record, reason) in cases {
-            let parts = try Self.metadata(spec, classNames: classes, dataset: dataset, data: record)
+            let parts = try Self.metadata(spec, classNames: classes, dataset: dataset, data: try #require(record))
             #expect(throws: ModelFileError.invalidMetadata(path: Self.path, key: "data", reason: reason)) {
                 try Self.decode(parts)
             }

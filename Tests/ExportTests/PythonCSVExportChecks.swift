@@ -93,4 +93,60 @@ struct PythonCSVExportChecks {
         #expect(abs(accuracy - Double(agreeing) / 300) < 1e-6, "eval \(accuracy), ONNX \(agreeing) of 300")
         #expect(accuracy > 0.8, "the rule is learnable; got \(accuracy)")
     }
+
+    /// y = 50 + 6·size + 10 if red, plus noise of deviation about 1: far from standardized (mean about 90,
+    /// deviation about 20), so a graph that left out the target's de-standardization would be off by tens.
+    private static let quantities: String = {
+        var generator = SeededGenerator(seed: 61)
+        var lines = ["size,colour,y"]
+        for _ in 0..<200 {
+            let size = generator.nextUnitFloat() * 10
+            let red = generator.nextIndex(below: 2) == 0
+            let noise = (generator.nextUnitFloat() + generator.nextUnitFloat() + generator.nextUnitFloat() - 1.5) * 2
+            lines.append("\(size),\(red ? "red" : "blue"),\(50 + 6 * size + (red ? 10 : 0) + noise)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test("onnxruntime on the export of a regression model gives MiniNN's predictions in the target's units (1e-4)")
+    func regressionExport() throws {
+        let python = try #require(python, "NETPLAYGROUND_PYTHON is not set; under CI=true the Python checks must run")
+        let binary = try #require(binary)
+        let folder = try ExportFixtures.makeScratchFolder()
+        defer { ExportFixtures.remove(folder) }
+        let csvPath = folder.appendingPathComponent("y.csv").path
+        try Data(Self.quantities.utf8).write(to: URL(fileURLWithPath: csvPath))
+        let modelPath = folder.appendingPathComponent("m.safetensors").path
+        let onnxPath = folder.appendingPathComponent("m.onnx").path
+        let trained = try runProcess(binary, ["train", "--csv", csvPath, "--epochs", "60",
+                                              "--save", modelPath, "--export", onnxPath])
+        #expect(trained.status == 0, "\(trained.errors)")
+
+        let loaded = try ModelFile.load(from: modelPath)
+        let schema = try #require(loaded.info.table)
+        #expect(schema.isRegression)
+        let (dataset, targets) = try CSVTable.read(path: csvPath).regressionRows(schema: schema)
+        var rows = dataset
+        guard case .float(let raw) = rows.features else { Issue.record("floats expected"); return }
+        rows.normalization = loaded.info.normalization
+        let predictions = ONNXExport.expectedOutput(of: loaded.model, loss: loaded.info.architecture.loss,
+                                                    inputs: rows.allItems().inputs)
+        #expect(predictions.shape == [200, 1])
+        // MiniNN's predictions are in the target's units: near the targets, not near 0.
+        let squared = zip(predictions.scalars, targets).reduce(0.0) { $0 + Double(($1.0 - $1.1) * ($1.0 - $1.1)) }
+        let rmse = (squared / 200).squareRoot()
+        #expect(rmse < 5, "RMSE \(rmse) against targets of deviation about 20")
+        let referencePath = folder.appendingPathComponent("reference.safetensors").path
+        try AtomicFile.write(Safetensors.encode(
+            tensors: [("inputs", Tensor(shape: [rows.count, rows.itemSize], scalars: raw)),
+                      ("probabilities", predictions)], metadata: [:]), to: referencePath)
+        let script = ExportFixtures.repositoryRoot.appendingPathComponent("scripts/check_exports.py").path
+        let check = try runProcess(python, [script, "--onnx", onnxPath, "--safetensors", modelPath,
+                                            "--reference", referencePath, "--tolerance", "1e-4"])
+        #expect(check.status == 0, "check_exports.py failed: \(check.errors)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(check.output.utf8)) as? [String: Any])
+        let onnx = try #require(report["onnx"] as? [String: Any])
+        #expect(onnx["count"] as? Int == 200)
+        #expect(try #require(onnx["max_abs_diff"] as? Double) <= 1e-4, "\(onnx)")
+    }
 }

@@ -16,9 +16,15 @@ struct KeyTableContextTests {
         #expect(Self.table.conflicts(in: context).isEmpty, "\(context): \(Self.table.conflicts(in: context))")
     }
 
-    @Test("q quits and Esc goes back in every context", arguments: PlaygroundKeys.contexts)
+    @Test("q quits and Esc goes back in every context (in a text field q is a letter and Ctrl-C quits)",
+          arguments: PlaygroundKeys.contexts)
     func quitAndBack(_ context: KeyContext) {
-        #expect(Self.table.action(for: .character("q"), in: context) == .quit)
+        if context == .textField {
+            #expect(PlaygroundKeys.action(for: .character("q"), in: context) == .type("q"))
+        } else {
+            #expect(Self.table.action(for: .character("q"), in: context) == .quit)
+        }
+        #expect(Self.table.action(for: .control("c"), in: context) == .quit)
         #expect(Self.table.action(for: .escape, in: context) == .back)
     }
 

@@ -14,7 +14,7 @@ extension Course {
         ],
         text: """
         The sandbox has no lesson text and no right answer. Choose the data \
-        (the 2-D sets, iris or MNIST), the hidden layers and their \
+        (the 2-D sets, iris, MNIST or a CSV file of your own), the hidden layers and their \
         activation, or the convnet for MNIST; then the loss and the \
         optimizer. The live view is the lessons' own and every knob works; \
         it opens paused: press Space to start.

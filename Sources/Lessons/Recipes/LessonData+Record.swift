@@ -1,17 +1,21 @@
 import MiniNN
 
 extension LessonData {
-    /// What a model file records of this data, drawn with `seed` (see ``LessonDataSets/load(_:seed:locator:)``).
-    public func record(seed: UInt64, labelNoise: Float = 0) -> DataRecord {
-        let source: DataRecord.Source = switch self {
+    /// What a model file records of this data, drawn with `seed` (see ``LessonDataSets/load(_:seed:locator:)``);
+    /// nil for a CSV table, which the file describes by its table schema instead.
+    public func record(seed: UInt64, labelNoise: Float = 0) -> DataRecord? {
+        let source: DataRecord.Source
+        switch self {
         case .toy(let kind, let count, let noise, let fraction):
-            .toy(kind, count: count, noise: noise, validationFraction: fraction)
+            source = .toy(kind, count: count, noise: noise, validationFraction: fraction)
         case .iris(let features, let species, let fraction):
-            .iris(features: features, species: species, validationFraction: fraction)
+            source = .iris(features: features, species: species, validationFraction: fraction)
         case .mnist(let train, let validation, let test, let flattened):
-            .mnist(trainCount: train, validationCount: validation, testCount: test, flattened: flattened)
+            source = .mnist(trainCount: train, validationCount: validation, testCount: test, flattened: flattened)
         case .mnistDigits(let digits, let perClass, let validation):
-            .mnistDigits(digits: digits, perClass: perClass, validationCount: validation)
+            source = .mnistDigits(digits: digits, perClass: perClass, validationCount: validation)
+        case .csv:
+            return nil
         }
         return DataRecord(source, seed: seed, labelNoise: labelNoise)
     }

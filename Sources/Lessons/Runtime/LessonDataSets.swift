@@ -8,11 +8,14 @@ public struct LessonDataSets: Sendable {
     public var validation: Dataset
     /// MNIST's official test images (nil for generated and iris data).
     public var test: Dataset?
+    /// For a CSV table: how its columns became the inputs (a saved model keeps it for `eval --csv`).
+    public var table: TableSchema?
 
-    public init(train: Dataset, validation: Dataset, test: Dataset?) {
+    public init(train: Dataset, validation: Dataset, test: Dataset?, table: TableSchema? = nil) {
         self.train = train
         self.validation = validation
         self.test = test
+        self.table = table
     }
 
     /// The set predictions, confusion matrices and mistakes are shown on:
@@ -67,6 +70,13 @@ public struct LessonDataSets: Sendable {
             validation.normalization = normalization
             test.normalization = normalization
             return LessonDataSets(train: train, validation: validation, test: test)
+        case .csv(let path, let target, let fraction):
+            // Read again on every reset: a learner may have fixed the file in between.
+            let table = try CSVTable.read(path: path)
+            let prepared = try table.classificationDataset(target: target)
+                .prepared(validationFraction: fraction, seed: SeededGenerator.derive(seed, 1))
+            return LessonDataSets(train: prepared.split.train, validation: prepared.split.validation, test: nil,
+                                  table: prepared.schema)
         }
     }
 

@@ -29,6 +29,11 @@ public struct PlaneExtent: Sendable, Equatable {
                 for i in 0..<set.count { xs.append(values[2 * i]); ys.append(values[2 * i + 1]) }
             }
         }
+        self.init(coveringX: xs, y: ys)
+    }
+
+    /// The bounding box of points given by their coordinates, plus 10% on each side.
+    public init(coveringX xs: [Float], y ys: [Float]) {
         let lowX = xs.min() ?? -1, highX = xs.max() ?? 1
         let lowY = ys.min() ?? -1, highY = ys.max() ?? 1
         let marginX = max(0.1, (highX - lowX) * 0.1), marginY = max(0.1, (highY - lowY) * 0.1)
@@ -49,10 +54,13 @@ public struct PlaneExtent: Sendable, Equatable {
 public enum ModelProbes {
     /// The probability of class 1 (2-class models) over the plane; for more
     /// classes, the predicted class index divided by (classes − 1).
+    ///
+    /// With a `projection`, the plane is its plane (a table's first two
+    /// principal components) and each sample is mapped back to the features.
     public static func decisionMap(_ model: Sequential, normalization: Normalization, extent: PlaneExtent,
-                                   columns: Int, rows: Int) -> PlaneMap {
+                                   columns: Int, rows: Int, projection: PlaneProjection? = nil) -> PlaneMap {
         let outputs = forwardPlane(model, upTo: model.layers.count, normalization: normalization,
-                                   extent: extent, columns: columns, rows: rows)
+                                   extent: extent, columns: columns, rows: rows, projection: projection)
         let width = outputs.itemCount
         var values = [Float](repeating: 0, count: columns * rows)
         for i in 0..<values.count {
@@ -64,13 +72,13 @@ public enum ModelProbes {
 
     /// What each unit of the first hidden layer outputs over the plane (after its activation), at most `limit` units.
     public static func neuronMaps(_ model: Sequential, normalization: Normalization, extent: PlaneExtent,
-                                  columns: Int, rows: Int, limit: Int) -> [PlaneMap] {
+                                  columns: Int, rows: Int, limit: Int, projection: PlaneProjection? = nil) -> [PlaneMap] {
         // The first activation after the first dense layer, or the dense layer itself.
         guard let firstDense = model.layers.firstIndex(where: { $0 is Dense }) else { return [] }
         var end = firstDense + 1
         if end < model.layers.count, model.layers[end] is Activation { end += 1 }
         let outputs = forwardPlane(model, upTo: end, normalization: normalization, extent: extent,
-                                   columns: columns, rows: rows)
+                                   columns: columns, rows: rows, projection: projection)
         let units = min(limit, outputs.itemCount)
         return (0..<units).map { unit in
             let values = (0..<columns * rows).map { outputs.scalars[$0 * outputs.itemCount + unit] }
@@ -78,19 +86,26 @@ public enum ModelProbes {
         }
     }
 
-    /// Runs the first `layerCount` layers on a grid of points covering `extent`.
+    /// Runs the first `layerCount` layers on a grid of points covering `extent`
+    /// (mapped back to the features by `projection` when there is one).
     static func forwardPlane(_ model: Sequential, upTo layerCount: Int, normalization: Normalization,
-                             extent: PlaneExtent, columns: Int, rows: Int) -> Tensor {
-        var points = [Float](repeating: 0, count: 2 * columns * rows)
+                             extent: PlaneExtent, columns: Int, rows: Int, projection: PlaneProjection? = nil) -> Tensor {
+        let width = projection?.featureCount ?? 2
+        var points = [Float](repeating: 0, count: width * columns * rows)
         for row in 0..<rows {
             for column in 0..<columns {
                 let p = extent.point(column: column, row: row, columns: columns, rows: rows)
                 let i = row * columns + column
-                points[2 * i] = p.x
-                points[2 * i + 1] = p.y
+                if let projection {
+                    let features = projection.features(x: p.x, y: p.y)
+                    for k in 0..<min(width, features.count) { points[width * i + k] = features[k] }
+                } else {
+                    points[2 * i] = p.x
+                    points[2 * i + 1] = p.y
+                }
             }
         }
-        let grid = Dataset(name: "plane", itemShape: [2], classNames: ["0", "1"], features: .float(points),
+        let grid = Dataset(name: "plane", itemShape: [width], classNames: ["0", "1"], features: .float(points),
                            labels: [UInt8](repeating: 0, count: columns * rows), normalization: normalization)
         var x = grid.allItems().inputs
         for layer in model.layers.prefix(layerCount) { x = layer.forward(x, training: false) }

@@ -32,6 +32,9 @@ enum PlaygroundAction: Sendable, Equatable {
     case openCanvas
     /// On the canvas: the pen down or up, erase under the cursor, a blank canvas, a thinner or thicker pen.
     case togglePen, erasePixel, clearCanvas, thinnerPen, thickerPen
+    /// In a text field: a character typed (any key the field's context does not bind), the last one
+    /// deleted, the whole text cleared, the file name completed (Tab).
+    case type(Character), deleteBackward, clearText, complete
 }
 
 extension KeyContext {
@@ -49,8 +52,10 @@ extension KeyContext {
     static let racePicker = KeyContext("race picker")
     /// Drawing a digit.
     static let canvas = KeyContext("canvas")
-    /// Typing a value (to come).
+    /// Typing a value: the sandbox's path to a CSV file.
     static let textField = KeyContext("text field")
+    /// The sandbox's list of a CSV file's columns, to pick the target from.
+    static let columnPicker = KeyContext("column picker")
     /// The help overlay, over any screen.
     static let help = KeyContext("help")
 }
@@ -59,7 +64,8 @@ extension KeyContext {
 /// overlay all read it. A key may mean different things in different
 /// contexts but only one thing in each (checked by a test).
 enum PlaygroundKeys {
-    static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .racePicker, .earlierRuns, .race, .canvas, .textField, .help]
+    static let contexts: [KeyContext] = [.courseList, .sandboxSetup, .lesson, .racePicker, .earlierRuns, .race, .canvas, .textField,
+                                         .columnPicker, .help]
 
 
     private typealias B = KeyBinding<PlaygroundAction>
@@ -70,12 +76,18 @@ enum PlaygroundKeys {
 
     /// Everywhere: q quits, ? opens help, Esc goes back, and their hints are the last to go.
     private static let general: [B] = [
-        B([.character("q"), .control("c")], "quit", action: .quit, label: "q", hint: hint("q", "quit", 100)),
+        // In a text field q and ? are letters of the text: Ctrl-C still quits there, F1 opens help.
+        B([.character("q"), .control("c")], "quit", action: .quit, label: "q",
+          contexts: [.courseList, .sandboxSetup, .lesson, .racePicker, .earlierRuns, .race, .canvas, .columnPicker, .help],
+          hint: hint("q", "quit", 100)),
+        B([.control("c")], "quit", action: .quit, contexts: [.textField], hint: hint("Ctrl-C", "quit", 100)),
         B([.character("?")], "help: every key", action: .help,
-          contexts: [.courseList, .sandboxSetup, .lesson, .racePicker, .earlierRuns, .race, .canvas, .textField],
+          contexts: [.courseList, .sandboxSetup, .lesson, .racePicker, .earlierRuns, .race, .canvas, .columnPicker],
           hint: hint("?", "help", 99)),
+        B([.function(1)], "help: every key", action: .help, contexts: [.textField], hint: hint("F1", "help", 99)),
         B([.escape], "back to the course", action: .back, contexts: [.lesson], hint: hint("Esc", "course", 98)),
-        B([.escape], "back", action: .back, contexts: [.sandboxSetup, .race, .canvas, .textField], hint: hint("Esc", "back", 98)),
+        B([.escape], "back", action: .back, contexts: [.sandboxSetup, .race, .canvas, .textField, .columnPicker],
+          hint: hint("Esc", "back", 98)),
         B([.escape], "back to the lesson (no race)", action: .back, contexts: [.racePicker], hint: hint("Esc", "back", 98)),
         B([.escape], "back to the lesson", action: .back, contexts: [.earlierRuns], hint: hint("Esc", "back", 98)),
         B([.escape], "back (the course is the first screen)", action: .back, contexts: [.courseList]),
@@ -216,6 +228,29 @@ enum PlaygroundKeys {
         B([.character("]")], "thicker pen", action: .thickerPen, section: "Canvas", contexts: [.canvas]),
     ]
 
+    /// The sandbox's path field: type, complete, read the file.
+    private static let textField: [B] = [
+        B([], "type the path (letters, digits, / . ~ - _ …)", action: .type(" "), label: "any character",
+          section: "Path", contexts: [.textField]),
+        B([.tab], "complete the file name; again: list the choices", action: .complete, section: "Path",
+          contexts: [.textField], hint: hint("Tab", "complete", 80)),
+        B([.backspace], "delete the last character", action: .deleteBackward, section: "Path", contexts: [.textField],
+          hint: hint("Backspace", "delete", 60)),
+        B([.control("u")], "clear the path", action: .clearText, section: "Path", contexts: [.textField]),
+        B([.enter], "read the file and show its columns", action: .select, section: "Path", contexts: [.textField],
+          hint: hint("Enter", "read", 85)),
+    ]
+
+    /// The columns of the chosen CSV file: which one to predict.
+    private static let columnPicker: [B] = [
+        B([.up, .character("k")], "previous column", action: .up, label: "↑ / k", section: "Columns",
+          contexts: [.columnPicker], hint: hint("↑↓", "column", 70)),
+        B([.down, .character("j")], "next column", action: .down, label: "↓ / j", section: "Columns",
+          contexts: [.columnPicker]),
+        B([.enter], "predict this column from the others", action: .select, section: "Columns",
+          contexts: [.columnPicker], hint: hint("Enter", "use as target", 85)),
+    ]
+
     /// Over any screen: Esc, ? or Enter closes, the arrows scroll.
     private static let help: [B] = [
         B([.escape, .character("?"), .enter], "close help", action: .back, label: "Esc / ?", contexts: [.help]),
@@ -225,7 +260,16 @@ enum PlaygroundKeys {
         B([.pageDown], "scroll a page down", action: .pageDown, contexts: [.help]),
     ]
 
-    static let table = KeyTable<PlaygroundAction>(general + courseList + sandboxSetup + lesson + racePicker + earlierRuns + canvas + help)
+    static let table = KeyTable<PlaygroundAction>(general + courseList + sandboxSetup + lesson + racePicker + earlierRuns
+                                                  + canvas + textField + columnPicker + help)
+
+    /// The action of a key in `context`: the table's, or in a text field a
+    /// printable character the table leaves free, which types itself.
+    static func action(for key: Key, in context: KeyContext) -> PlaygroundAction? {
+        if let action = table.action(for: key, in: context) { return action }
+        if context == .textField, case .character(let character) = key { return .type(character) }
+        return nil
+    }
 
     /// A screen's hint line: the hints of `context`'s keys (those `include`
     /// keeps), the most important kept when the width is short: q, ? and Esc

@@ -213,7 +213,8 @@ struct LessonScreen {
             guard trains, lesson.visuals.contains(.lossCurves) else { note = "no runs to compare in this lesson"; return [] }
             showsRunsTable.toggle()
             note = nil
-        case .startRace, .openEarlierRuns, .continueRun, .pickRunner, .addRunner, .removeRunner, .openCanvas, .togglePen, .erasePixel, .clearCanvas, .thinnerPen, .thickerPen: break
+        case .startRace, .openEarlierRuns, .continueRun, .pickRunner, .addRunner, .removeRunner, .openCanvas, .togglePen,
+             .erasePixel, .clearCanvas, .thinnerPen, .thickerPen, .type, .deleteBackward, .clearText, .complete: break
         case .quit, .help, .back: break
         }
         return []

@@ -55,7 +55,8 @@ enum ModelExport {
         ModelFileInfo(
             architecture: spec, hyperparameters: knobs, seed: seed, normalization: run.data.train.normalization,
             dataset: run.dataChoice.fileName, classNames: run.data.train.classNames, metrics: metrics,
-            rule: run.trainer.rule, data: run.dataChoice.record(seed: run.dataSeed, labelNoise: run.labelNoise))
+            rule: run.trainer.rule, data: run.dataChoice.record(seed: run.dataSeed, labelNoise: run.labelNoise),
+            table: run.data.table)
     }
 
     struct DirectoryProblem: Error { let message: String }

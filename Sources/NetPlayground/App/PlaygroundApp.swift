@@ -145,7 +145,7 @@ struct PlaygroundApp: App {
     var screenContext: KeyContext {
         switch screen {
         case .start: .courseList
-        case .sandboxSetup: .sandboxSetup
+        case .sandboxSetup: sandbox.keyContext
         case .lesson: .lesson
         case .racePicker: .racePicker
         case .earlierRuns: .earlierRuns
@@ -155,7 +155,7 @@ struct PlaygroundApp: App {
     }
 
     private mutating func handle(_ key: Key) -> UpdateOutcome {
-        guard var action = PlaygroundKeys.table.action(for: key, in: keyContext) else { return .continue }
+        guard var action = PlaygroundKeys.action(for: key, in: keyContext) else { return .continue }
         if case .pickRunner = action, case .character(let digit) = key, let number = digit.wholeNumberValue {
             action = .pickRunner(number)
         }
@@ -319,8 +319,8 @@ struct PlaygroundApp: App {
 
     private mutating func handleSandboxSetup(_ action: PlaygroundAction) {
         switch action {
-        case .back: screen = .start
-        case .select where sandbox.focusedRow == .start: startSandbox()
+        case .back where sandbox.mode == .form: screen = .start
+        case .select where sandbox.mode == .form && sandbox.focusedRow == .start: startSandbox()
         default: sandbox.handle(action)
         }
     }

@@ -81,6 +81,9 @@ struct TrainingSnapshot: Sendable {
 
     // Visual data; each is nil when the lesson does not show it or it does not apply.
     var planeExtent: PlaneExtent?
+    /// What the plane's axes are when they are not the data's own x and y:
+    /// a table's two columns, or its first two principal components (longest form first; empty: none).
+    var planeCaptions: [String] = []
     var decisionMap: PlaneMap?
     /// Training points (x, y, label) in raw coordinates.
     var points: [PlanePoint] = []

@@ -29,7 +29,12 @@ struct InfoCommand: ParsableCommand {
         let origin = info.recipe.isEmpty ? shown(info.dataset) : "\(shown(info.recipe)) (\(shown(info.dataset)))"
         lines.append("trained on: \(origin), seed \(info.seed)")
         lines.append("data:       " + dataText(info))
-        lines.append("classes:    " + shown(info.classNames.map { shown($0, 40) }.joined(separator: ", "), 400))
+        if let table = info.table, table.isRegression {
+            // A regression has no classes: one output, the target's number in its units.
+            lines.append("predicts:   \(shown(table.target, 60)), a quantity (regression: one output, in the target's units)")
+        } else {
+            lines.append("classes:    " + shown(info.classNames.map { shown($0, 40) }.joined(separator: ", "), 400))
+        }
         lines.append("loss:       \(info.architecture.loss.rawValue)")
         lines.append("")
         lines.append(loaded.model.summary)

@@ -6,6 +6,7 @@ extension Heatmap {
     /// legend cannot name a color the screen lacks.
     public static func classLegends(names: [String], theme: Theme, glyphs: GlyphSet) -> [String] {
         guard names.count >= 2 else { return ["shade = the network's answer"] }
+        if names.count > 2 { return manyClassLegends(names: names, theme: theme) }
         let (a, b) = (names[0], names[1])
         let (o, x) = (pointLetter(category: 0), pointLetter(category: 1))
         if let colors = theme.divergingNames {
@@ -25,5 +26,24 @@ extension Heatmap {
         return ["\(o) \(a) on blank, \(x) \(b) on \(full); in between = unsure",
                 "\(o) \(a) on blank, \(x) \(b) on \(full)",
                 "\(o) \(a), \(x) \(b)"]
+    }
+
+    /// A map of more than two classes shades each point by the class the
+    /// network picks, in order along the diverging palette (class i at
+    /// i / (classes − 1)): three classes are its two ends and its dark middle.
+    static func manyClassLegends(names: [String], theme: Theme) -> [String] {
+        let first = names[0], last = names[names.count - 1]
+        if let (n, p) = theme.divergingNames {
+            if names.count == 3 {
+                return ["\(first) \(n), \(names[1]) dark, \(last) \(p): the class the network picks",
+                        "\(first) \(n), \(names[1]) dark, \(last) \(p)",
+                        "\(n) \(first), \(p) \(last)"]
+            }
+            return ["the class the network picks, in order from \(n) (\(first)) to \(p) (\(last))",
+                    "\(n) \(first) … \(p) \(last)"]
+        }
+        let full = GlyphSet.asciiRamp.last ?? "@"
+        return ["the class the network picks, in order from blank (\(first)) to \(full) (\(last))",
+                "blank \(first) ... \(full) \(last)"]
     }
 }

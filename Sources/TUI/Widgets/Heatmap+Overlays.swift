@@ -86,12 +86,28 @@ extension Heatmap {
     /// over a strong (sure) cell and strong over a weak (unsure) one, so it keeps
     /// contrast everywhere and on either background (weak is dark on a dark
     /// one, light on a light one); other classes and palettes use the class colors.
+    ///
+    /// With ``pointClassCount`` above 2 (a map shading each class the network
+    /// picks at 2k/(count − 1) − 1), class k takes its own shade's hue the same
+    /// way, and the middle class, on the neutral, the background's opposite.
     func pointColor(category: Int, over under: Double, background: Color, theme: Theme) -> Color {
         let classColor = theme.style(.category(category)).foreground
-        guard case .diverging = palette, category == 0 || category == 1 else { return classColor }
-        let sign: Double = category == 0 ? -1 : 1
+        guard case .diverging = palette else { return classColor }
+        let sign: Double
+        if pointClassCount > 2 {
+            guard (0..<pointClassCount).contains(category) else { return classColor }
+            let position = 2 * Double(category) / Double(pointClassCount - 1) - 1
+            if abs(position) < 1e-9 {
+                let light = theme.background == .light
+                return theme.capability == .full256 ? .gray(light ? 2 : 23) : (light ? .black : .white)
+            }
+            sign = position
+        } else {
+            guard category == 0 || category == 1 else { return classColor }
+            sign = category == 0 ? -1 : 1
+        }
         let strongCell = under.isFinite && abs(under * 2 - 1) > 0.5
-        let color = theme.diverging(sign * (strongCell ? 0.3 : 1)) ?? classColor
+        let color = theme.diverging(sign * (strongCell ? 0.3 : 1) / max(1, abs(sign))) ?? classColor
         // With one shade per side (8 colors) the dark dot would vanish in its own
         // class's color: it turns neutral there, and still differs from the other class.
         return color == background ? (theme.diverging(0) ?? classColor) : color

@@ -88,6 +88,10 @@ public struct Heatmap: Widget, Sendable {
     /// sign's color; without color the first is the sign (`-` / `+`, blank
     /// near zero), so negative weights stay readable (`-@` strong negative).
     public var signedRamp: Bool = false
+    /// How many classes the points' categories are, when the values shade each
+    /// class the network picks along the diverging palette (class k at
+    /// 2k/(count − 1) − 1); 2: the map is class 1's probability around ½.
+    public var pointClassCount: Int = 2
 
     public init(
         rows: Int, columns: Int, values: [Double], palette: Palette = .sequential(range: nil),

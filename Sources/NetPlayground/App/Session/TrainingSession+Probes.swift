@@ -19,9 +19,30 @@ extension TrainingSession {
             let extent = PlaneExtent(covering: [run.data.train, run.data.validation])
             snapshot.planeExtent = extent
             snapshot.points = Self.planePoints(run.data.train)
+        } else if dataChoice.isTable, let projection = PlaneProjection(fitting: run.data.train) {
+            self.projection = projection
+            let points = projection.points(run.data.train)
+            let all = points + projection.points(run.data.validation)
+            snapshot.planeExtent = PlaneExtent(coveringX: all.map { $0.x }, y: all.map { $0.y })
+            snapshot.points = points.map { PlanePoint(x: $0.x, y: $0.y, label: $0.label) }
+            snapshot.planeCaptions = Self.planeCaptions(projection, featureNames: run.data.table?.featureNames ?? [])
         }
         digitIndex = min(digitIndex, max(0, run.data.heldOut.count - 1))
         if snapshot.roughnessHistory.isEmpty { recordRoughness(run) }
+    }
+
+    /// What the plane's axes are, longest first: "x: alcohol, y: malic_acid", or
+    /// "PC1 × PC2 of 13 standardized features (55% of their variance)" and shorter forms.
+    static func planeCaptions(_ projection: PlaneProjection, featureNames: [String]) -> [String] {
+        if projection.isIdentity {
+            let names = featureNames.count == 2 ? featureNames : ["feature 1", "feature 2"]
+            return ["x: \(names[0]), y: \(names[1])"]
+        }
+        let share = Int((projection.explainedVariance * 100).rounded())
+        let count = projection.featureCount
+        return ["PC1 × PC2 of \(count) standardized features (\(share)% of their variance)",
+                "PC1 × PC2 of \(count) features (\(share)% of variance)",
+                "PC1 × PC2 (\(share)% of variance)"]
     }
 
     static func planePoints(_ data: Dataset) -> [PlanePoint] {
@@ -36,14 +57,14 @@ extension TrainingSession {
         if let extent = snapshot.planeExtent {
             if visuals.contains(.decisionBoundary) {
                 snapshot.decisionMap = ModelProbes.decisionMap(model, normalization: normalization, extent: extent,
-                                                               columns: 64, rows: 40)
+                                                               columns: 64, rows: 40, projection: projection)
                 snapshot.perceptronLine = run.perceptronLine
             }
             if visuals.contains(.neuronMaps) {
                 snapshot.neuronMaps = ModelProbes.neuronMaps(model, normalization: normalization, extent: extent,
-                                                             columns: 20, rows: 12, limit: 16)
+                                                             columns: 20, rows: 12, limit: 16, projection: projection)
             }
-            if visuals.contains(.network) {
+            if visuals.contains(.network), projection?.isIdentity != false {
                 snapshot.network = ModelProbes.networkPicture(model, normalization: normalization, extent: extent, side: 12)
             }
         }

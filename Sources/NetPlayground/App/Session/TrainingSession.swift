@@ -74,6 +74,8 @@ final class TrainingSession: @unchecked Sendable {
     var roughnessHistory = BoundedHistory<Float>(capacity: TrainingSnapshot.curveCapacity)
     /// Which held-out image the prediction panel shows.
     var digitIndex = 0
+    /// A table's plane: its two features, or its first two principal components (nil: no table).
+    var projection: PlaneProjection?
 
     init(id: Int, model: LessonModel, data: LessonData, knobs: LiveKnobs, seed: UInt64,
          training: LessonTraining = .plain, visuals: Set<Visual>,

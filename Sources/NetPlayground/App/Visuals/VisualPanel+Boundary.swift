@@ -4,9 +4,16 @@ import MiniNN
 import TUI
 
 extension VisualPanel {
-    func renderBoundary(into grid: inout Grid, area: Rect) {
+    func renderBoundary(into grid: inout Grid, area fullArea: Rect) {
         guard let snapshot, let map = snapshot.decisionMap, let extent = snapshot.planeExtent else {
-            return waiting("drawing the plane…", into: &grid, area: area)
+            return waiting("drawing the plane…", into: &grid, area: fullArea)
+        }
+        var area = fullArea
+        // A table's plane says what its axes are (two columns, or two principal components) above the map.
+        if let longest = snapshot.planeCaptions.first, area.height > 4 {
+            let caption = snapshot.planeCaptions.first { displayWidth(of: $0) <= area.width - 1 } ?? longest
+            grid.write(caption, x: area.x + 1, y: area.y, style: grid.theme.style(.muted), maxWidth: area.width - 1)
+            area = area.inset(top: 1)
         }
         let width = Double(extent.maxX - extent.minX), height = Double(extent.maxY - extent.minY)
         // Train points, at most one per three cells of the map and a few hundred, so the boundary
@@ -27,9 +34,10 @@ extension VisualPanel {
         // Class 1's probability around ½: one hue per class, dark where unsure.
         let values = map.values.map { Double($0) - 0.5 }
         // The extent's proportions, so circles stay round (half-block pixels are square).
-        let heatmap = Heatmap(rows: map.rows, columns: map.columns, values: values,
+        var heatmap = Heatmap(rows: map.rows, columns: map.columns, values: values,
                               palette: .diverging(limit: 0.5), points: points, line: line,
                               aspectRatio: width / height)
+        heatmap.pointClassCount = max(2, snapshot.classNames.count)
         let legends = Heatmap.classLegends(names: snapshot.classNames, theme: grid.theme, glyphs: grid.glyphs)
         // A map as tall as the panel leaves room on its right: the legend goes there, wrapped.
         if area.width - mapColumns - 2 >= 20 {

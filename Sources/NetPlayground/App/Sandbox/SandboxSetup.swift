@@ -56,9 +56,23 @@ struct SandboxSetup {
     var savedModels: [String] = []
     var problem: String?
 
-    private var dataChoices: [LessonData] { Course.sandbox.dataChoices }
+    // "Your own CSV" (see SandboxSetup+Table.swift).
+    var mode = Mode.form
+    /// The path being typed, and the names the second Tab listed.
+    var pathText = ""
+    var completionChoices: [String] = []
+    var tabPressedLast = false
+    /// Relative paths are read from here (the directory the playground started in).
+    var workingDirectory = FileManager.default.currentDirectoryPath
+    /// The file read, its columns and the target picked.
+    var table: TableChoice?
+    /// The rows of that file, to check a target before training on it.
+    var loadedTable: CSVTable?
+
+    var dataChoices: [LessonData] { Course.sandbox.dataChoices }
 
     mutating func handle(_ action: PlaygroundAction) {
+        if handleTableKeys(action) { return }
         let rows = Row.allCases
         let index = rows.firstIndex(of: focusedRow) ?? 0
         switch action {
@@ -74,7 +88,7 @@ struct SandboxSetup {
         problem = nil
         func wrap(_ value: Int, _ count: Int) -> Int { ((value % count) + count) % count }
         switch focusedRow {
-        case .data: dataIndex = wrap(dataIndex + delta, dataChoices.count)
+        case .data: dataIndex = wrap(dataIndex + delta, dataChoices.count + 1)  // the last: your own CSV
         case .layers: stackIndex = wrap(stackIndex + delta, Self.stacks.count)
         case .activation:
             let all = KnobSettings.activations
@@ -112,12 +126,21 @@ struct SandboxSetup {
         if savedIndex > 0, savedModels.indices.contains(savedIndex - 1) {
             return loadedLesson(path: savedModels[savedIndex - 1])
         }
-        let data = dataChoices[dataIndex]
+        let data: LessonData
+        if choosesOwnTable {
+            guard let own = tableData else {
+                return .failure(Problem(message: "choose the CSV file first: Enter on the data row, then type its path"))
+            }
+            data = own
+        } else {
+            data = dataChoices[dataIndex]
+        }
         let (inputs, classes): (Int, Int) = switch data {
         case .toy: (2, 2)
         case .iris(let features, let species, _): (features.count, species.count)
         case .mnist: (784, 10)
         case .mnistDigits(let digits, _, _): (784, digits.count)
+        case .csv: (table?.inputCount ?? 1, table?.classNames.count ?? 2)
         }
         let loss = Self.losses[lossIndex]
         let spec: ModelSpec
@@ -158,7 +181,10 @@ struct SandboxSetup {
                 ? (Self.stacks[stackIndex] == .convnet
                     ? [.kernels, .lossCurves, .activationMaps, .prediction, .confusionMatrix, .network]
                     : [.lossCurves, .firstLayerWeights, .prediction, .confusionMatrix, .network])
-                : [.lossCurves, .confusionMatrix, .network])
+                // A table of two or more inputs is drawn in a plane: its two columns, or its first two principal components.
+                : (data.isTable && inputs >= 2
+                    ? [.decisionBoundary, .lossCurves, .confusionMatrix, .network]
+                    : [.lossCurves, .confusionMatrix, .network]))
         return .success(lesson)
     }
 
@@ -217,6 +243,14 @@ struct SandboxSetup {
     // MARK: Drawing
 
     func render(into grid: inout Grid, area: Rect) {
+        switch mode {
+        case .form: renderForm(into: &grid, area: area)
+        case .path: renderPathField(into: &grid, area: area)
+        case .columns: renderColumns(into: &grid, area: area)
+        }
+    }
+
+    private func renderForm(into grid: inout Grid, area: Rect) {
         let theme = grid.theme
         let rows = Layout.vertical([.length(3), .fill(1), .length(2), .length(1)]).split(area)
         grid.write("Sandbox", x: area.x + 2, y: rows[0].y + 1, style: theme.style(.title))
@@ -256,7 +290,7 @@ struct SandboxSetup {
 
     func value(of row: Row) -> String {
         switch row {
-        case .data: dataChoices[dataIndex].displayName
+        case .data: choosesOwnTable ? ownTableValue : dataChoices[dataIndex].displayName
         case .layers: Self.stacks[stackIndex].label
         case .activation: activation.rawValue
         case .loss: Self.losses[lossIndex].displayName
