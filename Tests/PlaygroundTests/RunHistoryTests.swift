@@ -42,6 +42,22 @@ struct RunHistoryTests {
         #expect(history.latest(lesson: 3) == record && history.latest(lesson: 4) == nil)
     }
 
+    @Test("runs kept before lessons had names stay their lesson's: an old sandbox run (then lesson 10) is the sandbox's, not lesson 10's")
+    func olderRecordsKeepTheirLesson() throws {
+        let history = RunHistory(directory: Self.directory())
+        var oldSandbox = Self.record(1, lesson: 10)
+        oldSandbox.slug = nil
+        var transfer = Self.record(2, lesson: Course.transfer.id)
+        transfer.slug = Course.transfer.slug
+        var sandbox = Self.record(3, lesson: Course.sandboxID)
+        sandbox.slug = Course.sandbox.slug
+        for record in [oldSandbox, transfer, sandbox] { #expect(history.save(record, model: nil, info: nil) == nil) }
+        let sandboxRuns = history.recent(lesson: Course.sandboxID, slug: Course.sandbox.slug).records.map(\.id)
+        #expect(sandboxRuns == [sandbox.id, oldSandbox.id])
+        let transferRuns = history.recent(lesson: Course.transfer.id, slug: Course.transfer.slug).records.map(\.id)
+        #expect(transferRuns == [transfer.id])
+    }
+
     @Test("the sandbox's \"or continue\" lists the kept runs' weights, newest first, and continuing one loads it")
     func sandboxContinuesKeptRuns() throws {
         let directory = Self.directory()

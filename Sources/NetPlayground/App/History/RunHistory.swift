@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import MiniNN
 import TUI
 
@@ -30,19 +31,22 @@ struct RunHistory: Sendable {
         return nil
     }
 
-    /// The newest records of a lesson (by its number in the file name, and
-    /// its slug where the record has one), at most `limit`, and the lesson's
-    /// files that could not be read, each named with its problem.
+    /// The newest records of the lesson `slug` names (numbered `lesson` now),
+    /// at most `limit`, and the lesson's files that could not be read, each
+    /// named with its problem. A record kept before records named their
+    /// lesson names it by the number it had then (``Course/numberedBeforeSlugs``):
+    /// the sandbox's old runs are numbered 10, and stay the sandbox's.
     func recent(lesson: Int, slug: String, limit: Int = 8) -> Listing {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
             return Listing(records: [], skipped: [])
         }
+        let numbers = Set([lesson] + Course.numberedBeforeSlugs.filter { $0.value == slug }.map(\.key))
         let ids = names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
-            .filter { RunRecord.lesson(inID: $0) == lesson }.sorted(by: >)
+            .filter { RunRecord.lesson(inID: $0).map(numbers.contains) ?? false }.sorted(by: >)
         var listing = Listing(records: [], skipped: [])
         for id in ids.prefix(4 * limit) where listing.records.count < limit {
             switch read(path(of: id)) {
-            case .success(let record) where record.lesson == lesson && (record.slug ?? slug) == slug:
+            case .success(let record) where record.lessonSlug == slug:
                 listing.records.append(record)
             case .success: break
             case .failure(let problem):

@@ -1,4 +1,5 @@
 import Foundation
+import Lessons
 import MiniNN
 
 /// One finished run as the history keeps it: what it was (lesson, data,
@@ -38,6 +39,10 @@ struct RunRecord: Codable, Equatable, Sendable {
     /// The lesson's stable name (``Lesson/slug``); nil in records kept before
     /// it was written. Its number moves when a lesson is inserted before it.
     var slug: String? = nil
+
+    /// The lesson's stable name: the record's own, or for an older record the
+    /// name its number had before lessons had names.
+    var lessonSlug: String? { slug ?? Course.numberedBeforeSlugs[lesson] }
     var lessonTitle: String
     var data: String
     /// The model as built: "Dense 784→128, ReLU, …".
