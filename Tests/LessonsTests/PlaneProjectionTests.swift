@@ -37,13 +37,16 @@ struct PlaneProjectionTests {
         #expect(abs(origin[0] - projection.normalization.mean[0]) < 1e-3)
     }
 
-    @Test("two features are their own plane")
+    @Test("two features are their own plane, standardized (columns in different units still fill a square)")
     func identity() throws {
-        let data = Dataset(name: "p", itemShape: [2], classNames: ["a", "b"], features: .float([1, 2, 3, 4]), labels: [0, 1])
+        var data = Dataset(name: "p", itemShape: [2], classNames: ["a", "b"], features: .float([100, 2, 300, 4]),
+                           labels: [0, 1])
+        data.normalization = Normalization(mean: [200, 3], std: [100, 1])
         let projection = try #require(PlaneProjection(fitting: data))
         #expect(projection.isIdentity)
-        #expect(projection.features(x: 5, y: 6) == [5, 6])
-        #expect(projection.points(data).map(\.x) == [1, 3])
+        #expect(projection.points(data).map(\.x) == [-1, 1])
+        #expect(projection.points(data).map(\.y) == [-1, 1])
+        #expect(projection.features(x: 0.5, y: -2) == [250, 1])
     }
 
     @Test("the decision map over the plane is the model's answer at each decoded point")

@@ -178,5 +178,9 @@ struct SandboxTableTests {
         for size in [Size.small, .large] {
             ScreenSnapshot.check(ScreenSnapshot.draw(&app, size), named: "sandbox-csv-wine-\(size.width)x\(size.height)")
         }
+        // NO_COLOR and LANG=C: the points are letters, and the legend says which class each is.
+        let plain = ScreenSnapshot.draw(&app, .small, colors: .none, glyphs: .ascii)
+        ScreenSnapshot.check(plain, named: "sandbox-csv-wine-80x24-ascii")
+        #expect(plain.lines.joined().contains("points o class_0"), "\(plain.lines.joined(separator: "\n"))")
     }
 }

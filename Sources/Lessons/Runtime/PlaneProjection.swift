@@ -5,7 +5,8 @@ import MiniNN
 /// A point of that plane maps back to the features (through the mean and
 /// the components), so the model can be asked about every point of it and
 /// the decision boundary drawn there. Two features need no projection: the
-/// plane is theirs (``isIdentity``).
+/// plane is theirs, standardized (``isIdentity``), so columns in different
+/// units (metres and grams) still fill a square.
 public struct PlaneProjection: Sendable, Equatable {
     /// Standardizes raw features before the components apply (the model's own normalization).
     public var normalization: Normalization
@@ -36,8 +37,8 @@ public struct PlaneProjection: Sendable, Equatable {
 
     /// Where one row of raw features lies in the plane.
     public func point(_ row: ArraySlice<Float>) -> (x: Float, y: Float) {
-        guard let pca else { return (row.first ?? 0, row.dropFirst().first ?? 0) }
         let standardized = row.enumerated().map { Self.standardize($1, $0, normalization) }
+        guard let pca else { return (standardized.first ?? 0, standardized.dropFirst().first ?? 0) }
         let coordinates = pca.project(standardized[...])
         return (coordinates.first ?? 0, coordinates.dropFirst().first ?? 0)
     }
@@ -45,8 +46,7 @@ public struct PlaneProjection: Sendable, Equatable {
     /// The raw features of the plane's point (x, y): the mean plus x and y
     /// times the two components, then unstandardized.
     public func features(x: Float, y: Float) -> [Float] {
-        guard let pca else { return [x, y] }
-        return pca.reconstruct([x, y]).enumerated().map { column, value in
+        return (pca?.reconstruct([x, y]) ?? [x, y]).enumerated().map { column, value in
             value * Self.value(normalization.std, column, default: 1) + Self.value(normalization.mean, column, default: 0)
         }
     }

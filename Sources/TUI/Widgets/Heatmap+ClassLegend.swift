@@ -42,8 +42,12 @@ extension Heatmap {
             return ["the class the network picks, in order from \(n) (\(first)) to \(p) (\(last))",
                     "\(n) \(first) … \(p) \(last)"]
         }
+        // Without color the points are letters (o, x, +, …): the legend says which is which.
         let full = GlyphSet.asciiRamp.last ?? "@"
-        return ["the class the network picks, in order from blank (\(first)) to \(full) (\(last))",
+        let letters = names.prefix(4).enumerated().map { "\(pointLetter(category: $0)) \($1)" }.joined(separator: ", ")
+            + (names.count > 4 ? ", …" : "")
+        return ["points \(letters); the shade, blank to \(full), is the class the network picks, in that order",
+                "points \(letters); shade blank (\(first)) to \(full) (\(last))",
                 "blank \(first) ... \(full) \(last)"]
     }
 }

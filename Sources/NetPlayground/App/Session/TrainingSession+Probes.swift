@@ -36,7 +36,7 @@ extension TrainingSession {
     static func planeCaptions(_ projection: PlaneProjection, featureNames: [String]) -> [String] {
         if projection.isIdentity {
             let names = featureNames.count == 2 ? featureNames : ["feature 1", "feature 2"]
-            return ["x: \(names[0]), y: \(names[1])"]
+            return ["x: \(names[0]), y: \(names[1]) (standardized)", "x: \(names[0]), y: \(names[1])"]
         }
         let share = Int((projection.explainedVariance * 100).rounded())
         let count = projection.featureCount
