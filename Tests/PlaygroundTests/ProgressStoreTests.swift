@@ -151,6 +151,11 @@ struct ProgressStoreTests {
         #expect(lines.contains { $0.contains("2 of 10 finished") })
 
         Self.write(#"{"version": 1, "finished": [1, 2, 3, 4, 5, 6, 7, 8, 9]}"#, in: directory)
+        #expect(Self.app(directory).startSelection == Course.transfer.id - 1,
+                "the nine lessons of a version-1 file finished: the lesson added since is next")
+        let allButSandbox = Course.lessons.map(\.slug).filter { $0 != Course.sandbox.slug }
+        let quoted = allButSandbox.map { "\"\($0)\"" }.joined(separator: ", ")
+        Self.write(#"{"version": 3, "finished": ["# + quoted + #"], "tried": {}}"#, in: directory)
         #expect(Self.app(directory).startSelection == Course.lessons.count - 1, "all finished: the sandbox")
     }
 

@@ -28,7 +28,7 @@ struct UpdateCommandTests {
         guard case .export(let directory)? = export.first, export.count == 1 else {
             Issue.record("e gave \(export)"); return
         }
-        #expect(directory.hasPrefix("/x/lesson-3-"))
+        #expect(directory.hasPrefix("/x/learning-rate-"), "exports are named by the lesson's stable name")
     }
 
     @Test("knobs give rebuild, label-noise and digit commands; live knobs none")
