@@ -111,6 +111,28 @@ struct PinnedRunTests {
         #expect(!screen.showsRunsTable)
     }
 
+    @Test("runs with a test set show its accuracy and the seconds an epoch took (lesson 10's fine-tuned vs scratch)")
+    func testedRunsShowTestAndSecondsPerEpoch() {
+        let knobs = KnobSettings(lesson: Course.transfer)
+        func row(_ name: String, accuracy: Float, seconds: Double) -> RunsTable.Row {
+            var run = FinishedRun(label: name, curve: [], validation: [.init(epoch: 20, loss: 0.2, accuracy: 0.9)])
+            run.testAccuracy = accuracy
+            run.epochs = 20
+            run.trainingSeconds = seconds
+            run.curveItems = 2_000
+            var rowKnobs = knobs
+            rowKnobs.pretrained = name == "1"
+            return RunsTable.Row(name: name, knobs: rowKnobs, run: run, isShown: name == "1")
+        }
+        let runs = RunsTable(rows: [row("1", accuracy: 0.942, seconds: 0.4), row("2", accuracy: 0.915, seconds: 1.2)],
+                             panel: Course.transfer.panel, dataChoices: Course.transfer.dataChoices)
+        let table = runs.table
+        #expect(table.columnHeaders == ["convolutions", "best", "ep", "acc", "val", "test", "img/s", "s", "s/ep"])
+        #expect(table.cells[0][0].text == "reused" && table.cells[1][0].text == "random")
+        #expect(table.cells[0][5].text == "94%" && table.cells[1][5].text == "92%", "the test accuracies")
+        #expect(table.cells[0][8].text == "0.02" && table.cells[1][8].text == "0.06", "0.4 s and 1.2 s over 20 epochs")
+    }
+
     @Test("an unpinned last run is drawn until the next ends; a fifth pin drops the oldest; P clears all")
     func lastRunCapacityAndClear() throws {
         let built = try SeededSession(Course.learningRate).built()

@@ -21,6 +21,12 @@ struct RunsTable: Sendable {
     var panel: [KnobKind]
     var dataChoices: [LessonData] = []
 
+    init(rows: [Row], panel: [KnobKind], dataChoices: [LessonData]) {
+        self.rows = rows
+        self.panel = panel
+        self.dataChoices = dataChoices
+    }
+
     /// The lesson screen's runs: its pins, then the live one.
     init(lessonScreen screen: LessonScreen) {
         panel = screen.panel
@@ -61,7 +67,10 @@ struct RunsTable: Sendable {
         let knobs = differingKnobs
         let shown = rows.first(where: \.isShown)
         let bestLoss = rows.compactMap { $0.run.bestValidation?.loss }.min()
-        let headers = knobs.map(\.columnName) + ["best", "ep", "acc", "val", "img/s", "s"]
+        // Runs with a test set (MNIST) also show its verdict and the seconds an epoch took.
+        let tested = rows.contains { $0.run.testAccuracy != nil }
+        let headers = knobs.map(\.columnName) + ["best", "ep", "acc", "val"] + (tested ? ["test"] : []) + ["img/s", "s"]
+            + (tested ? ["s/ep"] : [])
         let cells = rows.map { row -> [TableCell] in
             var cells = knobs.map { kind -> TableCell in
                 let value = row.knobs.display(kind, dataChoices: dataChoices)
@@ -76,13 +85,28 @@ struct RunsTable: Sendable {
             cells.append(best.map { TableCell(String(Int($0.epoch.rounded()))) } ?? TableCell("—", role: .muted))
             cells.append(row.run.curve.last.map { TableCell(Self.percent($0.accuracy)) } ?? TableCell("—", role: .muted))
             cells.append(row.run.validation.last.map { TableCell(Self.percent($0.accuracy)) } ?? TableCell("—", role: .muted))
+            if tested {
+                cells.append(row.run.testAccuracy.map { TableCell(Self.percent($0)) } ?? TableCell("—", role: .muted))
+            }
             let seconds = row.run.trainingSeconds
             cells.append(seconds > 0 ? TableCell(Self.rate(Double(row.run.curveItems) / seconds)) : TableCell("—", role: .muted))
             cells.append(TableCell(Self.seconds(seconds)))
+            if tested {
+                cells.append(row.run.epochs > 0 ? TableCell(Self.secondsPerEpoch(seconds / Double(row.run.epochs)))
+                                                : TableCell("—", role: .muted))
+            }
             return cells
         }
         return Table(corner: "run", columnHeaders: headers, rowHeaders: rows.map(\.name), cells: cells,
                      footer: "best: min val loss, at ep · s: batch time")
+    }
+
+    /// Seconds an epoch took, fine enough for epochs of a few batches: 0.004, 0.02, 0.35, 2.4.
+    static func secondsPerEpoch(_ value: Double) -> String {
+        guard value.isFinite, value > 0 else { return "0" }
+        if value < 0.01 { return String(format: "%.3f", value) }
+        if value < 1 { return String(format: "%.2f", value) }
+        return seconds(value)
     }
 
     /// Images a second, to three figures: 958, 12.4k, 758k.

@@ -26,6 +26,10 @@ struct FinishedRun: Sendable, Equatable {
     var curve: [TrainingSnapshot.LossPoint]
     /// Validation at each epoch end, when the run had validation data.
     var validation: [EpochPoint]
+    /// Test accuracy at the last epoch end, when the run has a test set (MNIST).
+    var testAccuracy: Float?
+    /// Epochs finished.
+    var epochs = 0
 
     var isEmpty: Bool { curve.isEmpty && validation.isEmpty }
 
@@ -41,6 +45,8 @@ struct FinishedRun: Sendable, Equatable {
         validation = snapshot.epochs.compactMap { report in
             report.validation.map { EpochPoint(epoch: Double(report.epoch + 1), loss: $0.loss, accuracy: $0.accuracy) }
         }
+        testAccuracy = snapshot.epochs.last?.test?.accuracy
+        epochs = snapshot.epochs.last.map { $0.epoch + 1 } ?? 0
     }
 
     init(label: String, curve: [TrainingSnapshot.LossPoint], validation: [EpochPoint]) {

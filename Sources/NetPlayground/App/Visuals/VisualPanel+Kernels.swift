@@ -18,7 +18,12 @@ extension VisualPanel {
         let picked = pickedIndex(count: kernels.count)
         let limit = Self.sharedLimit(snapshot.kernels)
         let blocks = screen.swapsPictureForm
-        let (pictures, measure) = splitForRoughness(area)
+        var (pictures, measure) = splitForRoughness(area)
+        // One row too few for a row of kernels under their labels: the kernels
+        // are the panel's point, so they take the roughness line's row.
+        if pictures.height < side + 1, area.height >= side + 1 {
+            (pictures, measure) = (area, Rect(x: area.x, y: area.y, width: 0, height: 0))
+        }
         let inner = pictures.inset(left: 1)
         let plan = Self.kernelPlan(kernels: kernels, in: inner)
         let kernelGrid = KernelGrid(kernels: kernels, limit: limit, weightSize: plan.weightSize, blocks: blocks,
