@@ -42,9 +42,9 @@ extension Course {
         test digits, the network from scratch about 91%. Press c to race the \
         two on one chart: the same images in the same order, the same first \
         head. Fine-tuning is also cheaper, because the backward pass stops at \
-        the head: the runs table (t) shows each run's test accuracy, its \
-        images a second (two to three times the other's) and its seconds an \
-        epoch.
+        the head: the runs table (t) shows each run's test accuracy and, on \
+        a terminal 100 columns wide or more, its images a second (two to \
+        three times the other's) and its seconds an epoch.
 
         The advantage shrinks as the labelled data grows. The images/digit \
         knob gives each run 10, 20, 100 or 1,000 images of each digit. At \
