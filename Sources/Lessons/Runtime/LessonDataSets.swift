@@ -54,15 +54,10 @@ public struct LessonDataSets: Sendable {
             return LessonDataSets(train: train, validation: validation, test: test)
 
         case .mnistDigits(let digits, let perClass, let validationCount):
-            let (training, testing) = try DatasetCache.shared.mnist(locator: locator)
-            let name = "digits \(LessonData.digitRange(digits))"
-            let validationStart = max(1, training.count - max(0, validationCount))
-            let pool = training.slice(0..<validationStart, name: "MNIST train").keepingClasses(digits)
-            var train = pool.perClass(perClass, seed: SeededGenerator.derive(seed, 0x5E7),
-                                      name: "MNIST train, \(name), \(perClass.grouped) each")
-            var validation = training.slice(validationStart..<training.count, name: "MNIST validation")
-                .keepingClasses(digits, name: "MNIST validation, \(name)")
-            var test = testing.keepingClasses(digits, name: "MNIST test, \(name)")
+            let cut = try DatasetCache.shared.mnistDigits(digits, validationCount: validationCount, locator: locator)
+            var (validation, test) = (cut.validation, cut.test)
+            var train = cut.pool.perClass(perClass, seed: SeededGenerator.derive(seed, 0x5E7),
+                                          name: "MNIST train, digits \(LessonData.digitRange(digits)), \(perClass.grouped) each")
             // The reused convolutions learned on pixels standardized by all
             // 60,000 training images; a few hundred images would give another scale.
             let normalization = try DatasetCache.shared.mnistStandardization(locator: locator)
@@ -70,6 +65,7 @@ public struct LessonDataSets: Sendable {
             validation.normalization = normalization
             test.normalization = normalization
             return LessonDataSets(train: train, validation: validation, test: test)
+
         case .csv(let path, let target, let fraction):
             // Read again on every reset: a learner may have fixed the file in between.
             let table = try CSVTable.read(path: path)
@@ -123,6 +119,29 @@ public final class DatasetCache: @unchecked Sendable {
     private var irisSet: Dataset?
     private var mnistCuts: [[Int]: (Dataset, Dataset, Dataset)] = [:]
     private var mnistPixelStandardization: Normalization?
+    private var digitCuts: [[Int]: (Dataset, Dataset, Dataset)] = [:]
+
+    /// Some digits only, relabelled in order (see ``LessonData/mnistDigits(digits:perClass:validationCount:)``):
+    /// those among the training images before the last `validationCount`
+    /// (the pool a run draws its few from), among the last `validationCount`,
+    /// and among the test images. Cut once and shared, as ``mnistParts`` are,
+    /// so a race's runners and every reset reuse the same copy.
+    public func mnistDigits(_ digits: [Int], validationCount: Int,
+                            locator: DatasetLocator) throws(DatasetError) -> (pool: Dataset, validation: Dataset, test: Dataset) {
+        let (training, testing) = try mnist(locator: locator)
+        let key = digits + [-1, validationCount]
+        lock.lock()
+        defer { lock.unlock() }
+        if let cut = digitCuts[key] { return cut }
+        let name = "digits \(LessonData.digitRange(digits))"
+        let validationStart = max(1, training.count - max(0, validationCount))
+        let cut = (training.slice(0..<validationStart, name: "MNIST train").keepingClasses(digits),
+                   training.slice(validationStart..<training.count, name: "MNIST validation")
+                       .keepingClasses(digits, name: "MNIST validation, \(name)"),
+                   testing.keepingClasses(digits, name: "MNIST test, \(name)"))
+        digitCuts[key] = cut
+        return cut
+    }
 
     /// One mean and deviation for all pixels of the 60,000 training images.
     public func mnistStandardization(locator: DatasetLocator) throws(DatasetError) -> Normalization {

@@ -32,8 +32,6 @@ public final class LessonRun {
     private let locator: DatasetLocator
     /// Lesson 10's pretrained convnet, whose convolutions a reset copies in again.
     private let pretrainedBase: Sequential?
-    /// Where a pretrained convnet came from, when the run reuses one.
-    public let pretrainedOrigin: PretrainedConvnet.Origin?
 
     /// Builds the model from `seed`, loads or generates the data (generated
     /// points and splits also depend on `seed`), and sets up a trainer that
@@ -74,11 +72,9 @@ public final class LessonRun {
         if case .transfer(pretrained: true) = modelChoice {
             let fetched = try pretrained.model(locator: locator, progress: progress, shouldStop: shouldStop)
             pretrainedBase = fetched.model
-            pretrainedOrigin = fetched.origin
             TransferLearning.reuseConvolutions(of: fetched.model, in: built)
         } else {
             pretrainedBase = nil
-            pretrainedOrigin = nil
         }
         model = built
         self.data = data

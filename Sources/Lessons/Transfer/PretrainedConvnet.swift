@@ -37,9 +37,7 @@ public final class PretrainedConvnet: @unchecked Sendable {
     }
 
     /// The cache file, when there is a directory.
-    public var cachePath: String? {
-        cacheDirectory.map { URL(fileURLWithPath: $0).appendingPathComponent(Self.fileName).path }
-    }
+    public var cachePath: String? { lock.withLock { cachePathLocked } }
 
     /// What happened the last time the convnet was fetched, for the screen:
     /// read from the cache, trained now, or trained now because the cache file was unusable.

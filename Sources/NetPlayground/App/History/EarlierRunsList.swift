@@ -56,18 +56,11 @@ extension EarlierRunsList {
     /// The lesson under a box listing the runs: when, what set it apart, how
     /// far it got; the list's keys on the hint line.
     func render(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
-        home.render(into: &grid, area: area, framesPerSecond: framesPerSecond)
-        let hintRow = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
-        grid.fill(hintRow)
-        grid.render(PlaygroundKeys.hintBar(.earlierRuns), in: hintRow.inset(left: 1))
-        let width = min(area.width - 4, 96)
-        let height = min(area.height - 2, records.count + 9)
-        let box = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2)
-            .centered(Size(width: width, height: height))
-        grid.fill(box)
-        let block = Block(title: "Your earlier runs of this lesson", rightTitle: "\(records.count) kept", focused: true)
-        grid.render(block, in: box)
-        let inner = block.inner(box).inset(top: 1, left: 1, right: 1)
+        let size = Size(width: min(area.width - 4, 96), height: min(area.height - 2, records.count + 9))
+        let inner = home.renderUnderBox(into: &grid, area: area, framesPerSecond: framesPerSecond, keys: .earlierRuns,
+                                        size: size, title: "Your earlier runs of this lesson",
+                                        rightTitle: "\(records.count) kept")
+            .inset(top: 1, left: 1, right: 1)
         guard !inner.isEmpty else { return }
         let parts = Layout.vertical([.fill(1), .length(2)]).split(inner)
         grid.render(table(unicode: grid.glyphs.isUnicode), in: parts[0])

@@ -6,24 +6,17 @@ extension RacePicker {
     /// The lesson as it is, under a box with the picker's rows: what to race,
     /// each runner's value, the preset's point, Start; the picker's keys on the hint line.
     func render(into grid: inout Grid, area: Rect, framesPerSecond: Double?) {
-        home.render(into: &grid, area: area, framesPerSecond: framesPerSecond)
-        let hintRow = Rect(x: area.x, y: area.maxY - 1, width: area.width, height: 1)
-        grid.fill(hintRow)
-        grid.render(PlaygroundKeys.hintBar(.racePicker), in: hintRow.inset(left: 1))
-
         let width = min(area.width - 4, 76)
         let point = race?.point ?? ""
         let explanation = point.isEmpty ? explanationForKnob : point
         let text = Paragraph(spans: [[Span(explanation)]], role: .muted)
         let textRows = text.wrappedLineCount(width: max(1, width - 6), glyphs: grid.glyphs)
         let panelRows = 1 + runnerLabels.count
-        let height = min(area.height - 2, panelRows + textRows + 8)
-        let box = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 2)
-            .centered(Size(width: width, height: height))
-        grid.fill(box)
-        let block = Block(title: "Race: train side by side", rightTitle: "\(runnerLabels.count) runners", focused: true)
-        grid.render(block, in: box)
-        let inner = block.inner(box).inset(top: 1, left: 2, right: 2)
+        let size = Size(width: width, height: min(area.height - 2, panelRows + textRows + 8))
+        let inner = home.renderUnderBox(into: &grid, area: area, framesPerSecond: framesPerSecond, keys: .racePicker,
+                                        size: size, title: "Race: train side by side",
+                                        rightTitle: "\(runnerLabels.count) runners")
+            .inset(top: 1, left: 2, right: 2)
         guard !inner.isEmpty else { return }
         let parts = Layout.vertical([.length(panelRows), .length(1), .length(textRows), .length(1), .length(1), .fill(1)])
             .split(inner)
