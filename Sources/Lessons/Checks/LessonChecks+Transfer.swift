@@ -44,8 +44,8 @@ extension LessonChecks {
     /// Lesson 10's claim at `perDigit` images per digit: fine-tuning beats the
     /// same network from scratch on the test digits 5–9 by at least `margin`.
     public static func transferGap(perDigit: Int = 20, seed: UInt64 = LessonChecks.seed, margin: Float = 0.02,
-                                   locator: DatasetLocator = .standard,
-                                   convnet: PretrainedConvnet = .shared) throws -> (LessonCheckResult, gap: Float) {
+                                   locator: DatasetLocator = .standard, convnet: PretrainedConvnet = .shared)
+        throws -> (LessonCheckResult, gap: Float, fineTuned: Float, scratch: Float) {
         let fineTuned = try transferRun(pretrained: true, perDigit: perDigit, seed: seed, locator: locator, convnet: convnet)
         let scratch = try transferRun(pretrained: false, perDigit: perDigit, seed: seed, locator: locator, convnet: convnet)
         let gap = fineTuned.testAccuracy - scratch.testAccuracy
@@ -55,6 +55,6 @@ extension LessonChecks {
             measured: "seed \(seed): fine-tuned \(percent(fineTuned.testAccuracy)), scratch \(percent(scratch.testAccuracy)), "
                 + "gap \(percent(gap)), convolutions \(fineTuned.convolutionsUnchanged ? "unchanged" : "CHANGED"), "
                 + "\(fineTuned.steps) and \(scratch.steps) steps")
-        return (result, gap)
+        return (result, gap, fineTuned.testAccuracy, scratch.testAccuracy)
     }
 }
