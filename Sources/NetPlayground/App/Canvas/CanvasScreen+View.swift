@@ -76,7 +76,10 @@ extension CanvasScreen {
                        maxWidth: inner.width)
             top += 1
         }
-        let chart = BarChart(bars: reading.probabilities.enumerated().map { Bar(String($0.offset), Double($0.element)) },
+        let names = home.snapshot?.classNames ?? []
+        let chart = BarChart(bars: reading.probabilities.enumerated().map {
+            Bar(names.indices.contains($0.offset) ? names[$0.offset] : String($0.offset), Double($0.element))
+        },
                              maximum: 1, highlight: best, format: .percent)
         grid.render(chart, in: inner.inset(top: top))
     }

@@ -16,9 +16,13 @@ extension VisualPanel {
         let theme = grid.theme
         let bars = parts[1].inset(left: 1)
         let correct = digit.predicted == digit.label
-        grid.write("label \(digit.label), says \(digit.predicted)", x: bars.x, y: bars.y,
+        // By the data's class names: lesson 10's classes 0–4 are the digits 5–9.
+        func name(_ index: Int) -> String {
+            snapshot.classNames.indices.contains(index) ? snapshot.classNames[index] : String(index)
+        }
+        grid.write("label \(name(digit.label)), says \(name(digit.predicted))", x: bars.x, y: bars.y,
                    style: theme.style(correct ? .success : .error), maxWidth: bars.width)
-        let chart = BarChart(bars: digit.probabilities.enumerated().map { Bar(String($0.offset), Double($0.element)) },
+        let chart = BarChart(bars: digit.probabilities.enumerated().map { Bar(name($0.offset), Double($0.element)) },
                              maximum: 1, highlight: digit.predicted, format: .percent)
         grid.render(chart, in: bars.inset(top: 1))
         if bars.height >= 13 && screen.focus != .visuals {
