@@ -51,12 +51,14 @@ extension SandboxSetup {
         grid.render(PlaygroundKeys.hintBar(.columnPicker), in: hints)
     }
 
-    /// The form's frame: the title line, the box with `title`, and the two message rows and hint row below it.
-    private func frame(into grid: inout Grid, area: Rect, title: String) -> (inner: Rect, message: Rect, hints: Rect) {
+    /// The form's frame: the title line with `subtitle`, the box with `title`,
+    /// and the two message rows and hint row below it.
+    func frame(into grid: inout Grid, area: Rect, title: String,
+               subtitle: String = "your own data") -> (inner: Rect, message: Rect, hints: Rect) {
         let theme = grid.theme
         let rows = Layout.vertical([.length(3), .fill(1), .length(2), .length(1)]).split(area)
         grid.write("Sandbox", x: area.x + 2, y: rows[0].y + 1, style: theme.style(.title))
-        grid.write("  your own data", x: area.x + 9, y: rows[0].y + 1,
+        grid.write("  " + subtitle, x: area.x + 9, y: rows[0].y + 1,
                    style: theme.style(.muted), maxWidth: max(0, area.width - 11))
         let box = rows[1].inset(left: 1, right: 1)
         let block = Block(title: title, focused: true)

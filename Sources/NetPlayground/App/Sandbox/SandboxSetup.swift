@@ -252,14 +252,8 @@ struct SandboxSetup {
 
     private func renderForm(into grid: inout Grid, area: Rect) {
         let theme = grid.theme
-        let rows = Layout.vertical([.length(3), .fill(1), .length(2), .length(1)]).split(area)
-        grid.write("Sandbox", x: area.x + 2, y: rows[0].y + 1, style: theme.style(.title))
-        grid.write("  build a network, then train it live", x: area.x + 9, y: rows[0].y + 1,
-                   style: theme.style(.muted), maxWidth: max(0, area.width - 11))
-        let box = rows[1].inset(left: 1, right: 1)
-        let block = Block(title: "Your network", focused: true)
-        grid.render(block, in: box)
-        let inner = block.inner(box).inset(top: 1, left: 2, right: 2)
+        let (inner, messageRows, hints) = frame(into: &grid, area: area, title: "Your network",
+                                                subtitle: "build a network, then train it live")
         // The form's rows are knobs (choices with no slider), a blank row between two; then Start.
         let choices = Row.allCases.filter { $0 != .start }
         let unicode = grid.glyphs.isUnicode
@@ -279,8 +273,8 @@ struct SandboxSetup {
         let message = problem ?? "↑↓ choose a row, ←→ change it, Enter on Start. Esc goes back."
         let shown = grid.glyphs.isUnicode || problem != nil ? message : KeyHint.ascii(message)
         grid.render(Paragraph(spans: [[Span(shown)]], role: problem == nil ? .muted : .error),
-                    in: rows[2].inset(left: 2, right: 2))
-        grid.render(PlaygroundKeys.hintBar(.sandboxSetup), in: rows[3].inset(left: 1))
+                    in: messageRows)
+        grid.render(PlaygroundKeys.hintBar(.sandboxSetup), in: hints)
     }
 
     /// A value with its arrows in ASCII ("16 -> 16", "Left/Right lists saved models").
