@@ -28,7 +28,13 @@ struct Lesson07And08Tests {
             // The top-left 5×5 of a centred digit is blank paper.
             #expect((0..<5).allSatisfy { y in (0..<5).allSatisfy { x in out.values[y * out.width + x] == 0 } }, "\(kernel)")
             if kernel == .verticalEdge {
-                #expect(out.values.contains { $0 > 1 } && out.values.contains { $0 < -1 }, "bright on one side, dark on the other")
+                #expect(out.values.contains { $0 > 1 } && out.values.contains { $0 < -1 }, "strongly positive on one side, negative on the other")
+                // "Where ink starts on the right, a strong positive response; where ink ends, a strong negative one."
+                for y in 0..<out.height { for x in 0..<out.width where abs(out.values[y * out.width + x]) > 1 {
+                    let column = { (dx: Int) in (0..<3).reduce(Float(0)) { $0 + image[(y + $1) * 28 + x + dx] } }
+                    let starts = column(2) > column(0)
+                    #expect(starts == (out.values[y * out.width + x] > 0), "at (\(x), \(y))")
+                } }
             }
         }
     }

@@ -1,5 +1,5 @@
 import Foundation
-import Lessons
+@testable import Lessons
 import MiniNN
 import Testing
 import TUI
@@ -130,5 +130,59 @@ struct PicturePanelTests {
         let snapshot = try SeededSession(Course.mnistMLP).built()
         let (grid, _) = Self.screen(6, snapshot, size: .large)
         #expect(grid.lines.contains { $0.contains("neuron 1 of \(snapshot.firstLayerWeights.count)") }, "\(grid.text)")
+    }
+}
+
+/// Lesson 8's activation maps take the panel's room: every map of every layer
+/// drawn, the larger maps of the earlier layers grown first, and a layer cut to
+/// one row says how many of its maps it shows.
+@Suite("Activation map tiles")
+struct ActivationMapTileTests {
+    /// Lesson 8's four layers: 8 maps of 28×28, 8 of 14×14, 16 of 14×14, 16 of 7×7.
+    static let layers = [("Conv2D 1→8", 8, 28), ("MaxPool2D a", 8, 14), ("Conv2D 8→16", 16, 14), ("MaxPool2D b", 16, 7)]
+        .map { name, channels, side in
+            FeatureMaps(layer: name, channels: channels, height: side, width: side,
+                        values: (0..<channels * side * side).map { Float($0 % 7) / 6 })
+        }
+
+    /// Per layer, from its label down to the next: the half-block cells drawn and
+    /// the width of the first tile.
+    static func drawn(in area: Size) -> [(label: String, cells: Int, tileWidth: Int)] {
+        var grid = Grid(size: area, theme: Theme(capability: .full256), glyphs: .braille)
+        VisualPanel.renderFeatureMaps(layers, into: &grid, area: Rect(x: 0, y: 0, width: area.width, height: area.height))
+        let lines = grid.lines
+        let labelRows = lines.indices.filter { lines[$0].contains("Conv2D") || lines[$0].contains("MaxPool2D") }
+        return labelRows.enumerated().map { index, row in
+            let end = index + 1 < labelRows.count ? labelRows[index + 1] : lines.count
+            let body = lines[(row + 1)..<end]
+            let cells = body.reduce(0) { $0 + $1.filter { $0 == "▀" }.count }
+            let firstRun = body.first.map { String($0.drop { $0 == " " }.prefix { $0 == "▀" }).count } ?? 0
+            return (lines[row].trimmingCharacters(in: .whitespaces), cells, firstRun)
+        }
+    }
+
+    @Test("at 160×48 (a 52×21 panel) all 48 maps are drawn, the first two layers' 5 columns wide")
+    func largePanel() {
+        let layers = Self.drawn(in: Size(width: 52, height: 21))
+        #expect(layers.count == 4)
+        for (drawn, maps) in zip(layers, Self.layers) {
+            #expect(drawn.cells == maps.channels * drawn.tileWidth * ((drawn.tileWidth + 1) / 2),
+                    "\(drawn.label): \(drawn.cells) cells for \(maps.channels) maps \(drawn.tileWidth) wide")
+        }
+        #expect(layers.prefix(2).allSatisfy { $0.tileWidth >= 5 }, "\(layers)")
+        #expect(layers.allSatisfy { $0.tileWidth >= 4 }, "\(layers)")
+    }
+
+    @Test("a panel too short for every map shows one row a layer and says \"6 of 16\"")
+    func shortPanel() {
+        let layers = Self.drawn(in: Size(width: 30, height: 12))
+        #expect(layers.count == 4, "\(layers)")
+        let cut = layers.filter { $0.label.contains(" of 16") }
+        #expect(cut.count == 2, "\(layers)")
+        for drawn in cut {
+            let tail = drawn.label.split(separator: "·").last.map(String.init) ?? ""
+            let shown = Int(tail.split(separator: " ").first.map(String.init) ?? "") ?? -1
+            #expect(drawn.cells == shown * drawn.tileWidth * ((drawn.tileWidth + 1) / 2), "\(drawn)")
+        }
     }
 }

@@ -23,8 +23,11 @@ struct GridTests {
         grid.write("hello world", x: 0, y: 1, maxWidth: 5) // cut by maxWidth
         grid.write(truncated("hello world", toWidth: 6), x: 0, y: 1)
         grid.write("fits   ", x: 5, y: 0)                   // only spaces lost
-        grid.write("off the grid", x: 0, y: 5)             // a row that is not there
+        grid.write("off the grid", x: 20, y: 5)            // neither its row nor its column is there
         #expect(grid.silentCuts?.map(\.shown) == ["hello worl", "hello"])
+        grid.write("a list's next row", x: 0, y: 2)        // the row below the grid: a vertical cut
+        grid.write("a row below the clip", x: 1, y: 1, clip: Rect(x: 0, y: 0, width: 10, height: 1))
+        #expect(grid.silentCuts?.map(\.shown) == ["hello worl", "hello", "", ""])
         grid = Grid(width: 10, height: 1, glyphs: .ascii)
         grid.silentCuts = []
         grid.write(truncated("x₁ → x₂ → y", toWidth: 10), x: 0, y: 0) // "…" spelled "..." grows the text

@@ -16,13 +16,15 @@ extension Course {
         A convolution kernel is a small grid of weights, here 3×3. Lay it on \
         the image, multiply each weight by the pixel beneath it, add the nine \
         products: that is one output pixel. Slide one step and repeat. The \
-        output is a new image, a feature map, that is bright wherever the \
-        patch underneath looks like the kernel.
+        output is a new image, a feature map, whose values are largest \
+        wherever the patch underneath looks like the kernel.
 
         The kernels here are made by hand. The vertical-edge kernel has −1 in \
         its left column and +1 in its right: on flat paper or flat ink the \
         two cancel to 0, and where ink starts on the right it gives a strong \
-        response. The horizontal one does the same for top and bottom. The \
+        positive response; where ink ends, a strong negative one. Its map \
+        takes the sign's colors, read on the scale drawn under it. The \
+        horizontal one does the same for top and bottom. The \
         sharpen kernel is 5 in the centre and −1 above, below, left and right: \
         it leaves flat areas alone (5 − 4 = 1) and exaggerates any difference \
         from the neighbours. A blur kernel averages.
@@ -49,7 +51,7 @@ extension Course {
         experiments: [
             Experiment("Compare the two edge kernels",
                        keys: [.select(.handKernel), .press("+"), .expect(.handKernel, "horizontal edge")],
-                       expect: "vertical edge, the start, is bright on one side of each upright stroke and dark on the other; horizontal edge does the same above and below the flat strokes. Flat paper stays 0 for both.",
+                       expect: "vertical edge, the start, is strongly positive on one side of each upright stroke and strongly negative on the other, the two ends of the scale under the map; horizontal edge does the same above and below the flat strokes. Flat paper stays 0 for both.",
                        done: { $0.knobs.handKernel == .horizontalEdge }),
             Experiment("Pick sharpen",
                        keys: [.select(.handKernel), .press("+", times: 2), .expect(.handKernel, "sharpen")],

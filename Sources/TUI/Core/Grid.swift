@@ -153,7 +153,8 @@ public struct Grid: Sendable {
     }
 
     /// Notes `string` in ``silentCuts`` when a printed character of it fell
-    /// outside `maxWidth`, `clip` or the grid and the part shown does not end in "…".
+    /// outside `maxWidth`, `clip` or the grid and the part shown does not end in "…",
+    /// or when the whole row fell above or below them.
     private mutating func recordCut(of string: some StringProtocol, x: Int, y: Int, maxWidth: Int, clip: Rect?) {
         let bounds = clip.map { $0.intersection(area) } ?? area
         var column = 0, shown = "", lost = false
@@ -170,7 +171,10 @@ public struct Grid: Sendable {
             column += w
         }
         let signed = shown.hasSuffix("…") || shown.hasSuffix("...")
-        if lost && !signed && !(shown.isEmpty && !bounds.contains(x: x, y: y)) {
+        // A whole row below or above its clip is a cut too (a list longer than its box),
+        // unless it starts left or right of the clip as well: then it was never meant for it.
+        let rowCut = shown.isEmpty && (y < bounds.y || y >= bounds.maxY) && x >= bounds.x && x < bounds.maxX
+        if lost && !signed && (rowCut || !(shown.isEmpty && !bounds.contains(x: x, y: y))) {
             silentCuts?.append(SilentCut(text: String(string), x: x, y: y, shown: shown))
         }
     }

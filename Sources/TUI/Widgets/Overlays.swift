@@ -114,17 +114,27 @@ public struct HelpOverlay: Widget, Sendable {
                                   width: min(columnWidth, inner.maxX - inner.x - columnIndex * (columnWidth + 3)),
                                   height: max(0, inner.height - 1)).intersection(inner)
             var y = columnRect.y - offset
+            // Only the window's rows are drawn; the marks on the border say what lies outside it.
+            let shows = { (row: Int) in row >= columnRect.y && row < columnRect.maxY }
             for index in range {
                 let section = sections[index]
                 if index != range.lowerBound { y += 1 }
-                grid.write(section.title, x: columnRect.x, y: y, style: grid.theme.style(.title), clip: columnRect)
+                if shows(y) { grid.write(section.title, x: columnRect.x, y: y, style: grid.theme.style(.title), clip: columnRect) }
                 y += 1
                 for hint in section.hints {
-                    grid.write(hint.keys, x: columnRect.x, y: y, style: grid.theme.style(.keyHint), clip: columnRect)
-                    grid.write(hint.summary, x: columnRect.x + keyWidth + 2, y: y, style: grid.theme.style(.text), clip: columnRect)
+                    if shows(y) {
+                        grid.write(hint.keys, x: columnRect.x, y: y, style: grid.theme.style(.keyHint), clip: columnRect)
+                        grid.write(hint.summary, x: columnRect.x + keyWidth + 2, y: y, style: grid.theme.style(.text),
+                                   clip: columnRect)
+                    }
                     y += 1
                 }
             }
+        }
+        let marks = grid.glyphs.isUnicode ? ("▲", "▼") : ("^", "v")
+        if offset > 0 { grid.set(Cell(Character(marks.0), style: grid.theme.style(.keyHint)), x: box.maxX - 2, y: box.y) }
+        if offset + visible < contentHeight {
+            grid.set(Cell(Character(marks.1), style: grid.theme.style(.keyHint)), x: box.maxX - 2, y: box.maxY - 1)
         }
         if inner.height >= 2 {
             grid.write(footer, x: inner.maxX - min(inner.width, displayWidth(of: footer)), y: inner.maxY - 1,

@@ -33,10 +33,25 @@ extension VisualPanel {
         let outputSide = ConvArithmetic.outputSize(input: n, kernel: k, stride: knobs.stride, padding: knobs.padding)
         if let result = HandConvolution(kernel: knobs.handKernel, image: image, height: n, width: n,
                                         stride: knobs.stride, padding: knobs.padding) {
-            grid.render(Heatmap(rows: result.height, columns: result.width, values: result.values.map(Double.init),
-                                palette: knobs.handKernel == .verticalEdge || knobs.handKernel == .horizontalEdge
-                                    ? .diverging(limit: nil) : .sequential(range: nil)),
-                        in: columns[2])
+            let values = result.values.map(Double.init)
+            if knobs.handKernel == .verticalEdge || knobs.handKernel == .horizontalEdge {
+                // An edge map is signed, and "bright" means nothing on a light background or without
+                // color: the map takes the sign's colors (or -@ / +@) and its scale is drawn under it.
+                let limit = max(values.lazy.filter(\.isFinite).map(abs).max() ?? 0, 1e-6)
+                var map = Heatmap(rows: result.height, columns: result.width, values: values,
+                                  palette: .diverging(limit: limit))
+                map.signedRamp = true
+                let output = columns[2].height >= 4 ? columns[2].inset(bottom: 2) : columns[2]
+                grid.render(map, in: output)
+                if output.height < columns[2].height {
+                    // Under the kernel's column and the map's, so the scale keeps its shades at 80×24.
+                    let scale = Rect(x: columns[1].x, y: columns[2].maxY - 1, width: columns[2].maxX - columns[1].x, height: 1)
+                    grid.render(DivergingLegend(limit: limit, blocks: true, note: "ink starts / ends"), in: scale)
+                }
+            } else {
+                grid.render(Heatmap(rows: result.height, columns: result.width, values: values,
+                                    palette: .sequential(range: nil)), in: columns[2])
+            }
         }
         let conv = ConvArithmetic.convParameters(inChannels: 1, outChannels: 8, kernel: k)
         let dense = ConvArithmetic.denseParameters(inputs: n * n, outputs: 8 * outputSide * outputSide)
