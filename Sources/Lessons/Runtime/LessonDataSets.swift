@@ -115,7 +115,14 @@ public final class DatasetCache: @unchecked Sendable {
     public static let shared = DatasetCache()
 
     private let lock = NSLock()
-    private var mnistSets: (train: Dataset, test: Dataset)?
+    private var mnistTrainSet: Dataset?
+    private var mnistTestSet: Dataset?
+    /// The cut of ``mnistParts`` whose training and validation parts are, in
+    /// order, the whole training set (lessons 6 and 8 and the sandbox: 55,000
+    /// and 5,000). The set was cut into them in place rather than copied (47 MB
+    /// fewer for the whole run), so ``mnistTrainSet`` is nil until it is asked
+    /// for again and put back together from them.
+    private var coveringCut: [Int]?
     private var irisSet: Dataset?
     private var mnistCuts: [[Int]: (Dataset, Dataset, Dataset)] = [:]
     private var mnistPixelStandardization: Normalization?
@@ -158,10 +165,33 @@ public final class DatasetCache: @unchecked Sendable {
     public func mnist(locator: DatasetLocator) throws(DatasetError) -> (train: Dataset, test: Dataset) {
         lock.lock()
         defer { lock.unlock() }
-        if let mnistSets { return mnistSets }
+        return try mnistLocked(locator: locator)
+    }
+
+    /// MNIST's test set alone: unlike ``mnist(locator:)``, never puts the
+    /// training set back together after a covering cut took it apart.
+    public func mnistTest(locator: DatasetLocator) throws(DatasetError) -> Dataset {
+        lock.lock()
+        defer { lock.unlock() }
+        if let mnistTestSet { return mnistTestSet }
+        return try mnistLocked(locator: locator).test
+    }
+
+    /// ``mnist(locator:)`` with the lock held.
+    private func mnistLocked(locator: DatasetLocator) throws(DatasetError) -> (train: Dataset, test: Dataset) {
+        if let mnistTrainSet, let mnistTestSet { return (mnistTrainSet, mnistTestSet) }
+        if let mnistTestSet, let key = coveringCut, let parts = mnistCuts[key] {
+            let training = Self.joined(parts.0, parts.1, name: "MNIST train")
+            mnistTrainSet = training
+            // The next ask for that cut copies it from the set again, so that once the
+            // runs holding it end, the digits are not held twice.
+            mnistCuts[key] = nil
+            coveringCut = nil
+            return (training, mnistTestSet)
+        }
         let directory = try locator.mnistDirectory()
         let sets = (try MNIST.load(.train, from: directory), try MNIST.load(.test, from: directory))
-        mnistSets = sets
+        (mnistTrainSet, mnistTestSet) = sets
         return sets
     }
 
@@ -170,21 +200,72 @@ public final class DatasetCache: @unchecked Sendable {
     /// images. Each cut is made once and then shared by every run that asks
     /// for it (the pixel arrays are copy-on-write and never written), so
     /// opening a lesson again costs no new copy of the digits.
+    ///
+    /// A cut whose two training parts are the whole training set, the first
+    /// one, takes the set apart in place instead of copying it (see ``coveringCut``).
     public func mnistParts(trainCount: Int, validationCount: Int, testCount: Int,
                            locator: DatasetLocator) throws(DatasetError) -> (Dataset, Dataset, Dataset) {
-        let (training, testing) = try mnist(locator: locator)
-        let trainEnd = min(training.count, max(1, trainCount))
-        let validationEnd = min(training.count, trainEnd + max(0, validationCount))
-        let testEnd = min(testing.count, max(1, testCount))
-        let key = [trainEnd, validationEnd, testEnd]
         lock.lock()
         defer { lock.unlock() }
+        let trainingCount: Int, testing: Dataset
+        do {
+            // Scoped, so that no copy of the training set outlives these lines (see the cut below).
+            let sets = try mnistLocked(locator: locator)
+            (trainingCount, testing) = (sets.train.count, sets.test)
+        }
+        let trainEnd = min(trainingCount, max(1, trainCount))
+        let validationEnd = min(trainingCount, trainEnd + max(0, validationCount))
+        let testEnd = min(testing.count, max(1, testCount))
+        let key = [trainEnd, validationEnd, testEnd]
         if let parts = mnistCuts[key] { return parts }
-        let parts = (training.slice(0..<trainEnd, name: "MNIST train"),
-                     training.slice(trainEnd..<validationEnd, name: "MNIST validation"),
-                     testEnd == testing.count ? testing : testing.first(testEnd))
+        let test = testEnd == testing.count ? testing : testing.first(testEnd)
+        let parts: (Dataset, Dataset, Dataset)
+        if validationEnd == trainingCount, coveringCut == nil, var whole = mnistTrainSet {
+            // `whole` is then the set's only holder (unless a caller kept one), so it is cut without a copy.
+            mnistTrainSet = nil
+            let tail = Self.cutOff(&whole, from: trainEnd, name: "MNIST validation")
+            whole.name = "MNIST train"
+            parts = (whole, tail, test)
+            coveringCut = key
+        } else {
+            let training = try mnistLocked(locator: locator).train
+            parts = (training.slice(0..<trainEnd, name: "MNIST train"),
+                     training.slice(trainEnd..<validationEnd, name: "MNIST validation"), test)
+        }
         mnistCuts[key] = parts
         return parts
+    }
+
+    /// Removes the items from `start` on from `set`, in place when its arrays
+    /// are not shared, and returns them as a dataset named `name`.
+    static func cutOff(_ set: inout Dataset, from start: Int, name: String) -> Dataset {
+        let start = min(max(0, start), set.count)
+        let tail = set.slice(start..<set.count, name: name)
+        let kept = start * set.itemSize
+        if case .bytes(var values) = set.features {
+            set.features = .bytes([])  // Drops the second reference, so the cut below is in place.
+            values.removeSubrange(kept...)
+            set.features = .bytes(values)
+        } else if case .float(var values) = set.features {
+            set.features = .float([])
+            values.removeSubrange(kept...)
+            set.features = .float(values)
+        }
+        set.labels.removeSubrange(start...)
+        return tail
+    }
+
+    /// `first`'s items followed by `second`'s, named `name`; the rest is `first`'s.
+    static func joined(_ first: Dataset, _ second: Dataset, name: String) -> Dataset {
+        var whole = first
+        whole.name = name
+        switch (first.features, second.features) {
+        case (.bytes(let head), .bytes(let rest)): whole.features = .bytes(head + rest)
+        case (.float(let head), .float(let rest)): whole.features = .float(head + rest)
+        default: break
+        }
+        whole.labels = first.labels + second.labels
+        return whole
     }
 
     /// All 150 iris flowers.

@@ -176,14 +176,24 @@ extension CSVTable {
     /// sorted (numerically when all are numbers).
     public func classificationDataset(target: String? = nil, name: String = "csv",
                                       imputation: Imputation = .none) throws(DatasetError) -> TabularDataset {
+        try classificationDataset(target: target, name: name, imputation: imputation, readsColumnsOnce: true)
+    }
+
+    /// ``classificationDataset(target:name:imputation:)``; without
+    /// `readsColumnsOnce`, every field is read where it is used, as the
+    /// reference the tests hold the parsed-once columns to.
+    func classificationDataset(target: String?, name: String, imputation: Imputation,
+                               readsColumnsOnce: Bool) throws(DatasetError) -> TabularDataset {
         let targetIndex = try self.targetIndex(target)
         try checkColumns()
         if imputation == .none { try refuseMissingValues() }
         let classNames = try self.classNames(targetIndex: targetIndex)
-        let schema = try inferSchema(targetIndex: targetIndex)
         let featureColumns = columnNames.indices.filter { $0 != targetIndex }
+        let parsed = readsColumnsOnce ? parsedColumns(featureColumns) : nil
+        let schema = try inferSchema(targetIndex: targetIndex, parsed: parsed)
         let encoded = try encode(schema: schema, columnIndices: featureColumns, targetIndex: targetIndex,
-                                 classNames: classNames, allowsMissing: imputation == .mean, name: name)
+                                 classNames: classNames, allowsMissing: imputation == .mean, name: name,
+                                 parsed: parsed)
         return TabularDataset(dataset: encoded.dataset, schema: schema, missingCounts: encoded.missingCounts,
                               imputation: imputation)
     }
@@ -238,18 +248,25 @@ extension CSVTable {
         }
     }
 
-    /// Which feature columns are numbers and which are categories.
-    func inferSchema(targetIndex: Int, regression: Bool = false) throws(DatasetError) -> TableSchema {
+    /// Which feature columns are numbers and which are categories; the
+    /// columns in `parsed` are decided by its counts (the same decision).
+    func inferSchema(targetIndex: Int, regression: Bool = false,
+                     parsed: ParsedColumns? = nil) throws(DatasetError) -> TableSchema {
         var columns: [TableSchema.Column] = []
         for column in columnNames.indices where column != targetIndex {
             var present = 0
             var numbers = 0
             var texts = 0
-            for fields in rows where !fields[column].isEmpty {
-                present += 1
-                if Self.parseNumber(fields[column]) != nil { numbers += 1 } else { texts += 1 }
-                // Settled either way once one kind is over half of all rows: stop reading the column.
-                if numbers * 2 > rows.count || texts * 2 >= rows.count { break }
+            if let parsed, let position = parsed.position(of: column) {
+                present = parsed.present[position]
+                numbers = parsed.numbers[position]
+            } else {
+                for fields in rows where !fields[column].isEmpty {
+                    present += 1
+                    if Self.parseNumber(fields[column]) != nil { numbers += 1 } else { texts += 1 }
+                    // Settled either way once one kind is over half of all rows: stop reading the column.
+                    if numbers * 2 > rows.count || texts * 2 >= rows.count { break }
+                }
             }
             if numbers * 2 > present {
                 columns.append(TableSchema.Column(name: columnNames[column]))

@@ -51,9 +51,20 @@ extension CSVTable {
     ///
     /// Without `classNames` the target is a quantity: its numbers are
     /// returned as `targets`, every label is 0 and the one class is the target's name.
+    ///
+    /// Numeric columns in `parsed` whose every field is a finite number are
+    /// copied from it; nothing in them can be refused, so the first error in
+    /// file order is the same as when every field is read here.
     func encode(schema: TableSchema, columnIndices: [Int], targetIndex: Int, classNames: [String]?,
-                allowsMissing: Bool, forTrainedModel: Bool = false,
-                name: String) throws(DatasetError) -> (dataset: Dataset, missingCounts: [Int], targets: [Float]) {
+                allowsMissing: Bool, forTrainedModel: Bool = false, name: String,
+                parsed: ParsedColumns? = nil) throws(DatasetError) -> (dataset: Dataset, missingCounts: [Int],
+                                                                     targets: [Float]) {
+        // For each schema column, where its values sit in `parsed` when it is a clean numeric column.
+        let cleanPositions: [Int?] = schema.columns.indices.map { position in
+            guard let parsed, schema.columns[position].categories == nil,
+                  let found = parsed.position(of: columnIndices[position]), parsed.isClean[found] else { return nil }
+            return found
+        }
         let classIndex = Dictionary((classNames ?? []).enumerated().map { ($1, UInt8(truncatingIfNeeded: $0)) },
                                     uniquingKeysWith: { first, _ in first })
         var targets = [Float]()
@@ -84,6 +95,10 @@ extension CSVTable {
             }
             var offset = row * width
             for (position, column) in schema.columns.enumerated() {
+                if cleanPositions[position] != nil {
+                    offset += 1
+                    continue
+                }
                 let index = columnIndices[position]
                 let text = fields[index]
                 if let categories = categoryIndices[position] {
@@ -117,6 +132,19 @@ extension CSVTable {
                 }
                 features[offset] = value
                 offset += 1
+            }
+        }
+        if let parsed {
+            var offset = 0
+            for (position, column) in schema.columns.enumerated() {
+                defer { offset += column.inputCount }
+                guard let found = cleanPositions[position] else { continue }
+                parsed.values.withUnsafeBufferPointer { values in
+                    features.withUnsafeMutableBufferPointer { features in
+                        let source = found * parsed.rowCount
+                        for row in 0..<rows.count { features[row * width + offset] = values[source + row] }
+                    }
+                }
             }
         }
         let dataset = Dataset(name: name, itemShape: [width], classNames: classNames ?? [schema.target],

@@ -119,7 +119,7 @@ struct LessonScreen {
         AppThreads.shared.spawn(name: "np.digits") {
             var snapshot = TrainingSnapshot(session: sessionID, generation: 0, seed: 0, state: .paused)
             do {
-                let test = try DatasetCache.shared.mnist(locator: .standard).test
+                let test = try DatasetCache.shared.mnistTest(locator: .standard)
                 if case .bytes(let bytes) = test.features {
                     let size = test.itemSize
                     snapshot.sampleDigits = (0..<min(20, test.count)).map { Array(bytes[$0 * size ..< ($0 + 1) * size]) }

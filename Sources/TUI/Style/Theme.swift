@@ -45,7 +45,7 @@ public enum Role: Hashable, Sendable {
 /// widgets fall back to ramp characters. Each background has its own role
 /// colors and palettes (Theme+Roles.swift, Theme+Palettes.swift): on a light one
 /// the palettes run from light to dark and text colors are dark.
-public struct Theme: Sendable {
+public struct Theme: Hashable, Sendable {
     public var capability: ColorCapability
     /// The background the colors are chosen for.
     public var background: TerminalBackground

@@ -81,10 +81,21 @@ public struct Paragraph: Widget, Sendable {
         }
     }
 
-    private struct StyledCharacter { var character: Character; var style: Style }
+    struct StyledCharacter: Equatable { var character: Character; var style: Style }
+
+    /// Every logical line wrapped to `width` columns, from ``ParagraphWrapCache``
+    /// when this text was wrapped to this width before.
+    func wrap(width: Int, theme: Theme, glyphs: GlyphSet) -> [[StyledCharacter]] {
+        guard width > 0 else { return [] }
+        let key = ParagraphWrapCache.Key(lines: lines, width: width, theme: theme, glyphs: glyphs)
+        if let rows = ParagraphWrapCache.shared.rows(for: key) { return rows }
+        let rows = uncachedWrap(width: width, theme: theme, glyphs: glyphs)
+        ParagraphWrapCache.shared.store(rows, for: key)
+        return rows
+    }
 
     /// Greedy word wrap of every logical line to `width` columns.
-    private func wrap(width: Int, theme: Theme, glyphs: GlyphSet) -> [[StyledCharacter]] {
+    func uncachedWrap(width: Int, theme: Theme, glyphs: GlyphSet) -> [[StyledCharacter]] {
         guard width > 0 else { return [] }
         var rows: [[StyledCharacter]] = []
         for line in lines {

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import MiniNN
+
+@Suite("CSV fast paths: columns read once, and files parsed where their bytes lie, give what the reference gives")
+struct DataCSVFastPathTests {
+    /// Tables whose feature columns hold what a reader trips on: signs,
+    /// exponents, blanks, quotes, holes, NaN, infinities, words among numbers
+    /// and numbers among words, with comma, semicolon and tab, CRLF and a BOM.
+    static let corpus: [String] = [
+        "a,b,label\n1,2,x\n3,4,y\n5,6,x\n",
+        "\u{FEFF}a;b;label\r\n1.5;-2e3;x\r\n+3;4E-2;y\r\n.5;7.;x\r\n",
+        "a\tb\tlabel\n 1 \t\"2\"\tx\n3\t\" 4 \"\ty\n5\t6\tx\n",
+        "a,b,label\n1,nan,x\n3,4,y\n5,6,x\n",
+        "a,b,label\n1,2,x\n3,-inf,y\n5,6,x\n",
+        "a,b,label\n1,,x\n3,4,y\n5,6,x\n",
+        "a,b,label\n1,2,x\n3,abc,y\n5,6,x\n7,8,y\n",
+        "a,b,label\nred,2,x\nblue,4,y\n7,6,x\nred,8,y\n",
+        "a,b,label\n,2,x\n,4,y\n,6,x\n",
+        "a,b,label\n1,2,\n3,4,y\n",
+        "a,b,c,label\n1,\"2,5\",\"q\"\"uote\",x\n3,4,q,y\n5,6,\"line\nbreak\",x\n",
+        "1,2,x\n3,4,y\n5,6,x\n",
+        "a,b,label\n123456789012345678,0.000000000000000000000001,x\n1e39,-0,y\n0x1p3,1_0,x\n",
+        DataCSVFastPathTests.randomTable(rows: 3_000, seed: 17),
+    ]
+
+    /// A table of random numbers with, here and there, a hole, a word, a NaN or an exponent.
+    static func randomTable(rows: Int, seed: UInt64) -> String {
+        var generator = SeededGenerator(seed: seed)
+        var text = "f1,f2,f3,kind,label\n"
+        for _ in 0..<rows {
+            var fields: [String] = []
+            for column in 0..<3 {
+                let roll = Int.random(in: 0..<400, using: &generator)
+                switch roll {
+                case 0 where column == 0: fields.append("")
+                case 1 where column == 1: fields.append("n/a")
+                case 2 where column == 2: fields.append("NaN")
+                case 3: fields.append("\(Int.random(in: -9...9, using: &generator))e\(Int.random(in: -30...30, using: &generator))")
+                default: fields.append(String(format: "%.4g", Double.random(in: -100...100, using: &generator)))
+                }
+            }
+            fields.append(["red", "green", "blue"][Int.random(in: 0..<3, using: &generator)])
+            fields.append(Bool.random(using: &generator) ? "1" : "0")
+            text += fields.joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// The dataset's every number (NaN included, by bit pattern), labels, schema and counts, or the error's words.
+    private func outcome(_ make: () throws(DatasetError) -> TabularDataset) -> String {
+        do {
+            let table = try make()
+            guard case .float(let values) = table.dataset.features else { return "not floats" }
+            return "\(values.map(\.bitPattern)) \(table.dataset.labels) \(table.dataset.classNames) "
+                + "\(table.schema) \(table.missingCounts)"
+        } catch {
+            return "error: \(error.description)"
+        }
+    }
+
+    @Test("classification datasets from columns read once match field-by-field reading, errors included")
+    func parsedOnceMatchesReference() throws {
+        var errors = 0
+        for (number, text) in Self.corpus.enumerated() {
+            let table: CSVTable
+            do {
+                table = try CSVTable.parse(text, path: "table\(number).csv")
+            } catch {
+                continue
+            }
+            for imputation in Imputation.allCases {
+                let fast = outcome { () throws(DatasetError) in
+                    try table.classificationDataset(target: nil, name: "csv", imputation: imputation,
+                                                    readsColumnsOnce: true)
+                }
+                let reference = outcome { () throws(DatasetError) in
+                    try table.classificationDataset(target: nil, name: "csv", imputation: imputation,
+                                                    readsColumnsOnce: false)
+                }
+                #expect(fast == reference, "table \(number), \(imputation)")
+                if fast.hasPrefix("error") { errors += 1 }
+            }
+        }
+        // The corpus exercises both outcomes: refusals (NaN, a word, a hole) and datasets.
+        #expect(errors >= 6)
+        #expect(errors < Self.corpus.count * Imputation.allCases.count - 4)
+    }
+
+    @Test("a file read from disk parses to the table its text parses to")
+    func fileMatchesText() throws {
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("csv-fast-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (number, text) in Self.corpus.enumerated() {
+            let path = directory.appendingPathComponent("table\(number).csv").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            let fromFile = Result { () throws(DatasetError) in try CSVTable.read(path: path) }
+            let fromText = Result { () throws(DatasetError) in try CSVTable.parse(text, path: path) }
+            #expect("\(fromFile)" == "\(fromText)", "table \(number)")
+        }
+    }
+}
