@@ -339,6 +339,8 @@ public enum Visual: String, Sendable, CaseIterable, Codable {
     case handConvolution
     /// Lesson 5: one training digit as the network sees it under the augmentation knobs.
     case augmentedDigits
+    /// A regression: each validation row's prediction against its actual value, with the diagonal y = x.
+    case predictedVsActual
 
     /// Panel title.
     public var title: String {
@@ -356,6 +358,7 @@ public enum Visual: String, Sendable, CaseIterable, Codable {
         case .calibration: "calibration"
         case .handConvolution: "convolution"
         case .augmentedDigits: "what the network sees"
+        case .predictedVsActual: "predicted vs actual"
         }
     }
 }

@@ -69,10 +69,14 @@ public struct LessonDataSets: Sendable {
         case .csv(let path, let target, let fraction):
             // Read again on every reset: a learner may have fixed the file in between.
             let table = try CSVTable.read(path: path)
-            let prepared = try table.classificationDataset(target: target)
-                .prepared(validationFraction: fraction, seed: SeededGenerator.derive(seed, 1))
-            return LessonDataSets(train: prepared.split.train, validation: prepared.split.validation, test: nil,
-                                  table: prepared.schema)
+            // A target that reads as a quantity trains a regression, by the CLI's rule.
+            let isQuantity = try table.targetIsQuantity(target)
+            let tabular = isQuantity ? try table.regressionDataset(target: target) : try table.classificationDataset(target: target)
+            let prepared = tabular.prepared(validationFraction: fraction, seed: SeededGenerator.derive(seed, 1))
+            var train = prepared.split.train, validation = prepared.split.validation
+            train.targets = prepared.trainTargets
+            validation.targets = prepared.validationTargets
+            return LessonDataSets(train: train, validation: validation, test: nil, table: prepared.schema)
         }
     }
 

@@ -33,6 +33,10 @@ public struct Dataset: Sendable {
     public var labels: [UInt8]
     /// Applied after byte scaling when batches are made.
     public var normalization: Normalization
+    /// A regression's real-valued target of each example, in the target's
+    /// units (nil: the labels are classes). ``Trainer`` trains by mean squared
+    /// error on these when the training set has them.
+    public var targets: [Float]?
 
     public init(name: String, itemShape: [Int], classNames: [String], features: Features,
                 labels: [UInt8], normalization: Normalization = .identity) {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How well a regression model predicts a set, in the target's own units.
-public struct RegressionEvaluation: Sendable, Equatable {
+public struct RegressionEvaluation: Sendable, Equatable, Codable {
     /// Root mean squared error.
     public var rmse: Float
     /// Coefficient of determination: 1 − (squared error) / (squared deviation from the set's mean); 1 is perfect, 0 is the mean's.
@@ -54,8 +54,9 @@ public final class RegressionTrainer {
     public let trainingSet: Dataset
     public let validationSet: Dataset?
     /// The training targets' mean and deviation, which the model's output is scaled by.
-    public let targetMean: Float
-    public let targetStd: Float
+    public var targetMean: Float { targetScale.mean }
+    public var targetStd: Float { targetScale.std }
+    public let targetScale: TargetScale
     public let hyperparameters: Hyperparameters
     /// Polled after every batch; once true the epoch in progress ends early and reports nothing.
     public var shouldStop: () -> Bool = { false }
@@ -89,10 +90,7 @@ public final class RegressionTrainer {
         self.trainTargets = trainTargets
         self.validationTargets = validationTargets
         self.hyperparameters = hyperparameters
-        let mean = trainTargets.reduce(0.0) { $0 + Double($1) } / Double(trainTargets.count)
-        let variance = trainTargets.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(trainTargets.count)
-        targetMean = Float(mean)
-        targetStd = variance > 0 ? Float(variance.squareRoot()) : 1
+        targetScale = TargetScale(fitting: trainTargets)
         optimizer = Optimizer(kind: hyperparameters.optimizer, learningRate: hyperparameters.learningRate,
                               weightDecay: hyperparameters.weightDecay, l1: hyperparameters.l1)
         shuffler = SeededGenerator(seed: seed, stream: 0x5245_4752)
@@ -112,7 +110,7 @@ public final class RegressionTrainer {
             let batch = order[start..<end]
             trainingSet.fill(&inputs, labels: &labels, with: batch)
             batchTargets.removeAll(keepingCapacity: true)
-            for index in batch { batchTargets.append((trainTargets[index] - targetMean) / targetStd) }
+            for index in batch { batchTargets.append(targetScale.standardized(trainTargets[index])) }
             let output = model.forward(inputs, training: true)
             let loss = RegressionLoss.meanSquaredError(output, targets: batchTargets, gradient: &gradient)
             guard loss.isFinite else { return nil }
@@ -135,7 +133,7 @@ public final class RegressionTrainer {
     /// The model's predictions for `dataset`, in the target's units.
     public func predictions(_ dataset: Dataset) -> [Float] {
         let outputs = Self.outputs(of: model, on: dataset)
-        return isScaleFolded ? outputs : outputs.map { $0 * targetStd + targetMean }
+        return isScaleFolded ? outputs : outputs.map(targetScale.unstandardized)
     }
 
     /// The single output of `model` for every item of `dataset` (inference mode, in chunks of 500).
@@ -165,10 +163,6 @@ public final class RegressionTrainer {
     public func foldTargetScaleIntoModel() {
         guard !isScaleFolded else { return }
         isScaleFolded = true
-        guard let last = model.layers.last(where: { !$0.parameters.isEmpty }) else { return }
-        for parameter in last.parameters {
-            let isBias = parameter.name == "bias"
-            parameter.value.scalars = parameter.value.scalars.map { $0 * targetStd + (isBias ? targetMean : 0) }
-        }
+        targetScale.fold(into: model)
     }
 }

@@ -97,6 +97,11 @@ public final class Trainer: @unchecked Sendable {
     public private(set) var isDiverged = false
     /// The last finished epoch's report.
     public private(set) var lastEpochReport: EpochReport?
+    /// When the training set has real-valued ``Dataset/targets``: their mean
+    /// and deviation. The model then learns the standardized target by mean
+    /// squared error (one output), and evaluations add RMSE and R² in the
+    /// target's units. Nil: the labels are classes.
+    public private(set) var targetScale: TargetScale?
 
     private let optimizer = Optimizer(learningRate: 0)
     private let parameters: [Parameter]
@@ -121,6 +126,7 @@ public final class Trainer: @unchecked Sendable {
     // Reused buffers.
     private var batchInputs = Tensor(shape: [0])
     private var batchLabels: [Int] = []
+    private var batchTargets: [Float] = []
     private var lossGradient = Tensor(shape: [0])
     private var evaluationInputs = Tensor(shape: [0])
     private var evaluationLabels: [Int] = []
@@ -157,7 +163,21 @@ public final class Trainer: @unchecked Sendable {
         }
         try checkFits(train, validation, test)
         if train.count == 0 { throw TrainerError("\(train.name) has no items to train on") }
+        targetScale = try Trainer.targetScale(of: train, outputWidth: width)
         startEpochOrder()
+    }
+
+    /// A regression's target scale when `train` has real-valued targets (and
+    /// the model one output), nil for classes.
+    private static func targetScale(of train: Dataset, outputWidth: Int) throws(TrainerError) -> TargetScale? {
+        guard let targets = train.targets else { return nil }
+        guard outputWidth == 1 else {
+            throw TrainerError("a regression model has one output; this one has \(outputWidth)")
+        }
+        guard targets.count == train.count else {
+            throw TrainerError("\(train.name): \(targets.count) targets for \(train.count) items")
+        }
+        return TargetScale(fitting: targets)
     }
 
     private static func shuffler(seed: UInt64) -> SeededGenerator {
@@ -261,8 +281,15 @@ public final class Trainer: @unchecked Sendable {
         case .backpropagation:
             for dropout in dropoutLayers where dropout.rate != settings.dropout { dropout.rate = settings.dropout }
             let output = model.forward(batchInputs, training: true)
-            batchLoss = loss.lossAndGradient(output, labels: batchLabels, gradient: &lossGradient)
-            accuracy = Prediction.accuracy(output, labels: batchLabels)
+            if let targetScale, let targets = trainingSet.targets {
+                batchTargets.removeAll(keepingCapacity: true)
+                for index in order[position..<end] { batchTargets.append(targetScale.standardized(targets[index])) }
+                batchLoss = RegressionLoss.meanSquaredError(output, targets: batchTargets, gradient: &lossGradient)
+                accuracy = 0
+            } else {
+                batchLoss = loss.lossAndGradient(output, labels: batchLabels, gradient: &lossGradient)
+                accuracy = Prediction.accuracy(output, labels: batchLabels)
+            }
             guard batchLoss.isFinite, batchLoss <= divergenceLossLimit ?? .infinity else {
                 isDiverged = true
                 emit(.diverged(DivergenceReport(epoch: epoch, batch: batchInEpoch, loss: batchLoss,
@@ -290,7 +317,8 @@ public final class Trainer: @unchecked Sendable {
         epochSeconds += lastStepSeconds
         emit(.batchEnd(report))
         if position >= order.count { finishEpoch() }
-        if detectsCollapse, rule == .backpropagation,
+        // A regression has no chance level to collapse to.
+        if detectsCollapse, rule == .backpropagation, targetScale == nil,
            let reason = collapseDetector.observe(loss: batchLoss, accuracy: accuracy, afterFirstEpoch: epoch > 0) {
             isDiverged = true
             let smoothed: Float
@@ -397,6 +425,13 @@ public final class Trainer: @unchecked Sendable {
     /// Mean loss and accuracy over `dataset` in inference mode (no dropout), in batches.
     public func evaluate(_ dataset: Dataset) -> Evaluation {
         guard dataset.count > 0 else { return Evaluation(loss: 0, accuracy: 0, count: 0) }
+        if let targetScale, let targets = dataset.targets, targets.count == dataset.count {
+            // The standardized loss the curve shows, and RMSE and R² in the target's units.
+            let predictions = RegressionTrainer.outputs(of: model, on: dataset).map(targetScale.unstandardized)
+            let regression = RegressionEvaluation(predictions: predictions, targets: targets)
+            let loss = regression.rmse * regression.rmse / (targetScale.std * targetScale.std)
+            return Evaluation(loss: loss, accuracy: 0, count: dataset.count, regression: regression)
+        }
         var lossSum = 0.0
         var correct = 0
         var start = 0
@@ -413,6 +448,12 @@ public final class Trainer: @unchecked Sendable {
         }
         return Evaluation(loss: Float(lossSum / Double(start)),
                           accuracy: Float(correct) / Float(start), count: start)
+    }
+
+    /// A regression model's predictions for `dataset`, in the target's units (nil: classes).
+    public func regressionPredictions(_ dataset: Dataset) -> [Float]? {
+        guard let targetScale else { return nil }
+        return RegressionTrainer.outputs(of: model, on: dataset).map(targetScale.unstandardized)
     }
 
     /// Evaluations of the training split and, where present, validation and test.
@@ -462,6 +503,7 @@ public final class Trainer: @unchecked Sendable {
     public func replaceData(train: Dataset, validation: Dataset?, test: Dataset?) throws(TrainerError) {
         try checkFits(train, validation, test)
         if train.count == 0 { throw TrainerError("\(train.name) has no items to train on") }
+        targetScale = try Trainer.targetScale(of: train, outputWidth: Tensor.elementCount(of: model.outputShape))
         trainingSet = train
         validationSet = validation
         testSet = test

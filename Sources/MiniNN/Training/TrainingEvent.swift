@@ -21,7 +21,7 @@ public struct BatchReport: Sendable, Equatable {
     public var batchSize: Int
     /// Mean loss over the batch (before the update).
     public var loss: Float
-    /// Fraction of the batch classified correctly.
+    /// Fraction of the batch classified correctly (0 for a regression).
     public var accuracy: Float
     /// Learning rate used for this step: the knob's, times the schedule's factor.
     public var learningRate: Float
@@ -45,11 +45,15 @@ public struct BatchReport: Sendable, Equatable {
 
 /// Loss and accuracy over a whole data split.
 public struct Evaluation: Sendable, Equatable, Codable {
+    /// Mean loss; for a regression, the mean squared error of the standardized target.
     public var loss: Float
+    /// Share classified correctly; 0 for a regression.
     public var accuracy: Float
     public var count: Int
-    public init(loss: Float, accuracy: Float, count: Int) {
-        self.loss = loss; self.accuracy = accuracy; self.count = count
+    /// A regression's RMSE and R² in the target's units (nil: classes).
+    public var regression: RegressionEvaluation?
+    public init(loss: Float, accuracy: Float, count: Int, regression: RegressionEvaluation? = nil) {
+        self.loss = loss; self.accuracy = accuracy; self.count = count; self.regression = regression
     }
 }
 

@@ -70,7 +70,14 @@ extension LessonScreen {
         if let point = snapshot.lossCurve.last {
             parts.append(Segment("  loss \(format(point.loss))", .trainLoss, priority: 70))
             if let validation { parts.append(Segment(" val \(format(validation.loss))", .validationLoss, priority: 69)) }
-            if let validation {
+            if snapshot.regressionTarget != nil {
+                // A regression has no accuracy: its validation error in the target's units, and R².
+                if let figures = validation?.regression {
+                    parts.append(Segment("  val RMSE \(NumberFormat.compact(Double(figures.rmse)))", .accuracy, priority: 61))
+                    parts.append(Segment(" \(unicode ? "R²" : "R2") \(String(format: "%.3f", figures.r2))", .accuracy,
+                                         priority: 71))  // R² says most: kept before the losses
+                }
+            } else if let validation {
                 parts.append(Segment("  acc \(percent(point.accuracy)) val \(percent(validation.accuracy))", .accuracy,
                                      priority: 60, short: "  val acc \(percent(validation.accuracy))"))
             } else {

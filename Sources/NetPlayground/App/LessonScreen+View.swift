@@ -150,6 +150,11 @@ extension LessonScreen {
             let halves = Layout.vertical([.percentage(58), .fill(1)]).split(area)
             return [halves[0]] + Layout.horizontal([.percentage(50), .fill(1)]).split(halves[1])
         }
+        // A regression's scatter and its loss curve side by side, the rest below.
+        if main == .predictedVsActual && count >= 2 && area.width >= 96 && area.height >= 28 {
+            let halves = Layout.vertical([.percentage(58), .fill(1)]).split(area)
+            return Layout.horizontal([.percentage(50), .fill(1)]).split(halves[0]) + (count >= 3 ? [halves[1]] : [])
+        }
         if count >= 4 && area.width >= 96 && area.height >= 34 {
             let halves = Layout.vertical([.percentage(55), .fill(1)]).split(area)
             return halves.flatMap { Layout.horizontal([.percentage(50), .fill(1)]).split($0) }

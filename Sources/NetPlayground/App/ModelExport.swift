@@ -33,6 +33,12 @@ enum ModelExport {
         let info = fileInfo(run: run, spec: spec, knobs: knobs, seed: seed, metrics: metrics)
         let modelPath = directory + "/" + modelFile
         do {
+            // A regression's file outputs the target's units, as the CLI's does:
+            // the scale goes into the last layer for the save, and the live run
+            // gets its own weights back (exactly) to train on.
+            let liveWeights = run.model.parameters.map(\.value.scalars)
+            run.trainer.targetScale?.fold(into: run.model)
+            defer { for (parameter, scalars) in zip(run.model.parameters, liveWeights) { parameter.value.scalars = scalars } }
             try ModelFile.save(run.model, info: info, to: modelPath)
             try AtomicFile.write(curveCSV(curve), to: directory + "/" + curveFile)
         } catch {
@@ -54,7 +60,9 @@ enum ModelExport {
                          metrics: ModelMetrics) -> ModelFileInfo {
         ModelFileInfo(
             architecture: spec, hyperparameters: knobs, seed: seed, normalization: run.data.train.normalization,
-            dataset: run.dataChoice.fileName, classNames: run.data.train.classNames, metrics: metrics,
+            dataset: run.dataChoice.fileName,
+            // A regression has no classes (its dataset's one "class" is the target's name).
+            classNames: run.trainer.targetScale == nil ? run.data.train.classNames : [], metrics: metrics,
             rule: run.trainer.rule, data: run.dataChoice.record(seed: run.dataSeed, labelNoise: run.labelNoise),
             table: run.data.table)
     }

@@ -107,6 +107,10 @@ struct TrainingSnapshot: Sendable {
     /// Lesson 5: one training digit drawn several times through the augmentation knobs (pixels 0…1).
     var augmentedDigits: [[Float]] = []
     var confusion: [[Int]] = []
+    /// A regression's target column (nil: the labels are classes), and each
+    /// validation row's (actual, predicted) value in its units.
+    var regressionTarget: String?
+    var predictedVsActual: [(actual: Float, predicted: Float)] = []
     /// Held-out examples classified (for the threshold and mistakes of lesson 9).
     var heldOutPredictions: [ClassifiedExample] = []
     /// Accuracy against confidence over those predictions, and the ones given

@@ -45,7 +45,7 @@ extension LineChart {
                 sample = hasColor || live == 0 ? "━━" : "╍╍"
             }
             let name = shortNames && !line.dimmed ? String(line.name.prefix(3)) : line.name
-            let value = values && !line.dimmed ? line.latest.map { " " + NumberFormat.compact($0) } ?? "" : ""
+            let value = values && !line.dimmed && line.drawsLine ? line.latest.map { " " + NumberFormat.compact($0) } ?? "" : ""
             return LegendEntry(sample: sample, name: name, value: value, role: line.role, dimmed: line.dimmed)
         }
         // A point without a label (a pin's number at its line's end) is named by its line.

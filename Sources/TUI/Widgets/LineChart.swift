@@ -9,6 +9,8 @@ public struct Series: Sendable {
     /// Drawn dim and dotted behind the other lines (a finished run beside the
     /// one in progress); it still takes part in the y range.
     public var dimmed = false
+    /// Joins consecutive points with lines; false draws each point as a dot alone (a scatter plot).
+    public var drawsLine = true
 
     /// Values at x = 0, 1, 2, … (e.g. one loss per batch).
     public init(_ name: String, values: [Double], role: Role) {
@@ -176,7 +178,7 @@ public struct LineChart: Widget, Sendable {
                 let y = frame.transform(rawY)
                 guard x.isFinite, y.isFinite else { previous = nil; continue }
                 let point = (x: frame.dotX(x), y: frame.dotY(y))
-                if let start = previous {
+                if let start = previous, line.drawsLine {
                     canvas.line(from: start, to: point, owner: index, dash: dash)
                 } else {
                     canvas.plot(x: point.x, y: point.y, owner: index)

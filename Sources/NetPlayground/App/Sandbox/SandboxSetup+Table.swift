@@ -23,6 +23,8 @@ extension SandboxSetup {
         /// Set once the target is confirmed: the inputs the network gets and the classes it tells apart.
         var inputCount: Int?
         var classNames: [String] = []
+        /// The target reads as a quantity (the CLI's rule): the network predicts its number by mean squared error.
+        var isRegression = false
 
         var targetName: String { columns.indices.contains(targetIndex) ? columns[targetIndex].name : "" }
     }
@@ -139,21 +141,17 @@ extension SandboxSetup {
         }
     }
 
-    /// Reads the table as classes of the chosen target; the form again, or why not.
+    /// Reads the table as classes of the chosen target, or as its numbers when
+    /// it holds quantities; the form again, or why not.
     private mutating func confirmTarget() {
         guard var chosen = table, let read = loadedTable else { return }
         let target = chosen.targetName
         do {
-            if try read.targetIsQuantity(target) {
-                let distinct = chosen.columns[chosen.targetIndex].distinctCount
-                problem = "\(TerminalText.sanitized(target, maxLength: 60)) holds quantities (\(distinct) different "
-                    + "numbers, not classes): the sandbox trains classifiers; pick another column, or train a "
-                    + "regression with netplayground train --csv"
-                return
-            }
-            let dataset = try read.classificationDataset(target: target)
+            let isQuantity = try read.targetIsQuantity(target)
+            let dataset = isQuantity ? try read.regressionDataset(target: target) : try read.classificationDataset(target: target)
             chosen.inputCount = dataset.schema.inputCount
-            chosen.classNames = dataset.dataset.classNames
+            chosen.classNames = isQuantity ? [] : dataset.dataset.classNames
+            chosen.isRegression = isQuantity
             table = chosen
             problem = nil
             mode = .form
@@ -166,6 +164,6 @@ extension SandboxSetup {
     /// What the data row shows for "your own CSV".
     var ownTableValue: String {
         guard let table, table.inputCount != nil else { return Self.ownTableLabel + " (Enter: type its path)" }
-        return "\(table.fileName) → \(table.targetName)"
+        return "\(table.fileName) → \(table.targetName)" + (table.isRegression ? " (a quantity: regression)" : "")
     }
 }

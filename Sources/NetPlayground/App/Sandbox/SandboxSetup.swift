@@ -144,7 +144,13 @@ struct SandboxSetup {
         }
         let loss = Self.losses[lossIndex]
         let spec: ModelSpec
+        let regression = choosesOwnTable && table?.isRegression == true
         switch Self.stacks[stackIndex] {
+        case .dense(let hidden) where regression:
+            // As `train --csv` builds a regression: one linear output, mean squared error, a dropout layer to turn up.
+            spec = ModelSpec.classifier(inputs: inputs, hidden: hidden, classes: 1, activation: activation,
+                                        dropout: !hidden.isEmpty, loss: .meanSquaredError)
+            lesson.dataChoices = [data]
         case .convnet:
             guard case .mnist(let train, let validation, let test, _) = data else {
                 return .failure(Problem(message: "the convnet takes 28×28 images: choose MNIST as the data"))
@@ -182,9 +188,12 @@ struct SandboxSetup {
                     ? [.kernels, .lossCurves, .activationMaps, .prediction, .confusionMatrix, .network]
                     : [.lossCurves, .firstLayerWeights, .prediction, .confusionMatrix, .network])
                 // A table of two or more inputs is drawn in a plane: its two columns, or its first two principal components.
-                : (data.isTable && inputs >= 2
-                    ? [.decisionBoundary, .lossCurves, .confusionMatrix, .network]
-                    : [.lossCurves, .confusionMatrix, .network]))
+                : (regression
+                    // The scatter first: it takes the larger slot at 80×24, and sits beside the loss when wide.
+                    ? [.predictedVsActual, .lossCurves, .network]
+                    : (data.isTable && inputs >= 2
+                        ? [.decisionBoundary, .lossCurves, .confusionMatrix, .network]
+                        : [.lossCurves, .confusionMatrix, .network])))
         return .success(lesson)
     }
 
@@ -287,6 +296,7 @@ struct SandboxSetup {
         case .data: choosesOwnTable ? ownTableValue : dataChoices[dataIndex].displayName
         case .layers: Self.stacks[stackIndex].label
         case .activation: activation.rawValue
+        case .loss where choosesOwnTable && table?.isRegression == true: "mean squared error (the target is a quantity)"
         case .loss: Self.losses[lossIndex].displayName
         case .optimizer: optimizer.rawValue
         case .saved:

@@ -14,6 +14,7 @@ extension TrainingSession {
         snapshot.trainCount = run.data.train.count
         snapshot.validationCount = run.data.validation.count
         snapshot.classNames = run.data.train.classNames
+        snapshot.regressionTarget = run.trainer.targetScale == nil ? nil : run.data.table?.target
         snapshot.schedulesLearningRate = training.schedule != nil
         if dataChoice.isPlanar {
             let extent = PlaneExtent(covering: [run.data.train, run.data.validation])
@@ -97,6 +98,10 @@ extension TrainingSession {
 
     /// Costly looks over many examples: confusion matrix, predictions, mistakes.
     func probeHeavy(_ run: LessonRun) {
+        if visuals.contains(.predictedVsActual), let actual = run.data.validation.targets,
+           let predicted = run.trainer.regressionPredictions(run.data.validation) {
+            snapshot.predictedVsActual = zip(actual, predicted).map { (actual: $0, predicted: $1) }
+        }
         let wantsConfusion = visuals.contains(.confusionMatrix)
         let wantsMistakes = visuals.contains(.confidentMistakes) || visuals.contains(.calibration)
         guard wantsConfusion || wantsMistakes else { return }

@@ -10,7 +10,8 @@ extension VisualPanel {
             return waiting("the curves start with the first batch", into: &grid, area: area)
         }
         let charts = LossCharts(snapshot, pins: pins, logarithmic: screen.logarithmicLoss)
-        if area.height >= 14 {
+        // A regression's accuracy chart would be a flat 0: its loss is the curve to read.
+        if area.height >= 14 && snapshot.regressionTarget == nil {
             let parts = Layout.vertical([.percentage(62), .fill(1)]).split(area)
             grid.render(charts.loss, in: parts[0])
             grid.render(charts.accuracy, in: parts[1])
@@ -83,10 +84,12 @@ struct LossCharts {
             }
         }
         let xs = curve.map(\.epoch)
-        lossSeries.append(Series("train loss", xs: xs, ys: curve.map { Double($0.loss) }, role: .trainLoss))
+        // A regression's loss is the mean squared error of the standardized target (1: no better than its mean).
+        let lossName = snapshot.regressionTarget == nil ? "loss" : "MSE"
+        lossSeries.append(Series("train \(lossName)", xs: xs, ys: curve.map { Double($0.loss) }, role: .trainLoss))
         accuracySeries.append(Series("train acc", xs: xs, ys: curve.map { Double($0.accuracy) }, role: .trainLoss))
         if !validated.isEmpty {
-            lossSeries.append(Series("val loss", xs: validated.map(\.epoch), ys: validated.map { Double($0.value.loss) },
+            lossSeries.append(Series("val \(lossName)", xs: validated.map(\.epoch), ys: validated.map { Double($0.value.loss) },
                                      role: .validationLoss))
             accuracySeries.append(Series("val acc", xs: validated.map(\.epoch),
                                          ys: validated.map { Double($0.value.accuracy) }, role: .validationLoss))

@@ -26,6 +26,7 @@ struct VisualPanel: Widget {
         case .confidentMistakes: renderMistakes(into: &grid, area: area)
         case .calibration: renderCalibration(into: &grid, area: area)
         case .handConvolution: renderHandConvolution(into: &grid, area: area)
+        case .predictedVsActual: renderPredictedVsActual(into: &grid, area: area)
         }
     }
 
