@@ -52,6 +52,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: []),
         // The playground's screens, imported from the executable (@testable; the release build uses -enable-testing).
         .testTarget(name: "PlaygroundTests", dependencies: ["NetPlayground", "Lessons", "TUI", "MiniNN", "ONNXExport"],
-                    exclude: ["Snapshots"]),
+                    exclude: ["Snapshots", "Fixtures"]),
     ]
 )

@@ -7,6 +7,8 @@ import TUI
 
 /// The binary `eval` and `info` are checked with, from `NETPLAYGROUND_BIN` (set by `make test`).
 private let binary = ProcessInfo.processInfo.environment["NETPLAYGROUND_BIN"].flatMap { $0.isEmpty ? nil : $0 }
+/// The venv's Python with onnx and onnxruntime, from `NETPLAYGROUND_PYTHON` (set by `make test`).
+private let python = ProcessInfo.processInfo.environment["NETPLAYGROUND_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
 
 /// The sandbox's "your own CSV" with a quantity as the target: wine's
 /// flavanoids (a continuous measurement) predicted from its other columns,
@@ -150,6 +152,39 @@ struct SandboxRegressionTests {
         let (infoStatus, infoOut, infoErr) = try ExportRoundTripONNXTests.run(binary, ["info", modelPath])
         #expect(infoStatus == 0, "\(infoErr)")
         #expect(infoOut.contains("flavanoids"), "\(infoOut)")
+    }
+
+    @Test("the export's model.onnx, run by onnxruntime on the raw wine rows, gives the live view's predictions (1e-4)",
+          .enabled(if: python != nil || ProcessInfo.processInfo.environment["CI"] == "true",
+                   "set NETPLAYGROUND_PYTHON (make test does) to run the Python checks"))
+    func onnxExport() throws {
+        let python = try #require(python, "NETPLAYGROUND_PYTHON is not set; under CI=true the Python checks must run")
+        let lesson = try Self.flavanoidsLesson()
+        let run = SeededSession(lesson)
+        let trained = try run.trainEpochs(10, after: try run.built())
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("np-sandbox-regression-onnx-\(getpid())-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        _ = try run.export(to: root + "/run")
+        // The validation rows as the file's reader gives them: numbers in the CSV's units, the class one-hot.
+        let data = try LessonDataSets.load(try #require(lesson.data), seed: lesson.seed)
+        guard case .float(let raw) = data.validation.features else { Issue.record("floats expected"); return }
+        let live = trained.predictedVsActual.map(\.predicted)
+        #expect(live.count == data.validation.count)
+        let referencePath = root + "/reference.safetensors"
+        try AtomicFile.write(Safetensors.encode(
+            tensors: [("inputs", Tensor(shape: [data.validation.count, data.validation.itemSize], scalars: raw)),
+                      ("probabilities", Tensor(shape: [live.count, 1], scalars: live))], metadata: [:]),
+                             to: referencePath)
+        let script = SandboxTableTests.repositoryRoot + "/scripts/check_exports.py"
+        let (status, output, errors) = try ExportRoundTripONNXTests.run(python, [
+            script, "--onnx", root + "/run/" + ModelExport.onnxFile, "--safetensors", root + "/run/" + ModelExport.modelFile,
+            "--reference", referencePath, "--tolerance", "1e-4"])
+        #expect(status == 0, "check_exports.py failed: \(errors)")
+        let report = try JSONDecoder().decode(ExportRoundTripONNXTests.Report.self, from: Data(output.utf8))
+        #expect(report.failures.isEmpty, "\(report.failures)")
+        #expect(report.onnx.count == 36)
+        #expect(try #require(report.onnx.max_abs_diff) <= 1e-4)
     }
 
     @Test("bad input in the regression path gives the file's message in the form, which stays open")

@@ -42,16 +42,20 @@ extension LessonChecks {
     }
 
     /// Lesson 10's claim at `perDigit` images per digit: fine-tuning beats the
-    /// same network from scratch on the test digits 5–9 by at least `margin`.
-    public static func transferGap(perDigit: Int = 20, seed: UInt64 = LessonChecks.seed, margin: Float = 0.02,
+    /// same network from scratch on the test digits 5–9 by `margin` (the
+    /// text's "one to five points"). Seed 1's gap is 1.9 points on an AVX2
+    /// build and 2.1 on an AVX-512 one, so the text does not promise two.
+    public static func transferGap(perDigit: Int = 20, seed: UInt64 = LessonChecks.seed,
+                                   margin: ClosedRange<Float> = 0.01...0.05,
                                    locator: DatasetLocator = .standard, convnet: PretrainedConvnet = .shared)
         throws -> (LessonCheckResult, gap: Float, fineTuned: Float, scratch: Float) {
         let fineTuned = try transferRun(pretrained: true, perDigit: perDigit, seed: seed, locator: locator, convnet: convnet)
         let scratch = try transferRun(pretrained: false, perDigit: perDigit, seed: seed, locator: locator, convnet: convnet)
         let gap = fineTuned.testAccuracy - scratch.testAccuracy
         let result = LessonCheckResult(
-            claim: "at \(perDigit) images per digit, fine-tuning beats training from scratch on the test digits 5–9",
-            passed: gap >= margin && fineTuned.convolutionsUnchanged && fineTuned.steps == scratch.steps,
+            claim: "at \(perDigit) images per digit, fine-tuning beats training from scratch on the test digits 5–9 "
+                + "by \(percent(margin.lowerBound)) to \(percent(margin.upperBound))",
+            passed: margin.contains(gap) && fineTuned.convolutionsUnchanged && fineTuned.steps == scratch.steps,
             measured: "seed \(seed): fine-tuned \(percent(fineTuned.testAccuracy)), scratch \(percent(scratch.testAccuracy)), "
                 + "gap \(percent(gap)), convolutions \(fineTuned.convolutionsUnchanged ? "unchanged" : "CHANGED"), "
                 + "\(fineTuned.steps) and \(scratch.steps) steps")

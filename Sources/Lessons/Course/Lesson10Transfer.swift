@@ -69,7 +69,7 @@ extension Course {
                            && $0.testAccuracyShown != nil }),
             Experiment("Train the same network from scratch (random convolutions)",
                        keys: [.select(.start), .press("+"), .expect(.start, "random"), .pause],
-                       expect: "every layer learns from random weights: about 91% after 20 epochs, two to five points below fine-tuning.",
+                       expect: "every layer learns from random weights: about 91% after 20 epochs, one to five points below fine-tuning.",
                        done: { $0.knobs.pretrained == false && $0.freshRun(since: .start, atLeast: 1) && $0.epochsInRun >= 20
                            && $0.testAccuracyShown != nil }),
             Experiment("Give both 1,000 images of each digit",

@@ -99,7 +99,7 @@ public final class PretrainedConvnet: @unchecked Sendable {
     static func read(_ path: String) -> Result<Sequential, PretrainedCacheError> {
         do {
             let loaded = try ModelFile.load(from: path)
-            guard loaded.info.architecture == TransferLearning.spec else {
+            guard loaded.info.architecture.hasSameNetwork(as: TransferLearning.spec) else {
                 return .failure(PretrainedCacheError("\(path) holds another network"))
             }
             return .success(loaded.model)

@@ -53,4 +53,11 @@ public struct ModelSpec: Codable, Equatable, Sendable {
         self.loss = loss
         self.firstLayerInitScale = firstLayerInitScale
     }
+
+    /// Whether `other` is the same network: input shape, layers and loss.
+    /// The init scale only says how the weights started, so trained weights
+    /// saved under one fit the other.
+    public func hasSameNetwork(as other: ModelSpec) -> Bool {
+        inputShape == other.inputShape && layers == other.layers && loss == other.loss
+    }
 }

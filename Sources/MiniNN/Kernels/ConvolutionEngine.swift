@@ -96,15 +96,17 @@ final class ConvolutionEngine {
                     bias.value.scalars.withUnsafeBufferPointer { b in
                         guard let x = x.baseAddress, let w = w.baseAddress, let b = b.baseAddress,
                               let out = out.baseAddress else { return }
-                        BatchParallel.forEachChunk(of: g.batch, chunkSize: BatchParallel.imagesPerChunk) {
-                            worker, _, items in
-                            for n in items {
-                                let raw = convolve(x + n * inChannels * g.inArea, g, w, worker: worker,
-                                                   image: training ? n : nil)
-                                for o in 0..<outChannels {
-                                    VectorKernels.addRows(raw + o * g.rawPlane, pitch: g.rawPitch,
-                                                          plus: b[o], rows: g.outHeight, width: g.outWidth,
-                                                          into: out + n * outItem + o * g.outArea)
+                        Matmul.withCurrentBLASThreads {
+                            BatchParallel.forEachChunk(of: g.batch, chunkSize: BatchParallel.imagesPerChunk) {
+                                worker, _, items in
+                                for n in items {
+                                    let raw = convolve(x + n * inChannels * g.inArea, g, w, worker: worker,
+                                                       image: training ? n : nil)
+                                    for o in 0..<outChannels {
+                                        VectorKernels.addRows(raw + o * g.rawPlane, pitch: g.rawPitch,
+                                                              plus: b[o], rows: g.outHeight, width: g.outWidth,
+                                                              into: out + n * outItem + o * g.outArea)
+                                    }
                                 }
                             }
                         }
@@ -131,14 +133,15 @@ final class ConvolutionEngine {
     /// One image's raw convolution W ∗ x (no bias) into `worker`'s scratch,
     /// laid out as ``Geometry`` describes; valid until that worker's next call.
     /// `image` is the image's index in a training batch (its padded copy is
-    /// kept for backward), nil outside training.
+    /// kept for backward), nil outside training. The caller holds OpenBLAS's
+    /// thread count (``Matmul/withCurrentBLASThreads(_:)``) around its batch loop.
     func convolve(_ x: UnsafePointer<Float>, _ g: Geometry, _ w: UnsafePointer<Float>,
                   worker: Int, image: Int?) -> UnsafeMutablePointer<Float> {
         let raw = workspaces[worker].raw.reserve(outChannels * g.rawPlane)
         let columns = unfold(x, g, worker: worker, image: image, padsImage: true)
         // raw[O × rawPlane] = W[O × Ckk] · col[Ckk × rawPlane]
-        Matmul.gemm(transposeA: false, transposeB: false, m: outChannels, n: g.rawPlane, k: tapsPerOutput,
-                    a: w, b: columns, c: raw)
+        Matmul.gemmHoldingThreads(transposeA: false, transposeB: false,
+                                  m: outChannels, n: g.rawPlane, k: tapsPerOutput, a: w, b: columns, c: raw)
         return raw
     }
 
@@ -214,17 +217,18 @@ final class ConvolutionEngine {
                         guard let x = x.baseAddress, let dOut = dOut.baseAddress,
                               let w = w.baseAddress else { return }
                         let dx = computesInputGradient ? dx.baseAddress : nil
-                        chunks = BatchParallel.forEachChunk(of: g.batch, chunkSize: chunkSize) {
-                            worker, chunk, items in
-                            let partial = chunkGradients[chunk]
-                            let dW = partial.weight.reserve(outChannels * tapsPerOutput)
-                            let dB = partial.bias.reserve(outChannels)
-                            VectorKernels.fill(dW, with: 0, count: outChannels * tapsPerOutput)
-                            VectorKernels.fill(dB, with: 0, count: outChannels)
-                            for n in items {
-                                let raw = rawGradient(worker, n, dOut, dB)
-                                backpropagate(x + n * inItem, image: n, rawGradient: raw, g, w, layout: layout,
-                                              worker: worker, dW: dW, dx: dx.map { $0 + n * inItem })
+                        chunks = Matmul.withCurrentBLASThreads {
+                            BatchParallel.forEachChunk(of: g.batch, chunkSize: chunkSize) { worker, chunk, items in
+                                let partial = chunkGradients[chunk]
+                                let dW = partial.weight.reserve(outChannels * tapsPerOutput)
+                                let dB = partial.bias.reserve(outChannels)
+                                VectorKernels.fill(dW, with: 0, count: outChannels * tapsPerOutput)
+                                VectorKernels.fill(dB, with: 0, count: outChannels)
+                                for n in items {
+                                    let raw = rawGradient(worker, n, dOut, dB)
+                                    backpropagate(x + n * inItem, image: n, rawGradient: raw, g, w, layout: layout,
+                                                  worker: worker, dW: dW, dx: dx.map { $0 + n * inItem })
+                                }
                             }
                         }
                     }
@@ -275,18 +279,18 @@ final class ConvolutionEngine {
         let columns = unfold(x, g, worker: worker, image: image, padsImage: false)
         if layout == .transposed {
             // dWᵀ[Ckk × O] += col[Ckk × rawPlane] · dRawᵀ[rawPlane × O]
-            Matmul.gemm(transposeA: false, transposeB: true, m: taps, n: outChannels, k: g.rawPlane,
-                        a: columns, b: dRaw, beta: 1, c: dW)
+            Matmul.gemmHoldingThreads(transposeA: false, transposeB: true, m: taps, n: outChannels, k: g.rawPlane,
+                                      a: columns, b: dRaw, beta: 1, c: dW)
         } else {
             // dW[O × Ckk] += dRaw[O × rawPlane] · colᵀ[rawPlane × Ckk]
-            Matmul.gemm(transposeA: false, transposeB: true, m: outChannels, n: taps, k: g.rawPlane,
-                        a: dRaw, b: columns, beta: 1, c: dW)
+            Matmul.gemmHoldingThreads(transposeA: false, transposeB: true, m: outChannels, n: taps, k: g.rawPlane,
+                                      a: dRaw, b: columns, beta: 1, c: dW)
         }
         guard let dx else { return }
         // dcol[Ckk × rawPlane] = Wᵀ[Ckk × O] · dRaw[O × rawPlane]
         let dColumns = space.columnGradient.reserve(taps * g.rawPlane)
-        Matmul.gemm(transposeA: true, transposeB: false, m: taps, n: g.rawPlane, k: outChannels,
-                    a: w, b: dRaw, c: dColumns)
+        Matmul.gemmHoldingThreads(transposeA: true, transposeB: false, m: taps, n: g.rawPlane, k: outChannels,
+                                  a: w, b: dRaw, c: dColumns)
         if g.usesWideRows {
             let dPadded = space.paddedGradient.reserve(g.wide.paddedCount)
             VectorKernels.fill(dPadded, with: 0, count: g.wide.paddedCount)
@@ -315,13 +319,13 @@ final class ConvolutionEngine {
         for ky in 0..<kernelSize {
             for kx in 0..<kernelSize {
                 let tap = ky * kernelSize + kx, shift = ky * g.wide.pitch + kx
-                Matmul.gemm(transposeA: false, transposeB: true, m: channels, n: outputs, k: length,
-                            a: padded + shift, lda: plane, b: dRaw, beta: 1,
-                            c: dW + tap * channels * outputs)
+                Matmul.gemmHoldingThreads(transposeA: false, transposeB: true, m: channels, n: outputs, k: length,
+                                          a: padded + shift, lda: plane, b: dRaw, beta: 1,
+                                          c: dW + tap * channels * outputs)
                 guard let dPadded else { continue }
-                Matmul.gemm(transposeA: false, transposeB: false, m: channels, n: length, k: outputs,
-                            a: tapWeights + tap * channels * outputs, b: dRaw, beta: 1,
-                            c: dPadded + shift, ldc: plane)
+                Matmul.gemmHoldingThreads(transposeA: false, transposeB: false, m: channels, n: length, k: outputs,
+                                          a: tapWeights + tap * channels * outputs, b: dRaw, beta: 1,
+                                          c: dPadded + shift, ldc: plane)
             }
         }
         if let dx, let dPadded { WideRows.unpad(dPadded, g.wide, into: dx) }

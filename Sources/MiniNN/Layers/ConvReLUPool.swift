@@ -52,20 +52,22 @@ final class ConvReLUPool {
                             guard let x = x.baseAddress, let w = w.baseAddress, let b = b.baseAddress,
                                   let out = out.baseAddress else { return }
                             let winnerBase = training ? winnerBuffer.baseAddress : nil
-                            BatchParallel.forEachChunk(of: g.batch, chunkSize: BatchParallel.imagesPerChunk) {
-                                worker, _, items in
-                                for n in items {
-                                    let raw = conv.convolve(x + n * inItem, g, w, worker: worker,
-                                                            image: training ? n : nil)
-                                    for o in 0..<channels {
-                                        let pooled = out + n * outItem + o * pooledArea
-                                        let planeWinners = winnerBase.map { $0 + n * outItem + o * pooledArea }
-                                        MaxPool2D.poolPlane(
-                                            raw + o * g.rawPlane, pitch: g.rawPitch, window: window, stride: stride,
-                                            into: pooled, outHeight: pooledHeight, outWidth: pooledWidth,
-                                            winners: planeWinners, indexOffset: o * g.rawPlane)
-                                        ConvReLUPool.addBiasAndRectify(pooled, winners: planeWinners,
-                                                                       bias: b[o], count: pooledArea)
+                            Matmul.withCurrentBLASThreads {
+                                BatchParallel.forEachChunk(of: g.batch, chunkSize: BatchParallel.imagesPerChunk) {
+                                    worker, _, items in
+                                    for n in items {
+                                        let raw = conv.convolve(x + n * inItem, g, w, worker: worker,
+                                                                image: training ? n : nil)
+                                        for o in 0..<channels {
+                                            let pooled = out + n * outItem + o * pooledArea
+                                            let planeWinners = winnerBase.map { $0 + n * outItem + o * pooledArea }
+                                            MaxPool2D.poolPlane(
+                                                raw + o * g.rawPlane, pitch: g.rawPitch, window: window, stride: stride,
+                                                into: pooled, outHeight: pooledHeight, outWidth: pooledWidth,
+                                                winners: planeWinners, indexOffset: o * g.rawPlane)
+                                            ConvReLUPool.addBiasAndRectify(pooled, winners: planeWinners,
+                                                                           bias: b[o], count: pooledArea)
+                                        }
                                     }
                                 }
                             }

@@ -13,7 +13,7 @@ extension LineChart {
 
     /// The legend's rows for an area of this size: on one row when it fits,
     /// on two when the chart is tall enough, else shortened (values dropped,
-    /// names cut to three letters; a point's label and a dimmed series' name
+    /// names to their first word; a point's label and a dimmed series' name
     /// stay whole) and, as a last resort, cut off after what fits.
     func legendRows(width: Int, height: Int, glyphs: GlyphSet, hasColor: Bool) -> [[LegendEntry]] {
         guard showsLegend, height >= 4, !(series.isEmpty && points.isEmpty), width > 0 else { return [] }
@@ -44,7 +44,7 @@ extension LineChart {
             } else {
                 sample = hasColor || live == 0 ? "━━" : "╍╍"
             }
-            let name = shortNames && !line.dimmed ? String(line.name.prefix(3)) : line.name
+            let name = shortNames && !line.dimmed ? Self.shortName(line.name) : line.name
             let value = values && !line.dimmed && line.drawsLine ? line.latest.map { " " + NumberFormat.compact($0) } ?? "" : ""
             return LegendEntry(sample: sample, name: name, value: value, role: line.role, dimmed: line.dimmed)
         }
@@ -54,6 +54,13 @@ extension LineChart {
                         value: "", role: point.role, dimmed: false)
         }
         return lines + marks
+    }
+
+    /// A series name shortened for a narrow legend: its first word ("train
+    /// loss" → "train"), and a first word of more than six letters cut to five and "…".
+    static func shortName(_ name: String) -> String {
+        let word = name.split(separator: " ", maxSplits: 1).first.map(String.init) ?? name
+        return word.count > 6 ? String(word.prefix(5)) + "…" : word
     }
 
     /// Greedy rows of entries two columns apart; an entry wider than the row gets a row of its own.

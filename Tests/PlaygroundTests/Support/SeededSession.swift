@@ -17,7 +17,9 @@ final class SeededSession {
 
     /// Session id 1: the first lesson a fresh `PlaygroundApp` opens gets it.
     /// `knobs` other than the lesson's (a race runner's, run alone) build as a lesson screen builds them.
-    init(_ lesson: Lesson, knobs chosen: KnobSettings? = nil, history: RunHistoryContext? = nil) {
+    /// `pretrained` is where lesson 10's convnet comes from (``fixedPretrainedConvnet()`` for goldens).
+    init(_ lesson: Lesson, knobs chosen: KnobSettings? = nil, history: RunHistoryContext? = nil,
+         pretrained: PretrainedConvnet = .shared) {
         self.lesson = lesson
         let knobs = chosen ?? KnobSettings(lesson: lesson)
         guard let data = lesson.dataChoices.first, let model = knobs.model(for: lesson) else {
@@ -26,11 +28,36 @@ final class SeededSession {
         session = TrainingSession(id: 1, model: model, data: knobs.apply(to: data),
                                   knobs: LiveKnobs(knobs.hyperparameters), seed: lesson.seed,
                                   training: lesson.training, visuals: Set(lesson.visuals), mailbox: mailbox,
-                                  startRunning: false, plannedEpochs: lesson.plannedEpochs, history: history)
+                                  startRunning: false, plannedEpochs: lesson.plannedEpochs, history: history,
+                                  pretrained: pretrained)
         session.start()
     }
 
     deinit { session.stop() }
+
+    /// Lesson 10's pretrained convnet read from a file kept with the tests
+    /// (Fixtures/), not trained in the test process: trained here, its
+    /// kernels differ in the last bits between an AVX2 and an AVX-512 build,
+    /// enough to change a golden's ASCII ramp. Read from a copy, since an
+    /// unreadable cache is trained over.
+    static func fixedPretrainedConvnet() throws -> PretrainedConvnet {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures")
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("np-pretrained-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(PretrainedConvnet.fileName),
+                                         to: directory.appendingPathComponent(PretrainedConvnet.fileName))
+        let convnet = PretrainedConvnet(cacheDirectory: directory.path)
+        let (_, origin) = try convnet.model()
+        guard origin == .file else { throw FixtureUnreadable(origin: origin) }
+        return convnet
+    }
+
+    struct FixtureUnreadable: Error, CustomStringConvertible {
+        let origin: PretrainedConvnet.Origin
+        var description: String { "Fixtures/\(PretrainedConvnet.fileName) was not read (\(origin)): write it again" }
+    }
 
     /// The snapshot posted once data and model are built (untrained weights).
     func built() throws -> TrainingSnapshot {

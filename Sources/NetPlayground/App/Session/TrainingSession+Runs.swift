@@ -18,7 +18,7 @@ extension TrainingSession {
         do {
             let flag = stopFlag
             let newRun = try LessonRun(model: modelChoice, data: dataChoice, knobs: knobs, seed: seed,
-                                       training: training, labelNoise: labelNoise,
+                                       training: training, labelNoise: labelNoise, pretrained: pretrained,
                                        progress: pretrainingProgress(), shouldStop: { flag.isSet })
             if let blasThreads { newRun.model.blasThreads = blasThreads }
             newRun.trainer.evaluationShouldStop = { flag.isSet }

@@ -72,6 +72,8 @@ final class TrainingSession: @unchecked Sendable {
     var lossCurve = LossCurve()
     var epochHistory = BoundedHistory<EpochReport>(capacity: TrainingSnapshot.epochCapacity)
     var roughnessHistory = BoundedHistory<Float>(capacity: TrainingSnapshot.curveCapacity)
+    /// Where lesson 10's pretrained convnet comes from (tests give a fixed one).
+    let pretrained: PretrainedConvnet
     /// Which held-out image the prediction panel shows.
     var digitIndex = 0
     /// A table's plane: its two features, or its first two principal components (nil: no table).
@@ -81,8 +83,9 @@ final class TrainingSession: @unchecked Sendable {
          training: LessonTraining = .plain, visuals: Set<Visual>,
          mailbox: Mailbox<TrainingSnapshot>, startRunning: Bool, plannedEpochs: Int? = nil,
          speed: BatchRate = .full, labelNoise: Float = 0, blasThreads: Int? = nil, history: RunHistoryContext? = nil,
-         resuming: ResumedRun? = nil) {
+         resuming: ResumedRun? = nil, pretrained: PretrainedConvnet = .shared) {
         self.resuming = resuming
+        self.pretrained = pretrained
         self.id = id
         self.blasThreads = blasThreads
         self.history = history
