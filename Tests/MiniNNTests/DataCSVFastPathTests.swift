@@ -101,4 +101,39 @@ struct DataCSVFastPathTests {
             #expect("\(fromFile)" == "\(fromText)", "table \(number)")
         }
     }
+
+    /// A file of `rows` lines past ``CSVTable/parallelSplitBytes`` with CRLF
+    /// line ends, blank lines every so often, and `extra` put in row 40,000's
+    /// second field.
+    static func largeTable(rows: Int, row40000 extra: String = "7") -> String {
+        var text = "a,b,label\r\n"
+        for row in 0..<rows {
+            if row % 997 == 0 { text += "\r\n" }
+            let second = row == 40_000 ? extra : "\(row % 13)"
+            text += "\(row),\(second),\(row % 3 == 0 ? "x" : "y")\r\n"
+        }
+        return text
+    }
+
+    @Test("a large quote-free file is split on every core: the same rows and line numbers as in one piece, and a ragged row's own line")
+    func parallelSplit() throws {
+        let text = Self.largeTable(rows: 100_000)
+        #expect(text.utf8.count >= CSVTable.parallelSplitBytes)
+        let table = try CSVTable.parse(text, path: "big.csv")
+        // The same text with one quoted field is split in one piece, by the reference path.
+        let onePiece = try CSVTable.parse(Self.largeTable(rows: 100_000, row40000: "\"7\""), path: "big.csv")
+        #expect(table.rows.count == 100_000)
+        #expect(table.rows == onePiece.rows)
+        #expect(table.lineNumbers == onePiece.lineNumbers)
+        // Row r sits on line 2 + r + (blank lines before it): r / 997 + 1.
+        #expect(table.lineNumbers[99_999] == 2 + 99_999 + 99_999 / 997 + 1)
+        #expect(table.rows[79_999] == ["79999", "\(79_999 % 13)", "y"])
+        do {
+            _ = try CSVTable.parse(Self.largeTable(rows: 100_000, row40000: "7,8"), path: "big.csv")
+            Issue.record("a ragged row was accepted")
+        } catch {
+            #expect(error == .wrongFieldCount(path: "big.csv", line: 2 + 40_000 + 40_000 / 997 + 1, expected: 3, found: 4),
+                    "\(error)")
+        }
+    }
 }

@@ -100,12 +100,7 @@ public struct CSVTable: Sendable, Equatable {
         guard let delimiter = delimiterCharacter.asciiValue else {
             throw .unreadable(path: path, reason: "the delimiter must be one ASCII character")
         }
-        var records: [[String]] = []
-        var lines: [Int] = []
-        try splitRecords(bytes, from: start, delimiter: delimiter, path: path) { fields, line in
-            records.append(fields)
-            lines.append(line)
-        }
+        var (records, lines) = try splitRecordsInParallel(bytes, from: start, delimiter: delimiter, path: path)
         guard let first = records.first else { throw .empty(path: path) }
         let hasHeader = options.hasHeader ?? looksLikeHeader(first, next: records.dropFirst().prefix(headerEvidenceRows))
         let expected = first.count
@@ -162,10 +157,69 @@ public struct CSVTable: Sendable, Equatable {
         return false
     }
 
-    /// Cuts bytes into records of fields, calling `emit` with each and the
-    /// line it starts on. Blank lines give no record.
-    private static func splitRecords(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8, path: String,
-                                     emit: ([String], Int) -> Void) throws(DatasetError) {
+    /// Files at least this large are cut into records on every core.
+    static let parallelSplitBytes = 1 << 20
+
+    /// ``splitRecords(_:from:to:delimiter:path:emit:)`` over the whole buffer:
+    /// the records and the line each starts on. A large file without a quote
+    /// is cut at line breaks into one piece per core, each split on its own
+    /// (a million-row file spent most of its load here); with a quote, a
+    /// field may hold a line break, so the file is split in one piece.
+    static func splitRecordsInParallel(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8,
+                                       path: String) throws(DatasetError) -> (records: [[String]], lines: [Int]) {
+        let workers = BatchParallel.workerCount
+        var pieces = [start]
+        if workers > 1, bytes.count - start >= parallelSplitBytes,
+           let base = bytes.baseAddress, memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) == nil {
+            let step = (bytes.count - start) / workers
+            for piece in 1..<workers {
+                var cut = max(pieces[pieces.count - 1], start + piece * step)
+                while cut < bytes.count && bytes[cut] != 0x0A { cut += 1 }
+                if cut < bytes.count { pieces.append(cut + 1) }
+            }
+        }
+        pieces.append(bytes.count)
+        var parts = [(records: [[String]], lines: [Int], lineBreaks: Int)](
+            repeating: ([], [], 0), count: pieces.count - 1)
+        var failure: DatasetError?
+        _ = parts.withUnsafeMutableBufferPointer { parts in
+            // Each piece writes only its own slot.
+            BatchParallel.forEachChunk(of: parts.count, chunkSize: 1) { _, piece, _ in
+                var records: [[String]] = [], lines: [Int] = []
+                do throws(DatasetError) {
+                    let lineBreaks = try splitRecords(bytes, from: pieces[piece], to: pieces[piece + 1],
+                                                      delimiter: delimiter, path: path) { fields, line in
+                        records.append(fields)
+                        lines.append(line)
+                    }
+                    parts[piece] = (records, lines, lineBreaks)
+                } catch {
+                    failure = error  // Only the one-piece split can fail (an unclosed quote).
+                }
+            }
+        }
+        if let failure { throw failure }
+        guard parts.count > 1 else { return (parts[0].records, parts[0].lines) }
+        var records: [[String]] = [], lines: [Int] = []
+        records.reserveCapacity(parts.reduce(0) { $0 + $1.records.count })
+        lines.reserveCapacity(records.capacity)
+        var linesBefore = 0
+        for part in parts {
+            records.append(contentsOf: part.records)
+            lines.append(contentsOf: part.lines.map { $0 + linesBefore })
+            linesBefore += part.lineBreaks
+        }
+        return (records, lines)
+    }
+
+    /// Cuts `bytes[start..<end]` into records of fields, calling `emit` with
+    /// each and the line it starts on (1 for the first). Blank lines give no
+    /// record. Returns the line breaks it passed.
+    @discardableResult
+    private static func splitRecords(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int,
+                                     delimiter: UInt8, path: String,
+                                     emit: ([String], Int) -> Void) throws(DatasetError) -> Int {
+        let bytes = UnsafeBufferPointer(rebasing: bytes[..<end])
         let quote = UInt8(ascii: "\"")
         var fields: [String] = []
         // Only a quoted field's text is gathered here; an unquoted field is cut
@@ -257,6 +311,7 @@ public struct CSVTable: Sendable, Equatable {
         if fieldStart < bytes.count || !fields.isEmpty || fieldWasQuoted || recordHasContent {
             finishRecord(end: bytes.count)
         }
+        return line - 1
     }
 
     /// The index of a column named by its header name (exact, then ignoring
