@@ -119,14 +119,22 @@ struct SandboxRegressionTests {
         #expect(plain.lines.joined().contains(".. y = x"), "\(plain.lines.joined(separator: "\n"))")
     }
 
-    @Test("e exports a file in flavanoids' units that eval and info read as a regression",
-          .enabled(if: binary != nil, "set NETPLAYGROUND_BIN to the built netplayground (make test does)"))
-    func export() throws {
-        let lesson = try Self.flavanoidsLesson()
+    /// The flavanoids regression after 10 epochs of its real session, and a
+    /// scratch folder path (not made) for what a test writes; the caller removes it.
+    static func trainedTenEpochs(scratch name: String) throws
+        -> (lesson: Lesson, run: SeededSession, trained: TrainingSnapshot, root: String) {
+        let lesson = try flavanoidsLesson()
         let run = SeededSession(lesson)
         let trained = try run.trainEpochs(10, after: try run.built())
         let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("np-sandbox-regression-export-\(getpid())-\(UUID().uuidString.prefix(8))").path
+            .appendingPathComponent("np-sandbox-regression-\(name)-\(getpid())-\(UUID().uuidString.prefix(8))").path
+        return (lesson, run, trained, root)
+    }
+
+    @Test("e exports a file in flavanoids' units that eval and info read as a regression",
+          .enabled(if: binary != nil, "set NETPLAYGROUND_BIN to the built netplayground (make test does)"))
+    func export() throws {
+        let (lesson, run, trained, root) = try Self.trainedTenEpochs(scratch: "export")
         defer { try? FileManager.default.removeItem(atPath: root) }
         let exported = try run.export(to: root + "/run")
         #expect(exported.exportNote?.hasPrefix("exported to") == true, "\(exported.exportNote ?? "")")
@@ -159,11 +167,7 @@ struct SandboxRegressionTests {
                    "set NETPLAYGROUND_PYTHON (make test does) to run the Python checks"))
     func onnxExport() throws {
         let python = try #require(python, "NETPLAYGROUND_PYTHON is not set; under CI=true the Python checks must run")
-        let lesson = try Self.flavanoidsLesson()
-        let run = SeededSession(lesson)
-        let trained = try run.trainEpochs(10, after: try run.built())
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("np-sandbox-regression-onnx-\(getpid())-\(UUID().uuidString.prefix(8))").path
+        let (lesson, run, trained, root) = try Self.trainedTenEpochs(scratch: "onnx")
         defer { try? FileManager.default.removeItem(atPath: root) }
         _ = try run.export(to: root + "/run")
         // The validation rows as the file's reader gives them: numbers in the CSV's units, the class one-hot.

@@ -74,8 +74,10 @@ extension CSVTable {
         }
         let width = schema.inputCount
         // Where each schema column's inputs start in a row, and the columns read here field by field.
-        let inputOffsets = schema.columns.indices.map { position in
-            schema.columns[..<position].reduce(0) { $0 + $1.inputCount }
+        var inputOffsets: [Int] = [], nextOffset = 0
+        for column in schema.columns {
+            inputOffsets.append(nextOffset)
+            nextOffset += column.inputCount
         }
         let fieldPositions = schema.columns.indices.filter { cleanPositions[$0] == nil }
         var features = [Float](repeating: 0, count: rows.count * width)
@@ -135,11 +137,9 @@ extension CSVTable {
         }
         // The clean columns, row by row on every core: each row's inputs are
         // written in order (a column at a time strode across 80 MB 19 times).
-        let copies = schema.columns.indices.compactMap { position in
-            cleanPositions[position].map { (column: $0, offset: inputOffsets[position]) }
-        }
-        if let parsed, !copies.isEmpty {
-            let copies = copies.map { (source: $0.column * parsed.rowCount, offset: $0.offset) }
+        if let parsed, case let copies = schema.columns.indices.compactMap({ position in
+            cleanPositions[position].map { (source: $0 * parsed.rowCount, offset: inputOffsets[position]) }
+        }), !copies.isEmpty {
             _ = parsed.values.withUnsafeBufferPointer { values in
                 features.withUnsafeMutableBufferPointer { features in
                     // Each slice writes only its own rows.
