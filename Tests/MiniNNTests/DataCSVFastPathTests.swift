@@ -122,12 +122,12 @@ struct DataCSVFastPathTests {
         let table = try CSVTable.parse(text, path: "big.csv")
         // The same text with one quoted field is split in one piece, by the reference path.
         let onePiece = try CSVTable.parse(Self.largeTable(rows: 100_000, row40000: "\"7\""), path: "big.csv")
-        #expect(table.rows.count == 100_000)
-        #expect(table.rows == onePiece.rows)
+        #expect(table.rowCount == 100_000)
+        #expect(table.fields.textRows() == onePiece.fields.textRows())
         #expect(table.lineNumbers == onePiece.lineNumbers)
         // Row r sits on line 2 + r + (blank lines before it): r / 997 + 1.
         #expect(table.lineNumbers[99_999] == 2 + 99_999 + 99_999 / 997 + 1)
-        #expect(table.rows[79_999] == ["79999", "\(79_999 % 13)", "y"])
+        #expect(table.fields.textRows()[79_999] == ["79999", "\(79_999 % 13)", "y"])
         do {
             _ = try CSVTable.parse(Self.largeTable(rows: 100_000, row40000: "7,8"), path: "big.csv")
             Issue.record("a ragged row was accepted")
@@ -135,5 +135,66 @@ struct DataCSVFastPathTests {
             #expect(error == .wrongFieldCount(path: "big.csv", line: 2 + 40_000 + 40_000 / 997 + 1, expected: 3, found: 4),
                     "\(error)")
         }
+    }
+
+    /// The split of `text` by the path a file takes (the quote-free loop, on
+    /// every core when large) or by the general loop; a thrown error as its words.
+    private static func splitOutcome(_ text: String, delimiter: UInt8 = UInt8(ascii: ","), reference: Bool) -> String {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            do throws(DatasetError) {
+                let split = try CSVTable.splitRecordsInParallel(buffer, from: 0, delimiter: delimiter, path: "t.csv",
+                                                                alwaysReference: reference)
+                let fields = split.spans.map { span in
+                    String(decoding: CSVFields.bytes(of: span, file: buffer, quoted: UnsafeBufferPointer(start: nil, count: 0)),
+                           as: UTF8.self)
+                }
+                return "\(fields) \(split.recordStarts) \(split.lines) \(split.lineBreaks)"
+            } catch {
+                return "error: \(error.description)"
+            }
+        }
+    }
+
+    @Test("a quote-free file splits as the general loop splits it: fields, record ends, lines, blanks and ragged rows")
+    func unquotedSplitMatchesReference() {
+        let texts = [
+            "a,b\n1,2\n", "a,b\n1,2", "a,b\r\n1,2\r\n\r\n3,4", "a,b\r1,2\r\r3,4\r", " a , b \n\t1\t, 2 \n",
+            "\n\n  \n a,b\n \t \n1,2\n   ", "a,b,c\n1,2\n3,4,5,6\n", ",,\n,\n,,,\n", "", "\n", "x", " , \n",
+            "1;2;3\n4;5;6\n", "a\tb\n1\t 2\n",
+            Self.randomTable(rows: 2_000, seed: 5),
+            Self.largeTable(rows: 100_000),
+            Self.largeTable(rows: 100_000, row40000: "7,8"),
+            Self.largeTable(rows: 100_000).replacingOccurrences(of: "\r\n", with: "\r"),
+        ]
+        for (number, text) in texts.enumerated() {
+            let delimiter = UInt8(ascii: text.hasPrefix("1;") ? ";" : text.hasPrefix("a\t") ? "\t" : ",")
+            let fast = Self.splitOutcome(text, delimiter: delimiter, reference: false)
+            #expect(fast == Self.splitOutcome(text, delimiter: delimiter, reference: true), "text \(number)")
+        }
+        // The large texts are past the size split on every core.
+        #expect(Self.largeTable(rows: 100_000).utf8.count >= CSVTable.parallelSplitBytes)
+    }
+
+    @Test("labels and categories are found by their bytes, past the linear limit by hashing, and \"é\" either way is one text")
+    func fieldTextLookup() {
+        func find(_ lookup: inout FieldTextLookup, _ text: String) -> Int? {
+            var text = text
+            return text.withUTF8 { lookup.index(of: $0) }
+        }
+        var few = FieldTextLookup(["cat", "dog", "", "cat"])
+        #expect(few.texts == ["cat", "dog", ""])
+        #expect(find(&few, "dog") == 1 && find(&few, "cat") == 0 && find(&few, "") == 2 && find(&few, "do") == nil)
+        let names = (0..<(FieldTextLookup.linearLimit + 8)).map { "class \($0)" }
+        var many = FieldTextLookup(names)
+        #expect(names.indices.allSatisfy { find(&many, names[$0]) == $0 })
+        #expect(find(&many, "class") == nil)
+        var accents = FieldTextLookup(["caf\u{E9}"])
+        #expect(find(&accents, "cafe\u{301}") == 0, "decomposed é is the composed one, as for String")
+        // A table whose labels write é both ways has one class, as its Strings do.
+        let table = try? CSVTable.parse("x,label\n1,caf\u{E9}\n2,cafe\u{301}\n3,tea\n", path: "t.csv")
+        let classes = try? table?.classificationDataset(target: "label")
+        #expect(classes?.dataset.classNames.count == 2)
+        #expect(classes?.dataset.labels[0] == classes?.dataset.labels[1])
     }
 }

@@ -22,7 +22,7 @@ struct DataCSVTableTests {
     func quotes() throws {
         let parsed = try table("name,size\n\"Smith, J.\",1\n\"say \"\"hi\"\"\",2\n\"two\nlines\",3\n")
         #expect(parsed.columnNames == ["name", "size"])
-        #expect(parsed.rows.map(\.[0]) == ["Smith, J.", "say \"hi\"", "two\nlines"])
+        #expect(parsed.fields.textRows().map(\.[0]) == ["Smith, J.", "say \"hi\"", "two\nlines"])
         // Rows are numbered by the line they start on.
         #expect(parsed.lineNumbers == [2, 3, 4])
     }
@@ -31,7 +31,7 @@ struct DataCSVTableTests {
     func crlfAndBOM() throws {
         let parsed = try CSVTable.parse([0xEF, 0xBB, 0xBF] + Array("a,b\r\n1,x\r\n\r\n2,y\r\n".utf8), path: "t.csv")
         #expect(parsed.columnNames == ["a", "b"])
-        #expect(parsed.rows == [["1", "x"], ["2", "y"]])
+        #expect(parsed.fields.textRows() == [["1", "x"], ["2", "y"]])
         #expect(parsed.lineNumbers == [2, 4])
     }
 
@@ -39,12 +39,12 @@ struct DataCSVTableTests {
     func delimiters() throws {
         let semicolon = try table("a;b;c\n1,5;2;x\n3;4;y\n")
         #expect(semicolon.delimiter == ";")
-        #expect(semicolon.rows[0] == ["1,5", "2", "x"])
+        #expect(semicolon.fields.textRows()[0] == ["1,5", "2", "x"])
         let tab = try table("a\tb\n1\tx\n2\ty\n")
         #expect(tab.delimiter == "\t")
-        #expect(tab.rows == [["1", "x"], ["2", "y"]])
+        #expect(tab.fields.textRows() == [["1", "x"], ["2", "y"]])
         let given = try table("a;b,c\n1;2,3\n", CSVTable.Options(delimiter: ","))
-        #expect(given.rows == [["1;2", "3"]])
+        #expect(given.fields.textRows() == [["1;2", "3"]])
     }
 
     @Test("a header is detected above numbers, absent when the first row is data, and can be forced")
@@ -53,9 +53,9 @@ struct DataCSVTableTests {
         let noHeader = try table("1,2,a\n3,4,b\n")
         #expect(!noHeader.hadHeader)
         #expect(noHeader.columnNames == ["column 1", "column 2", "column 3"])
-        #expect(noHeader.rows.count == 2)
+        #expect(noHeader.rowCount == 2)
         #expect(try table("a,b\nc,d\n", CSVTable.Options(hasHeader: true)).columnNames == ["a", "b"])
-        #expect(try table("x,y\n1,2\n", CSVTable.Options(hasHeader: false)).rows.count == 2)
+        #expect(try table("x,y\n1,2\n", CSVTable.Options(hasHeader: false)).rowCount == 2)
     }
 
     @Test("numbers stay numbers, text features become one-hot, the target's values become sorted classes")
@@ -133,7 +133,7 @@ struct DataCSVTableTests {
         #expect(throws: DatasetError.lineTooLong(path: url.path, line: 3, limit: 1024)) {
             try CSVTable.read(path: url.path, maximumLineBytes: 1024)
         }
-        #expect(try CSVTable.read(path: url.path).rows.count == 2, "under the real limit the same file reads")
+        #expect(try CSVTable.read(path: url.path).rowCount == 2, "under the real limit the same file reads")
         #expect(DatasetError.lineTooLong(path: "one.csv", line: 1, limit: CSVTable.maximumLineBytes).description
                 == "one.csv: line 1 is longer than 16 MB, the most this reader accepts; nothing was loaded")
     }

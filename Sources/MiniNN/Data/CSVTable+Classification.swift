@@ -209,10 +209,10 @@ extension CSVTable {
 
     /// The target's distinct values, sorted (as numbers when all are numbers).
     private func classNames(targetIndex: Int) throws(DatasetError) -> [String] {
-        if let row = rows.firstIndex(where: { $0[targetIndex].isEmpty }) {
+        if let row = (0..<rowCount).first(where: { fields.isEmpty(row: $0, column: targetIndex) }) {
             throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[targetIndex])
         }
-        var distinct = Array(Set(rows.map { $0[targetIndex] }))
+        var distinct = distinctTexts(column: targetIndex)
         let numbers = distinct.compactMap { value in Self.parseNumber(value).map { (value, $0) } }
         if numbers.count == distinct.count {
             distinct = numbers.sorted { $0.1 < $1.1 }.map(\.0)
@@ -229,6 +229,15 @@ extension CSVTable {
         return distinct
     }
 
+    /// A column's distinct texts, in the order they first appear.
+    func distinctTexts(column: Int) -> [String] {
+        fields.withReader { reader in
+            var distinct = FieldTextLookup()
+            for row in 0..<rowCount { distinct.insert(reader.bytes(row: row, column: column)) }
+            return distinct.texts
+        }
+    }
+
     /// Refuses a table with nothing to learn from, or with two columns of one name.
     func checkColumns() throws(DatasetError) {
         guard columnNames.count >= 2 else { throw .noFeatures(path: path) }
@@ -241,11 +250,12 @@ extension CSVTable {
 
     /// Refuses the first empty field, in file order.
     func refuseMissingValues() throws(DatasetError) {
-        for (row, fields) in rows.enumerated() {
-            if let empty = fields.firstIndex(where: \.isEmpty) {
-                throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[empty])
-            }
-        }
+        let width = columnNames.count
+        // Empty fields are rare: find the first row with one over the spans, then its column.
+        guard let row = (0..<rowCount).first(where: { row in (0..<width).contains { fields.isEmpty(row: row, column: $0) } })
+        else { return }
+        let empty = (0..<width).first { fields.isEmpty(row: row, column: $0) } ?? 0
+        throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[empty])
     }
 
     /// Which feature columns are numbers and which are categories; the
@@ -261,11 +271,13 @@ extension CSVTable {
                 present = parsed.present[position]
                 numbers = parsed.numbers[position]
             } else {
-                for fields in rows where !fields[column].isEmpty {
-                    present += 1
-                    if Self.parseNumber(fields[column]) != nil { numbers += 1 } else { texts += 1 }
-                    // Settled either way once one kind is over half of all rows: stop reading the column.
-                    if numbers * 2 > rows.count || texts * 2 >= rows.count { break }
+                fields.withReader { reader in
+                    for row in 0..<rowCount where !reader.isEmpty(row: row, column: column) {
+                        present += 1
+                        if reader.number(row: row, column: column) != nil { numbers += 1 } else { texts += 1 }
+                        // Settled either way once one kind is over half of all rows: stop reading the column.
+                        if numbers * 2 > rowCount || texts * 2 >= rowCount { break }
+                    }
                 }
             }
             if numbers * 2 > present {
@@ -273,10 +285,10 @@ extension CSVTable {
                 continue
             }
             // A text column: an empty field is a missing category, which no mean can fill.
-            if let row = rows.firstIndex(where: { $0[column].isEmpty }) {
+            if let row = (0..<rowCount).first(where: { fields.isEmpty(row: $0, column: column) }) {
                 throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[column])
             }
-            let values = Array(Set(rows.map { $0[column] })).sorted()
+            let values = distinctTexts(column: column).sorted()
             guard values.count <= Self.maximumCategories else {
                 throw .tooManyValues(path: path, column: columnNames[column], count: values.count,
                                      limit: Self.maximumCategories, isTarget: false)

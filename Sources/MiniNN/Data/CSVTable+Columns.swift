@@ -24,13 +24,15 @@ extension CSVTable {
             var numbers = 0, present = 0, missing = 0
             var seen = Set<String>()
             var shown: [String] = []
-            for fields in rows where column < fields.count {
-                let field = fields[column]
-                if field.isEmpty { missing += 1; continue }
-                present += 1
-                if Self.parseNumber(field) != nil { numbers += 1 }
-                if seen.count <= Self.summaryDistinctLimit, seen.insert(field).inserted, shown.count < examples {
-                    shown.append(field)
+            fields.withReader { reader in
+                for row in 0..<rowCount {
+                    let field = reader.bytes(row: row, column: column)
+                    if field.isEmpty { missing += 1; continue }
+                    present += 1
+                    if Self.parseNumber(bytes: field) != nil { numbers += 1 }
+                    guard seen.count <= Self.summaryDistinctLimit else { continue }
+                    let text = String(decoding: field, as: UTF8.self)
+                    if seen.insert(text).inserted, shown.count < examples { shown.append(text) }
                 }
             }
             return ColumnSummary(name: columnNames[column], isNumeric: present > 0 && numbers * 2 > present,

@@ -6,10 +6,16 @@ extension CSVTable {
     /// `Float(_:)`: a million-row table has tens of millions of fields, and
     /// `Float(_:)` (strtof) took most of the time of reading one.
     public static func parseNumber(_ field: String) -> Float? {
-        guard !field.isEmpty else { return nil }
         var text = field
-        if let value = text.withUTF8({ plainDecimal($0) }) { return value }
-        return Float(field)
+        return text.withUTF8 { parseNumber(bytes: $0) }
+    }
+
+    /// ``parseNumber(_:)`` on a field's UTF-8 bytes: only a field that is not
+    /// a plain decimal is made a `String`, for `Float(_:)`.
+    public static func parseNumber(bytes: UnsafeBufferPointer<UInt8>) -> Float? {
+        guard !bytes.isEmpty else { return nil }
+        if let value = plainDecimal(bytes) { return value }
+        return Float(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Powers of ten a Double holds exactly.

@@ -6,8 +6,8 @@ extension CSVTable {
     struct ParsedColumns {
         /// The table columns read, in order.
         var columns: [Int]
-        /// Column-major: `values[position * rowCount + row]` for `columns[position]`;
-        /// 0 where the field is empty or not a number.
+        /// Row-major, as features are: `values[row * columns.count + position]` for
+        /// `columns[position]`; 0 where the field is empty or not a number.
         var values: [Float]
         var rowCount: Int
         /// Non-empty fields, by position.
@@ -25,29 +25,30 @@ extension CSVTable {
     /// `columns` read as numbers, the rows shared out among the cores
     /// (each worker reads its own rows, so no two touch the same row).
     func parsedColumns(_ columns: [Int]) -> ParsedColumns {
-        let rowCount = rows.count
+        let rowCount = self.rowCount
         let width = columns.count
         var values = [Float](repeating: 0, count: rowCount * width)
         let workers = BatchParallel.workerCount
         var present = [Int](repeating: 0, count: workers * width)
         var numbers = [Int](repeating: 0, count: workers * width)
         var finite = [Int](repeating: 0, count: workers * width)
-        values.withUnsafeMutableBufferPointer { values in
-            present.withUnsafeMutableBufferPointer { present in
-                numbers.withUnsafeMutableBufferPointer { numbers in
-                    finite.withUnsafeMutableBufferPointer { finite in
-                        BatchParallel.forEachSlice(of: rowCount, minimumItemsPerWorker: 4096) { worker, items in
-                            let counts = worker * width
-                            for row in items {
-                                let fields = rows[row]
-                                for (position, column) in columns.enumerated() where column < fields.count {
-                                    let field = fields[column]
-                                    guard !field.isEmpty else { continue }
-                                    present[counts + position] += 1
-                                    guard let value = Self.parseNumber(field) else { continue }
-                                    numbers[counts + position] += 1
-                                    if value.isFinite { finite[counts + position] += 1 }
-                                    values[position * rowCount + row] = value
+        fields.withReader { reader in
+            values.withUnsafeMutableBufferPointer { values in
+                present.withUnsafeMutableBufferPointer { present in
+                    numbers.withUnsafeMutableBufferPointer { numbers in
+                        finite.withUnsafeMutableBufferPointer { finite in
+                            BatchParallel.forEachSlice(of: rowCount, minimumItemsPerWorker: 4096) { worker, items in
+                                let counts = worker * width
+                                for row in items {
+                                    for (position, column) in columns.enumerated() {
+                                        let field = reader.bytes(row: row, column: column)
+                                        guard !field.isEmpty else { continue }
+                                        present[counts + position] += 1
+                                        guard let value = Self.parseNumber(bytes: field) else { continue }
+                                        numbers[counts + position] += 1
+                                        if value.isFinite { finite[counts + position] += 1 }
+                                        values[row * width + position] = value
+                                    }
                                 }
                             }
                         }

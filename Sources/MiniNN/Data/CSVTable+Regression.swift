@@ -7,13 +7,16 @@ extension CSVTable {
     /// there are more than ``maximumIntegerClasses`` distinct values.
     public func targetIsQuantity(_ target: String?) throws(DatasetError) -> Bool {
         let column = try targetIndex(target)
-        var distinct = Set<Float>()
-        for fields in rows {
-            guard let value = Self.parseNumber(fields[column]), value.isFinite else { return false }
-            if value != value.rounded() { return true }
-            distinct.insert(value)
+        // Only whether there are more than the limit counts: the rest of the column is only checked for numbers.
+        var distinct: [Float] = []
+        return fields.withReader { reader in
+            for row in 0..<rowCount {
+                guard let value = reader.number(row: row, column: column), value.isFinite else { return false }
+                if value != value.rounded() { return true }
+                if distinct.count <= Self.maximumIntegerClasses, !distinct.contains(value) { distinct.append(value) }
+            }
+            return distinct.count > Self.maximumIntegerClasses
         }
-        return distinct.count > Self.maximumIntegerClasses
     }
 
     /// The table as a regression dataset predicting the numbers of `target`

@@ -65,13 +65,10 @@ extension CSVTable {
                   let found = parsed.position(of: columnIndices[position]), parsed.isClean[found] else { return nil }
             return found
         }
-        let classIndex = Dictionary((classNames ?? []).enumerated().map { ($1, UInt8(truncatingIfNeeded: $0)) },
-                                    uniquingKeysWith: { first, _ in first })
+        var classIndex = FieldTextLookup(classNames ?? [])
         var targets = [Float]()
-        if classNames == nil { targets.reserveCapacity(rows.count) }
-        let categoryIndices = schema.columns.map { column in
-            column.categories.map { Dictionary($0.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }) }
-        }
+        if classNames == nil { targets.reserveCapacity(rowCount) }
+        var categoryIndices = schema.columns.map { column in column.categories.map(FieldTextLookup.init) }
         let width = schema.inputCount
         // Where each schema column's inputs start in a row, and the columns read here field by field.
         var inputOffsets: [Int] = [], nextOffset = 0
@@ -80,73 +77,83 @@ extension CSVTable {
             nextOffset += column.inputCount
         }
         let fieldPositions = schema.columns.indices.filter { cleanPositions[$0] == nil }
-        var features = [Float](repeating: 0, count: rows.count * width)
-        var labels = [UInt8](repeating: 0, count: rows.count)
+        // A table of clean numeric columns only, parsed in the schema's order, is its own features: no copy.
+        let parsedIsFeatures = parsed.map { parsed in
+            parsed.columns.count == width && cleanPositions.enumerated().allSatisfy { $1 == $0 && inputOffsets[$0] == $0 }
+        } ?? false
+        var features = parsedIsFeatures ? parsed?.values ?? [] : [Float](repeating: 0, count: rowCount * width)
+        var labels = [UInt8](repeating: 0, count: rowCount)
         var missingCounts = [Int](repeating: 0, count: schema.columns.count)
-        for (row, fields) in rows.enumerated() {
-            let label = fields[targetIndex]
-            guard !label.isEmpty else {
-                throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[targetIndex])
-            }
-            if classNames == nil {
-                guard let value = Self.parseNumber(label), value.isFinite else {
-                    throw .targetNotANumber(path: path, line: lineNumbers[row], column: columnNames[targetIndex],
-                                            text: label)
+        try fields.withReader { (reader) throws(DatasetError) in
+            for row in 0..<rowCount {
+                let label = reader.bytes(row: row, column: targetIndex)
+                guard !label.isEmpty else {
+                    throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[targetIndex])
                 }
-                targets.append(value)
-            } else if let labelIndex = classIndex[label] {
-                labels[row] = labelIndex
-            } else {
-                throw .unknownClass(path: path, line: lineNumbers[row], column: columnNames[targetIndex],
-                                    value: label, classes: classNames ?? [])
-            }
-            for position in fieldPositions {
-                let column = schema.columns[position]
-                let offset = row * width + inputOffsets[position]
-                let index = columnIndices[position]
-                let text = fields[index]
-                if let categories = categoryIndices[position] {
-                    guard let category = categories[text] else {
-                        if text.isEmpty {
+                if classNames == nil {
+                    guard let value = Self.parseNumber(bytes: label), value.isFinite else {
+                        throw .targetNotANumber(path: path, line: lineNumbers[row], column: columnNames[targetIndex],
+                                                text: String(decoding: label, as: UTF8.self))
+                    }
+                    targets.append(value)
+                } else if let labelIndex = classIndex.index(of: label) {
+                    labels[row] = UInt8(truncatingIfNeeded: labelIndex)
+                } else {
+                    throw .unknownClass(path: path, line: lineNumbers[row], column: columnNames[targetIndex],
+                                        value: String(decoding: label, as: UTF8.self), classes: classNames ?? [])
+                }
+                for position in fieldPositions {
+                    let column = schema.columns[position]
+                    let offset = row * width + inputOffsets[position]
+                    let index = columnIndices[position]
+                    let field = reader.bytes(row: row, column: index)
+                    if categoryIndices[position] != nil {
+                        guard let category = categoryIndices[position]?.index(of: field) else {
+                            let text = String(decoding: field, as: UTF8.self)
+                            if text.isEmpty {
+                                throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[index])
+                            }
+                            throw .unknownCategory(path: path, line: lineNumbers[row], column: columnNames[index],
+                                                   value: text, known: column.categories ?? [])
+                        }
+                        features[offset + category] = 1
+                        continue
+                    }
+                    if field.isEmpty {
+                        guard let fill = column.imputedMean ?? (allowsMissing ? Float.nan : nil) else {
                             throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[index])
                         }
-                        throw .unknownCategory(path: path, line: lineNumbers[row], column: columnNames[index],
-                                               value: text, known: column.categories ?? [])
+                        missingCounts[position] += 1
+                        features[offset] = fill
+                        continue
                     }
-                    features[offset + category] = 1
-                    continue
-                }
-                if text.isEmpty {
-                    guard let fill = column.imputedMean ?? (allowsMissing ? Float.nan : nil) else {
-                        throw .missingValue(path: path, line: lineNumbers[row], column: columnNames[index])
+                    guard let value = Self.parseNumber(bytes: field) else {
+                        let text = String(decoding: field, as: UTF8.self)
+                        throw forTrainedModel
+                            ? .notANumberForModel(path: path, line: lineNumbers[row], column: columnNames[index], text: text)
+                            : .notANumber(path: path, line: lineNumbers[row], column: columnNames[index], text: text)
                     }
-                    missingCounts[position] += 1
-                    features[offset] = fill
-                    continue
+                    guard value.isFinite else {
+                        throw .notFinite(path: path, line: lineNumbers[row], column: columnNames[index],
+                                         text: String(decoding: field, as: UTF8.self))
+                    }
+                    features[offset] = value
                 }
-                guard let value = Self.parseNumber(text) else {
-                    throw forTrainedModel
-                        ? .notANumberForModel(path: path, line: lineNumbers[row], column: columnNames[index], text: text)
-                        : .notANumber(path: path, line: lineNumbers[row], column: columnNames[index], text: text)
-                }
-                guard value.isFinite else {
-                    throw .notFinite(path: path, line: lineNumbers[row], column: columnNames[index], text: text)
-                }
-                features[offset] = value
             }
         }
         // The clean columns, row by row on every core: each row's inputs are
-        // written in order (a column at a time strode across 80 MB 19 times).
-        if let parsed, case let copies = schema.columns.indices.compactMap({ position in
-            cleanPositions[position].map { (source: $0 * parsed.rowCount, offset: inputOffsets[position]) }
+        // written in order, read from the parsed row.
+        if let parsed, !parsedIsFeatures, case let copies = schema.columns.indices.compactMap({ position in
+            cleanPositions[position].map { (source: $0, offset: inputOffsets[position]) }
         }), !copies.isEmpty {
+            let parsedWidth = parsed.columns.count
             _ = parsed.values.withUnsafeBufferPointer { values in
                 features.withUnsafeMutableBufferPointer { features in
                     // Each slice writes only its own rows.
-                    BatchParallel.forEachSlice(of: rows.count, minimumItemsPerWorker: 4096) { _, items in
+                    BatchParallel.forEachSlice(of: rowCount, minimumItemsPerWorker: 4096) { _, items in
                         for row in items {
-                            let base = row * width
-                            for copy in copies { features[base + copy.offset] = values[copy.source + row] }
+                            let base = row * width, parsedBase = row * parsedWidth
+                            for copy in copies { features[base + copy.offset] = values[parsedBase + copy.source] }
                         }
                     }
                 }

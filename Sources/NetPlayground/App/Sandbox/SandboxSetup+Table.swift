@@ -113,7 +113,7 @@ extension SandboxSetup {
         do {
             let read = try CSVTable.read(path: path)
             let columns = read.columnSummaries()
-            table = TableChoice(path: path, fileName: (path as NSString).lastPathComponent, rowCount: read.rows.count,
+            table = TableChoice(path: path, fileName: (path as NSString).lastPathComponent, rowCount: read.rowCount,
                                 columns: columns, targetIndex: max(0, columns.count - 1))
             loadedTable = read
             problem = nil
