@@ -31,6 +31,9 @@ public struct CSVFields: Sendable, Equatable {
         UInt64(UInt32(truncatingIfNeeded: start) | (quoted ? quotedFlag : 0)) << 32 | UInt64(UInt32(truncatingIfNeeded: end))
     }
 
+    /// Whether a span points into the quoted text.
+    static func spanIsQuoted(_ span: UInt64) -> Bool { UInt32(truncatingIfNeeded: span >> 32) & quotedFlag != 0 }
+
     /// Whether a span holds no byte.
     static func spanIsEmpty(_ span: UInt64) -> Bool {
         UInt32(truncatingIfNeeded: span >> 32) & ~quotedFlag == UInt32(truncatingIfNeeded: span)

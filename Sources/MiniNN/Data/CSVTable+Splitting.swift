@@ -15,19 +15,19 @@ extension CSVTable {
         var lineBreaks = 0
     }
 
-    /// ``splitRecords(_:from:to:delimiter:path:)`` over the whole buffer. A
-    /// file without a quote, as most large tables of numbers are, is split by
-    /// ``splitUnquotedRecords(_:from:to:delimiter:into:)`` instead, and when
-    /// large, on every core (a million-row file spent most of its load
-    /// here); with a quote, a field may hold a line break, so the file is
-    /// split in one piece by the general loop. `alwaysReference` makes every
-    /// file take the general loop, for the tests that hold the two to each other.
+    /// ``splitRecords(_:from:to:delimiter:path:)`` over the whole buffer,
+    /// cut at line feeds into one piece per core when large. A file without
+    /// a quote, as most large tables of numbers are, is split by
+    /// ``splitUnquotedRecords(_:from:to:delimiter:into:)`` instead (a
+    /// million-row file spent most of its load here). With quotes a line feed
+    /// may lie inside a quoted field, so a cut is only taken when the piece
+    /// before it ends outside quotes; else the file is split in one piece.
+    /// `alwaysReference` makes every file take the general loop in one piece,
+    /// for the tests that hold the paths to each other.
     static func splitRecordsInParallel(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, delimiter: UInt8,
                                        path: String, alwaysReference: Bool = false) throws(DatasetError) -> SplitRecords {
         guard let base = bytes.baseAddress, start < bytes.count else { return SplitRecords() }
-        if alwaysReference || memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) != nil {
-            return try splitRecords(bytes, from: start, to: bytes.count, delimiter: delimiter, path: path)
-        }
+        if alwaysReference { return try splitRecords(bytes, from: start, to: bytes.count, delimiter: delimiter, path: path) }
         // Pieces cut just after a line feed, one per core.
         var pieces = [start]
         let workers = BatchParallel.workerCount
@@ -40,6 +40,9 @@ extension CSVTable {
             }
         }
         pieces.append(bytes.count)
+        if memchr(base + start, Int32(UInt8(ascii: "\"")), bytes.count - start) != nil {
+            return try splitQuotedPieces(bytes, pieces: pieces, delimiter: delimiter, path: path)
+        }
         let pieceCount = pieces.count - 1
         // Every piece writes its spans straight into one array, in a region as
         // long as its count of delimiters and line ends (the most fields it can
@@ -93,6 +96,45 @@ extension CSVTable {
         return split
     }
 
+    /// The general loop on each piece at once. A piece parsed from a fresh
+    /// record is parsed right when the piece before it ended outside quotes
+    /// (its last byte, a line feed, then ended a record); when one did not (or
+    /// a quote is unclosed), the file is split again in one piece, which gives
+    /// the true split or the true error.
+    private static func splitQuotedPieces(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [Int], delimiter: UInt8,
+                                          path: String) throws(DatasetError) -> SplitRecords {
+        var parts = [SplitRecords?](repeating: nil, count: pieces.count - 1)
+        _ = parts.withUnsafeMutableBufferPointer { parts in
+            // Each piece writes only its own slot; a piece that ends inside quotes leaves it nil.
+            BatchParallel.forEachChunk(of: parts.count, chunkSize: 1) { _, piece, _ in
+                parts[piece] = try? splitRecords(bytes, from: pieces[piece], to: pieces[piece + 1],
+                                                 delimiter: delimiter, path: path)
+            }
+        }
+        guard parts.count > 1, parts.allSatisfy({ $0 != nil }) else {
+            return try splitRecords(bytes, from: pieces[0], to: pieces[pieces.count - 1], delimiter: delimiter, path: path)
+        }
+        var split = SplitRecords()
+        split.spans.reserveCapacity(parts.reduce(0) { $0 + ($1?.spans.count ?? 0) })
+        split.lines.reserveCapacity(parts.reduce(0) { $0 + ($1?.lines.count ?? 0) })
+        split.recordStarts.reserveCapacity(split.lines.capacity + 1)
+        split.quotedText.reserveCapacity(parts.reduce(0) { $0 + ($1?.quotedText.count ?? 0) })
+        for index in parts.indices {
+            guard let part = parts[index] else { continue }
+            parts[index] = nil  // Freed as soon as it is copied.
+            let spansBefore = split.spans.count, linesBefore = split.lineBreaks, textBefore = split.quotedText.count
+            // A quoted field's span points into its piece's text, which now follows the earlier pieces' text.
+            split.spans.append(contentsOf: part.spans.lazy.map { span in
+                CSVFields.spanIsQuoted(span) ? span &+ (UInt64(textBefore) << 32 | UInt64(textBefore)) : span
+            })
+            split.recordStarts.append(contentsOf: part.recordStarts.dropFirst().lazy.map { $0 + spansBefore })
+            split.lines.append(contentsOf: part.lines.lazy.map { $0 + linesBefore })
+            split.quotedText.append(contentsOf: part.quotedText)
+            split.lineBreaks += part.lineBreaks
+        }
+        return split
+    }
+
     /// Cuts `bytes[start..<end]` into records of fields: their spans (into
     /// `bytes`, or for a quoted field into the returned quoted text) and the
     /// line each record starts on (1 for the first). Blank lines give no record.
@@ -100,6 +142,7 @@ extension CSVTable {
                                      delimiter: UInt8, path: String) throws(DatasetError) -> SplitRecords {
         let bytes = UnsafeBufferPointer(rebasing: bytes[..<end])
         let quote = UInt8(ascii: "\"")
+        guard let base = bytes.baseAddress, start < end else { return SplitRecords() }
         var split = SplitRecords()
         // About one span per 7 bytes in a table of numbers: reserved once, not grown by doubling.
         split.spans.reserveCapacity((end - start) / 6 + 16)
@@ -151,8 +194,19 @@ extension CSVTable {
                         inQuotes = false
                     }
                 } else {
-                    if byte == 0x0A || (byte == 0x0D && !(index < bytes.count && bytes[index] == 0x0A)) { line += 1 }
-                    split.quotedText.append(byte)
+                    // Up to the next quote everything is the field's text: copied at once (byte by byte,
+                    // a file of quoted fields took twice as long), its line breaks counted.
+                    let runStart = index - 1
+                    let runEnd = memchr(base + runStart, Int32(quote), bytes.count - runStart)
+                        .map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? bytes.count
+                    for position in runStart..<runEnd {
+                        let byte = base[position]
+                        if byte == 0x0A || (byte == 0x0D && !(position + 1 < bytes.count && base[position + 1] == 0x0A)) {
+                            line += 1
+                        }
+                    }
+                    split.quotedText.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<runEnd]))
+                    index = runEnd
                 }
                 continue
             }
