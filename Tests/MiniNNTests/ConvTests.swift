@@ -27,6 +27,18 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
         // Stride 1 with 4+ input channels: backward by kernel tap, with and without padding.
         ConvCase(batch: 3, inChannels: 4, outChannels: 3, kernel: 5, stride: 1, padding: 2, height: 9, width: 8),
         ConvCase(batch: 2, inChannels: 5, outChannels: 2, kernel: 3, stride: 1, padding: 0, height: 7, width: 9),
+        // Stride 1 where DirectConvolution's blocks fit (outputs a multiple of 4
+        // forward, of 8 for dW, inputs of 4 for dx): MNIST's two convs, 8 and
+        // 16 outputs, kernel rows of 1–7 taps (5 + 2), no padding, the most padding
+        // there is (k − 1), and 12 outputs (direct forward, GEMM backward).
+        ConvCase(batch: 2, inChannels: 1, outChannels: 8, kernel: 5, stride: 1, padding: 2, height: 28, width: 28),
+        ConvCase(batch: 3, inChannels: 8, outChannels: 16, kernel: 5, stride: 1, padding: 2, height: 14, width: 14),
+        ConvCase(batch: 2, inChannels: 4, outChannels: 8, kernel: 3, stride: 1, padding: 0, height: 7, width: 9),
+        ConvCase(batch: 2, inChannels: 8, outChannels: 24, kernel: 7, stride: 1, padding: 3, height: 10, width: 11),
+        ConvCase(batch: 2, inChannels: 4, outChannels: 16, kernel: 4, stride: 1, padding: 1, height: 6, width: 7),
+        ConvCase(batch: 2, inChannels: 4, outChannels: 8, kernel: 5, stride: 1, padding: 4, height: 5, width: 5),
+        ConvCase(batch: 2, inChannels: 4, outChannels: 16, kernel: 1, stride: 1, padding: 0, height: 5, width: 3),
+        ConvCase(batch: 2, inChannels: 2, outChannels: 12, kernel: 3, stride: 1, padding: 1, height: 9, width: 6),
     ]
 
     func makeLayer(seed: UInt64 = 11) -> Conv2D {
@@ -60,6 +72,24 @@ struct ConvTests {
         let outputShape = try layer.outputShape(for: Array(c.inputShape.dropFirst()))
         let upstream = GradientCheck.randomTensor(shape: [c.batch] + outputShape, seed: 14)
         _ = layer.forward(input, training: true)
+        let dx = layer.backward(upstream)
+        let expected = Conv2D.referenceBackward(input, outputGradient: upstream, weight: layer.weight.value,
+                                                stride: c.stride, padding: c.padding)
+        #expect(referenceMismatch(dx, expected.input, "dx") == nil)
+        #expect(referenceMismatch(layer.weight.gradient, expected.weight, "dW") == nil)
+        #expect(referenceMismatch(layer.bias.gradient, expected.bias, "db") == nil)
+    }
+
+    @Test("with the direct kernels off, stride 1 takes the GEMMs, which agree with the reference too",
+          arguments: ConvCase.all.filter { $0.stride == 1 && $0.outChannels % 4 == 0 })
+    func gemmPathMatchesReference(_ c: ConvCase) throws {
+        let layer = c.makeLayer()
+        layer.engine.usesDirectKernels = false
+        let input = GradientCheck.randomTensor(shape: c.inputShape, seed: 13)
+        let output = layer.forward(input, training: true)
+        #expect(referenceMismatch(output, Conv2D.referenceForward(input, weight: layer.weight.value, bias: layer.bias.value,
+                                                                  stride: c.stride, padding: c.padding), "output") == nil)
+        let upstream = GradientCheck.randomTensor(shape: output.shape, seed: 14)
         let dx = layer.backward(upstream)
         let expected = Conv2D.referenceBackward(input, outputGradient: upstream, weight: layer.weight.value,
                                                 stride: c.stride, padding: c.padding)

@@ -1,7 +1,8 @@
 /// The fast path behind ``Conv2D``: the same convolution as
 /// ``Conv2D/referenceForward(_:weight:bias:stride:padding:)`` and its
 /// backward, computed image by image as column unfolding + one GEMM per
-/// product (`Matmul.gemm`).
+/// product (`Matmul.gemm`), or for stride 1, where their register blocks
+/// fit, by ``DirectConvolution``'s kernels straight on the padded image.
 ///
 /// One image's matrices stay in L2, where these skinny products run near the
 /// core's peak, which batching images into one larger GEMM does not. The
@@ -28,6 +29,11 @@ final class ConvolutionEngine {
 
     /// When false, `backward` skips dx and returns an empty tensor.
     var computesInputGradient = true
+
+    /// When false, stride 1 takes the GEMM path even where
+    /// ``DirectConvolution``'s kernels fit (for the tests that hold the two
+    /// to each other, and for benchmarks).
+    var usesDirectKernels = true
 
     /// The last training input, N×C×H×W, for backward.
     private var cachedInput: Tensor?
@@ -130,6 +136,15 @@ final class ConvolutionEngine {
     /// The input of the last training forward, N×C×H×W.
     var trainingInput: Tensor? { cachedInput }
 
+    /// Which of ``DirectConvolution``'s kernels this layer runs on input of `g`.
+    private func direct(_ g: Geometry) -> (forward: Bool, weights: Bool, input: Bool) {
+        guard usesDirectKernels && g.usesWideRows else { return (false, false, false) }
+        return (DirectConvolution.fitsForward(outputs: outChannels),
+                DirectConvolution.fitsWeightGradient(outputs: outChannels),
+                DirectConvolution.fitsWeightGradient(outputs: outChannels)
+                    && DirectConvolution.fitsInputGradient(channels: inChannels))
+    }
+
     /// One image's raw convolution W ∗ x (no bias) into `worker`'s scratch,
     /// laid out as ``Geometry`` describes; valid until that worker's next call.
     /// `image` is the image's index in a training batch (its padded copy is
@@ -138,6 +153,12 @@ final class ConvolutionEngine {
     func convolve(_ x: UnsafePointer<Float>, _ g: Geometry, _ w: UnsafePointer<Float>,
                   worker: Int, image: Int?) -> UnsafeMutablePointer<Float> {
         let raw = workspaces[worker].raw.reserve(outChannels * g.rawPlane)
+        if direct(g).forward {
+            let padded = image.map { paddedBatch.slot($0) } ?? workspaces[worker].padded.prepare(g.wide, count: 1)
+            WideRows.copyImage(x, g.wide, into: padded)
+            DirectConvolution.forward(padded, g.wide, weights: w, outputs: outChannels, into: raw)
+            return raw
+        }
         let columns = unfold(x, g, worker: worker, image: image, padsImage: true)
         // raw[O × rawPlane] = W[O × Ckk] · col[Ckk × rawPlane]
         Matmul.gemmHoldingThreads(transposeA: false, transposeB: false,
@@ -254,7 +275,8 @@ final class ConvolutionEngine {
         /// dWᵀ[Ckk × O] += col · dRawᵀ: with many more taps than channels
         /// OpenBLAS runs this ~25% faster (200×16 vs 16×200, k = 252).
         case transposed
-        /// Stride 1, several input channels: for each kernel tap t the input
+        /// Stride 1, with several input channels or ``DirectConvolution``'s
+        /// weight kernel: for each kernel tap t the input
         /// it sees is a plain C × (OH·P) matrix inside the padded image, one
         /// padded plane from row to row, so dW and dx come from k·k small
         /// products straight on the padded image and its gradient, with no
@@ -263,7 +285,7 @@ final class ConvolutionEngine {
     }
 
     func gradientLayout(_ g: Geometry) -> GradientLayout {
-        if g.usesWideRows && inChannels >= 4 { return .byTap }
+        if g.usesWideRows && (inChannels >= 4 || direct(g).weights) { return .byTap }
         return tapsPerOutput > outChannels ? .transposed : .plain
     }
 
@@ -272,7 +294,7 @@ final class ConvolutionEngine {
                                _ g: Geometry, _ w: UnsafePointer<Float>, layout: GradientLayout, worker: Int,
                                dW: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
         if layout == .byTap {
-            backpropagateByTap(image: image, rawGradient: dRaw, g, worker: worker, dW: dW, dx: dx)
+            backpropagateByTap(image: image, rawGradient: dRaw, g, w, worker: worker, dW: dW, dx: dx)
             return
         }
         let space = workspaces[worker], taps = tapsPerOutput
@@ -309,19 +331,36 @@ final class ConvolutionEngine {
     /// gradient, shifted the same way, += W_t[C × O] · dRaw. Taps past a
     /// row's end land in padding, which `unpad` drops.
     private func backpropagateByTap(image: Int, rawGradient dRaw: UnsafePointer<Float>, _ g: Geometry,
-                                    worker: Int, dW: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
+                                    _ w: UnsafePointer<Float>, worker: Int, dW: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
         let (channels, outputs, plane, length) = (inChannels, outChannels, g.wide.paddedPlane, g.rawPlane)
         // The training forward left this image padded in its slot.
         let padded = paddedBatch.slot(image)
-        let dPadded = dx.map { _ in workspaces[worker].paddedGradient.reserve(g.wide.paddedCount) }
+        let space = workspaces[worker], kernels = direct(g)
+        if kernels.weights {
+            let transposed = space.transposedGradient.reserve(outputs * g.outArea)
+            DirectConvolution.transposeGradient(dRaw, g.wide, outputs: outputs, into: transposed)
+            DirectConvolution.weightGradient(padded, g.wide, transposedGradient: transposed, outputs: outputs, into: dW)
+        }
+        if let dx, kernels.input {
+            let spread = space.columnGradient.reserve(DirectConvolution.spreadGradientCount(g.wide, outputs: outputs))
+            let planeStep = DirectConvolution.spreadGradient(dRaw, g.wide, outputs: outputs, into: spread)
+            let span = space.paddedGradient.reserve(channels * g.height * g.wide.pitch)
+            DirectConvolution.inputGradient(spread, planeStep: planeStep, g.wide, weights: w, outputs: outputs,
+                                            span: span, into: dx)
+            return
+        }
+        if kernels.weights && dx == nil { return }
+        let dPadded = dx.map { _ in space.paddedGradient.reserve(g.wide.paddedCount) }
         if let dPadded { VectorKernels.fill(dPadded, with: 0, count: g.wide.paddedCount) }
         let tapWeights = self.tapWeights.pointer
         for ky in 0..<kernelSize {
             for kx in 0..<kernelSize {
                 let tap = ky * kernelSize + kx, shift = ky * g.wide.pitch + kx
-                Matmul.gemmHoldingThreads(transposeA: false, transposeB: true, m: channels, n: outputs, k: length,
-                                          a: padded + shift, lda: plane, b: dRaw, beta: 1,
-                                          c: dW + tap * channels * outputs)
+                if !kernels.weights {
+                    Matmul.gemmHoldingThreads(transposeA: false, transposeB: true, m: channels, n: outputs, k: length,
+                                              a: padded + shift, lda: plane, b: dRaw, beta: 1,
+                                              c: dW + tap * channels * outputs)
+                }
                 guard let dPadded else { continue }
                 Matmul.gemmHoldingThreads(transposeA: false, transposeB: false, m: channels, n: length, k: outputs,
                                           a: tapWeights + tap * channels * outputs, b: dRaw, beta: 1,
@@ -390,6 +429,7 @@ final class ConvWorkspace {
     let rawGradient = ScratchBuffer()
     let columnGradient = ScratchBuffer()
     let paddedGradient = ScratchBuffer()
+    let transposedGradient = ScratchBuffer()
 }
 
 /// The weight gradient (laid out as ``ConvolutionEngine/GradientLayout`` says) and bias
