@@ -32,7 +32,7 @@ extension CSVTable {
         var present = [Int](repeating: 0, count: workers * width)
         var numbers = [Int](repeating: 0, count: workers * width)
         var finite = [Int](repeating: 0, count: workers * width)
-        fields.withReader { reader in
+        _ = fields.withReader { reader in
             values.withUnsafeMutableBufferPointer { values in
                 present.withUnsafeMutableBufferPointer { present in
                     numbers.withUnsafeMutableBufferPointer { numbers in

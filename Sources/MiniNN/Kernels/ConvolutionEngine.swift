@@ -41,6 +41,14 @@ final class ConvolutionEngine {
     private let paddedBatch = PaddedImages()
     /// The weights regrouped by kernel tap for ``GradientLayout/byTap``.
     private let tapWeights = ScratchBuffer()
+    /// ``DirectConvolution``'s weights regrouped by four, for the forward
+    /// block and for the input gradient's, and its offset tables, built for
+    /// the geometry `directTablesGeometry`.
+    private let forwardWeights = ScratchBuffer()
+    private let inputGradientWeights = ScratchBuffer()
+    private var tapShifts: [Int] = []
+    private var gradientOffsets: [Int] = []
+    private var directTablesGeometry: WideRows.Geometry?
     /// One scratch set per worker (see ``BatchParallel``).
     private let workspaces: [ConvWorkspace]
     /// One partial gradient per chunk of the backward batch.
@@ -102,7 +110,7 @@ final class ConvolutionEngine {
                     bias.value.scalars.withUnsafeBufferPointer { b in
                         guard let x = x.baseAddress, let w = w.baseAddress, let b = b.baseAddress,
                               let out = out.baseAddress else { return }
-                        Matmul.withCurrentBLASThreads {
+                        _ = Matmul.withCurrentBLASThreads {
                             BatchParallel.forEachChunk(of: g.batch, chunkSize: BatchParallel.imagesPerChunk) {
                                 worker, _, items in
                                 for n in items {
@@ -128,6 +136,14 @@ final class ConvolutionEngine {
     /// and (stride 1) makes room for every image's padded copy, which backward
     /// unfolds again instead of padding twice. Call before ``convolve(_:_:_:worker:image:)``.
     func prepare(_ g: Geometry, input: Tensor, training: Bool) {
+        if direct(g).forward {
+            prepareDirectTables(g)
+            weight.value.scalars.withUnsafeBufferPointer { w in
+                guard let w = w.baseAddress else { return }
+                DirectConvolution.regroupByFour(w, rows: outChannels, columns: tapsPerOutput,
+                                                into: forwardWeights.reserve(outChannels * tapsPerOutput))
+            }
+        }
         guard training else { return }
         cachedInput = input
         if g.usesWideRows { _ = paddedBatch.prepare(g.wide, count: g.batch) }
@@ -135,6 +151,14 @@ final class ConvolutionEngine {
 
     /// The input of the last training forward, N×C×H×W.
     var trainingInput: Tensor? { cachedInput }
+
+    /// The offset tables of ``DirectConvolution`` for `g`, when not built for it already.
+    private func prepareDirectTables(_ g: Geometry) {
+        guard directTablesGeometry != g.wide else { return }
+        DirectConvolution.tapShifts(g.wide, into: &tapShifts)
+        DirectConvolution.gradientOffsets(g.wide, outputs: outChannels, into: &gradientOffsets)
+        directTablesGeometry = g.wide
+    }
 
     /// Which of ``DirectConvolution``'s kernels this layer runs on input of `g`.
     private func direct(_ g: Geometry) -> (forward: Bool, weights: Bool, input: Bool) {
@@ -156,7 +180,11 @@ final class ConvolutionEngine {
         if direct(g).forward {
             let padded = image.map { paddedBatch.slot($0) } ?? workspaces[worker].padded.prepare(g.wide, count: 1)
             WideRows.copyImage(x, g.wide, into: padded)
-            DirectConvolution.forward(padded, g.wide, weights: w, outputs: outChannels, into: raw)
+            tapShifts.withUnsafeBufferPointer { shifts in
+                guard let shifts = shifts.baseAddress else { return }
+                DirectConvolution.forward(padded, g.wide, groupedWeights: forwardWeights.pointer, shifts: shifts,
+                                          outputs: outChannels, into: raw)
+            }
             return raw
         }
         let columns = unfold(x, g, worker: worker, image: image, padsImage: true)
@@ -229,7 +257,18 @@ final class ConvolutionEngine {
         while chunkGradients.count * chunkSize < g.batch { chunkGradients.append(ChunkGradient()) }
         let computesInputGradient = self.computesInputGradient
         let layout = gradientLayout(g)
-        if layout == .byTap && computesInputGradient { prepareTapWeights() }
+        if computesInputGradient && direct(g).input {
+            prepareDirectTables(g)
+            let area = kernelSize * kernelSize
+            weight.value.scalars.withUnsafeBufferPointer { w in
+                guard let w = w.baseAddress else { return }
+                DirectConvolution.regroupForInputGradient(
+                    w, channels: inChannels, outputs: outChannels, area: area,
+                    into: inputGradientWeights.reserve(outChannels * inChannels * area))
+            }
+        } else if layout == .byTap && computesInputGradient {
+            prepareTapWeights()
+        }
         let inputCount = computesInputGradient ? g.batch * inItem : 0
         let inputGradient = [Float](unsafeUninitializedCapacity: inputCount) { dx, initialized in
             input.scalars.withUnsafeBufferPointer { x in
@@ -343,10 +382,13 @@ final class ConvolutionEngine {
         }
         if let dx, kernels.input {
             let spread = space.columnGradient.reserve(DirectConvolution.spreadGradientCount(g.wide, outputs: outputs))
-            let planeStep = DirectConvolution.spreadGradient(dRaw, g.wide, outputs: outputs, into: spread)
+            DirectConvolution.spreadGradient(dRaw, g.wide, outputs: outputs, into: spread)
             let span = space.paddedGradient.reserve(channels * g.height * g.wide.pitch)
-            DirectConvolution.inputGradient(spread, planeStep: planeStep, g.wide, weights: w, outputs: outputs,
-                                            span: span, into: dx)
+            gradientOffsets.withUnsafeBufferPointer { offsets in
+                guard let offsets = offsets.baseAddress else { return }
+                DirectConvolution.inputGradient(spread, g.wide, groupedWeights: inputGradientWeights.pointer,
+                                                offsets: offsets, outputs: outputs, span: span, into: dx)
+            }
             return
         }
         if kernels.weights && dx == nil { return }

@@ -36,49 +36,63 @@ enum DirectConvolution {
 
     // MARK: Forward
 
-    /// raw[O × OH·P] = W[O × C × k × k] ∗ padded, in the wide rows of
-    /// ``WideRows`` (junk past OW in each row); O a multiple of 4.
-    static func forward(_ padded: UnsafePointer<Float>, _ g: WideRows.Geometry, weights w: UnsafePointer<Float>,
-                        outputs: Int, into raw: UnsafeMutablePointer<Float>) {
-        let length = g.wideArea, taps = g.channels * g.kernel * g.kernel
-        for o in stride(from: 0, to: outputs, by: 4) {
-            let weights = (w + o * taps, w + (o + 1) * taps, w + (o + 2) * taps, w + (o + 3) * taps)
-            let rows = (raw + o * length, raw + (o + 1) * length, raw + (o + 2) * length, raw + (o + 3) * length)
-            var p = 0
-            while p + 16 <= length {
-                forwardBlock(padded, g, weights, rows, at: p, wide: true)
-                p += 16
-            }
-            if p + 8 <= length {
-                forwardBlock(padded, g, weights, rows, at: p, wide: false)
-                p += 8
-            }
-            for position in p..<length {
-                var sums = (Float(0), Float(0), Float(0), Float(0))
-                var t = 0
-                for c in 0..<g.channels {
-                    for ky in 0..<g.kernel {
-                        let row = padded + c * g.paddedPlane + ky * g.pitch + position
-                        for kx in 0..<g.kernel {
-                            sums.0 += weights.0[t] * row[kx]
-                            sums.1 += weights.1[t] * row[kx]
-                            sums.2 += weights.2[t] * row[kx]
-                            sums.3 += weights.3[t] * row[kx]
-                            t += 1
-                        }
-                    }
-                }
-                (rows.0[position], rows.1[position], rows.2[position], rows.3[position]) = sums
+    /// padded-image offsets c·plane + ky·P + kx of every tap t = (c, ky, kx),
+    /// in the weights' order: the one loop of a forward block runs over them.
+    static func tapShifts(_ g: WideRows.Geometry, into shifts: inout [Int]) {
+        shifts.removeAll(keepingCapacity: true)
+        for c in 0..<g.channels {
+            for ky in 0..<g.kernel {
+                for kx in 0..<g.kernel { shifts.append(c * g.paddedPlane + ky * g.pitch + kx) }
             }
         }
     }
 
-    /// Four output channels × 16 positions (8 unless `wide`) from `p`: eight
-    /// accumulators, and per tap two loads of the image and four weights.
+    /// W[O][T] → [O/4][T][4]: the four weights a block of four outputs
+    /// multiplies by at each tap, adjacent. O a multiple of 4.
+    static func regroupByFour(_ w: UnsafePointer<Float>, rows: Int, columns: Int,
+                              into grouped: UnsafeMutablePointer<Float>) {
+        for row in 0..<rows {
+            let (block, lane) = row.quotientAndRemainder(dividingBy: 4)
+            let target = grouped + block * columns * 4 + lane
+            for column in 0..<columns { target[column * 4] = w[row * columns + column] }
+        }
+    }
+
+    /// raw[O × OH·P] = W ∗ padded, in the wide rows of ``WideRows`` (junk
+    /// past OW in each row), from the weights regrouped by four
+    /// (``regroupByFour(_:rows:columns:into:)``) and the taps' ``tapShifts(_:into:)``.
+    static func forward(_ padded: UnsafePointer<Float>, _ g: WideRows.Geometry, groupedWeights w: UnsafePointer<Float>,
+                        shifts: UnsafePointer<Int>, outputs: Int, into raw: UnsafeMutablePointer<Float>) {
+        let length = g.wideArea, taps = g.channels * g.kernel * g.kernel
+        for o in stride(from: 0, to: outputs, by: 4) {
+            let weights = w + o * taps
+            let rows = (raw + o * length, raw + (o + 1) * length, raw + (o + 2) * length, raw + (o + 3) * length)
+            var p = 0
+            while p + 16 <= length {
+                sumBlock(padded + p, offsets: shifts, count: taps, weights, rows, at: p, wide: true)
+                p += 16
+            }
+            if p + 8 <= length {
+                sumBlock(padded + p, offsets: shifts, count: taps, weights, rows, at: p, wide: false)
+                p += 8
+            }
+            for position in p..<length {
+                var sums = SIMD4<Float>(repeating: 0)
+                for t in 0..<taps {
+                    sums += UnsafeRawPointer(weights + 4 * t).loadUnaligned(as: SIMD4<Float>.self) * padded[position + shifts[t]]
+                }
+                (rows.0[position], rows.1[position], rows.2[position], rows.3[position]) = (sums[0], sums[1], sums[2], sums[3])
+            }
+        }
+    }
+
+    /// The block both forward and the input gradient run: four targets × 16
+    /// positions (8 unless `wide`) from `p`, each the sum over `count` terms
+    /// of a weight (four adjacent in `w` per term) times `source[offsets[j]...]`.
+    /// Eight accumulators; per term two loads and four weights.
     @inline(__always)
-    private static func forwardBlock(
-        _ padded: UnsafePointer<Float>, _ g: WideRows.Geometry,
-        _ w: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
+    private static func sumBlock(
+        _ source: UnsafePointer<Float>, offsets: UnsafePointer<Int>, count: Int, _ w: UnsafePointer<Float>,
         _ rows: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
                  UnsafeMutablePointer<Float>),
         at p: Int, wide: Bool
@@ -86,22 +100,16 @@ enum DirectConvolution {
         let zero = SIMD8<Float>(repeating: 0)
         var (a0, a1, a2, a3) = (zero, zero, zero, zero)
         var (b0, b1, b2, b3) = (zero, zero, zero, zero)
-        var t = 0
-        for c in 0..<g.channels {
-            for ky in 0..<g.kernel {
-                let row = padded + c * g.paddedPlane + ky * g.pitch + p
-                for kx in 0..<g.kernel {
-                    let x = load(row + kx), y = wide ? load(row + kx + 8) : zero
-                    let (w0, w1) = (SIMD8(repeating: w.0[t]), SIMD8(repeating: w.1[t]))
-                    let (w2, w3) = (SIMD8(repeating: w.2[t]), SIMD8(repeating: w.3[t]))
-                    a0 = a0.addingProduct(w0, x); a1 = a1.addingProduct(w1, x)
-                    a2 = a2.addingProduct(w2, x); a3 = a3.addingProduct(w3, x)
-                    if wide {
-                        b0 = b0.addingProduct(w0, y); b1 = b1.addingProduct(w1, y)
-                        b2 = b2.addingProduct(w2, y); b3 = b3.addingProduct(w3, y)
-                    }
-                    t += 1
-                }
+        for j in 0..<count {
+            let row = source + offsets[j], weights = w + j &* 4
+            let x = load(row), y = wide ? load(row + 8) : zero
+            let (w0, w1) = (SIMD8(repeating: weights[0]), SIMD8(repeating: weights[1]))
+            let (w2, w3) = (SIMD8(repeating: weights[2]), SIMD8(repeating: weights[3]))
+            a0 = a0.addingProduct(w0, x); a1 = a1.addingProduct(w1, x)
+            a2 = a2.addingProduct(w2, x); a3 = a3.addingProduct(w3, x)
+            if wide {
+                b0 = b0.addingProduct(w0, y); b1 = b1.addingProduct(w1, y)
+                b2 = b2.addingProduct(w2, y); b3 = b3.addingProduct(w3, y)
             }
         }
         store(a0, rows.0 + p); store(a1, rows.1 + p); store(a2, rows.2 + p); store(a3, rows.3 + p)
@@ -250,20 +258,18 @@ enum DirectConvolution {
     // MARK: Input gradient
 
     /// Zeros before and after each channel of the raw gradient in
-    /// ``inputGradient(_:_:weights:channels:outputs:into:)``: the most a
+    /// ``inputGradient(_:_:groupedWeights:offsets:outputs:span:into:)``: the most a
     /// shifted read reaches outside the plane.
     static func gradientMargin(_ g: WideRows.Geometry) -> Int { g.kernel * g.pitch + g.kernel }
 
-    /// The raw gradient's planes `margin` zeros apart, the layout
-    /// ``inputGradient(_:_:weights:channels:outputs:into:)`` reads; returns the
-    /// floats between planes.
+    /// The raw gradient's planes with ``gradientMargin(_:)`` zeros before,
+    /// between and after them, the layout ``inputGradient(_:_:groupedWeights:offsets:outputs:span:into:)`` reads.
     static func spreadGradient(_ dRaw: UnsafePointer<Float>, _ g: WideRows.Geometry, outputs: Int,
-                               into spread: UnsafeMutablePointer<Float>) -> Int {
+                               into spread: UnsafeMutablePointer<Float>) {
         let (plane, margin) = (g.wideArea, gradientMargin(g))
         let planeStep = plane + margin
         VectorKernels.fill(spread, with: 0, count: outputs * planeStep + margin)
         for o in 0..<outputs { VectorKernels.copy(dRaw + o * plane, to: spread + margin + o * planeStep, count: plane) }
-        return planeStep
     }
 
     /// Floats ``spreadGradient(_:_:outputs:into:)`` writes for `outputs` channels.
@@ -271,43 +277,62 @@ enum DirectConvolution {
         outputs * (g.wideArea + gradientMargin(g)) + gradientMargin(g)
     }
 
+    /// Offsets o·planeStep − (ky·P + kx) into the spread raw gradient of
+    /// every term j = (o, ky, kx) of the input gradient's sum, in that order.
+    static func gradientOffsets(_ g: WideRows.Geometry, outputs: Int, into offsets: inout [Int]) {
+        let planeStep = g.wideArea + gradientMargin(g)
+        offsets.removeAll(keepingCapacity: true)
+        for o in 0..<outputs {
+            for ky in 0..<g.kernel {
+                for kx in 0..<g.kernel { offsets.append(o * planeStep - (ky * g.pitch + kx)) }
+            }
+        }
+    }
+
+    /// W[O][C][k·k] → [C/4][O·k·k][4]: per block of four input channels, the
+    /// four weights of each term (o, ky, kx) adjacent. C a multiple of 4.
+    static func regroupForInputGradient(_ w: UnsafePointer<Float>, channels: Int, outputs: Int, area: Int,
+                                        into grouped: UnsafeMutablePointer<Float>) {
+        for o in 0..<outputs {
+            for c in 0..<channels {
+                let (block, lane) = c.quotientAndRemainder(dividingBy: 4)
+                let target = grouped + (block * outputs * area + o * area) * 4 + lane
+                for t in 0..<area { target[t * 4] = w[(o * channels + c) * area + t] }
+            }
+        }
+    }
+
     /// dx[C × H × W] from the spread raw gradient: for each image row's
     /// span of the padded plane, dPadded[c][q] = Σ_o Σ_t W[o][c][t] ·
-    /// dRaw[o][q − shift(t)], then the image positions; C a multiple of 4.
-    /// `span` is scratch of C·H·P floats.
-    static func inputGradient(_ spread: UnsafePointer<Float>, planeStep: Int, _ g: WideRows.Geometry,
-                              weights w: UnsafePointer<Float>, outputs: Int, span: UnsafeMutablePointer<Float>,
-                              into dx: UnsafeMutablePointer<Float>) {
-        let length = g.height * g.pitch
+    /// dRaw[o][q − shift(t)], then the image positions; C a multiple of 4,
+    /// the weights from ``regroupForInputGradient(_:channels:outputs:area:into:)``,
+    /// the offsets from ``gradientOffsets(_:outputs:into:)``. `span` is
+    /// scratch of C·H·P floats.
+    static func inputGradient(_ spread: UnsafePointer<Float>, _ g: WideRows.Geometry,
+                              groupedWeights w: UnsafePointer<Float>, offsets: UnsafePointer<Int>, outputs: Int,
+                              span: UnsafeMutablePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
+        let length = g.height * g.pitch, terms = outputs * g.kernel * g.kernel
         // dRaw[o][q − shift] for q from the first image row of the padded plane.
         let first = spread + gradientMargin(g) + g.padding * g.pitch
         for c in stride(from: 0, to: g.channels, by: 4) {
+            let weights = w + c * terms
             let targets = (span + c * length, span + (c + 1) * length, span + (c + 2) * length, span + (c + 3) * length)
             var q = 0
             while q + 16 <= length {
-                inputBlock(first + q, planeStep: planeStep, g, w, channel: c, outputs: outputs, targets, at: q, wide: true)
+                sumBlock(first + q, offsets: offsets, count: terms, weights, targets, at: q, wide: true)
                 q += 16
             }
             if q + 8 <= length {
-                inputBlock(first + q, planeStep: planeStep, g, w, channel: c, outputs: outputs, targets, at: q, wide: false)
+                sumBlock(first + q, offsets: offsets, count: terms, weights, targets, at: q, wide: false)
                 q += 8
             }
-            let area = g.kernel * g.kernel, taps = g.channels * area
             for position in q..<length {
-                var sums = (Float(0), Float(0), Float(0), Float(0))
-                for o in 0..<outputs {
-                    let source = first + position + o * planeStep, weights = w + o * taps + c * area
-                    for ky in 0..<g.kernel {
-                        for kx in 0..<g.kernel {
-                            let value = source[-(ky * g.pitch + kx)], t = ky * g.kernel + kx
-                            sums.0 += weights[t] * value
-                            sums.1 += weights[area + t] * value
-                            sums.2 += weights[2 * area + t] * value
-                            sums.3 += weights[3 * area + t] * value
-                        }
-                    }
+                var sums = SIMD4<Float>(repeating: 0)
+                for j in 0..<terms {
+                    sums += UnsafeRawPointer(weights + 4 * j).loadUnaligned(as: SIMD4<Float>.self) * first[position + offsets[j]]
                 }
-                (targets.0[position], targets.1[position], targets.2[position], targets.3[position]) = sums
+                (targets.0[position], targets.1[position], targets.2[position], targets.3[position]) =
+                    (sums[0], sums[1], sums[2], sums[3])
             }
         }
         // The span starts at the padded plane's first image row: x sits p in.
@@ -316,49 +341,6 @@ enum DirectConvolution {
                 VectorKernels.copy(span + c * length + y * g.pitch + g.padding, to: dx + (c * g.height + y) * g.width,
                                    count: g.width)
             }
-        }
-    }
-
-    /// Four input channels × 16 span positions (8 unless `wide`): eight
-    /// accumulators, and per output channel and tap two loads of the
-    /// gradient and four weights.
-    @inline(__always)
-    private static func inputBlock(
-        _ source: UnsafePointer<Float>, planeStep: Int, _ g: WideRows.Geometry, _ w: UnsafePointer<Float>,
-        channel c: Int, outputs: Int,
-        _ targets: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>,
-                    UnsafeMutablePointer<Float>),
-        at q: Int, wide: Bool
-    ) {
-        let zero = SIMD8<Float>(repeating: 0)
-        var (a0, a1, a2, a3) = (zero, zero, zero, zero)
-        var (b0, b1, b2, b3) = (zero, zero, zero, zero)
-        let area = g.kernel * g.kernel, taps = g.channels * area
-        for o in 0..<outputs {
-            let plane = source + o * planeStep
-            let w0 = w + o * taps + c * area
-            let (w1, w2, w3) = (w0 + area, w0 + 2 * area, w0 + 3 * area)
-            var t = 0
-            for ky in 0..<g.kernel {
-                let row = plane - ky * g.pitch
-                for kx in 0..<g.kernel {
-                    let x = load(row - kx), y = wide ? load(row - kx + 8) : zero
-                    let (v0, v1) = (SIMD8(repeating: w0[t]), SIMD8(repeating: w1[t]))
-                    let (v2, v3) = (SIMD8(repeating: w2[t]), SIMD8(repeating: w3[t]))
-                    a0 = a0.addingProduct(v0, x); a1 = a1.addingProduct(v1, x)
-                    a2 = a2.addingProduct(v2, x); a3 = a3.addingProduct(v3, x)
-                    if wide {
-                        b0 = b0.addingProduct(v0, y); b1 = b1.addingProduct(v1, y)
-                        b2 = b2.addingProduct(v2, y); b3 = b3.addingProduct(v3, y)
-                    }
-                    t += 1
-                }
-            }
-        }
-        store(a0, targets.0 + q); store(a1, targets.1 + q); store(a2, targets.2 + q); store(a3, targets.3 + q)
-        if wide {
-            store(b0, targets.0 + q + 8); store(b1, targets.1 + q + 8)
-            store(b2, targets.2 + q + 8); store(b3, targets.3 + q + 8)
         }
     }
 }
