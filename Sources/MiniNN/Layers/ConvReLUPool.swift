@@ -52,7 +52,7 @@ final class ConvReLUPool {
                             guard let x = x.baseAddress, let w = w.baseAddress, let b = b.baseAddress,
                                   let out = out.baseAddress else { return }
                             let winnerBase = training ? winnerBuffer.baseAddress : nil
-                            Matmul.withCurrentBLASThreads {
+                            _ = Matmul.withCurrentBLASThreads {
                                 BatchParallel.forEachChunk(of: g.batch, chunkSize: BatchParallel.imagesPerChunk) {
                                     worker, _, items in
                                     for n in items {
