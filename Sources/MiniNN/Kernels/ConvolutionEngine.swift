@@ -162,7 +162,11 @@ final class ConvolutionEngine {
 
     /// Which of ``DirectConvolution``'s kernels this layer runs on input of `g`.
     private func direct(_ g: Geometry) -> (forward: Bool, weights: Bool, input: Bool) {
-        guard usesDirectKernels && g.usesWideRows else { return (false, false, false) }
+        // An input smaller than the kernel even with its padding has no output
+        // positions; the GEMM path handles it, the blocks' loops would not.
+        guard usesDirectKernels && g.usesWideRows && g.outHeight > 0 && g.outWidth > 0 else {
+            return (false, false, false)
+        }
         return (DirectConvolution.fitsForward(outputs: outChannels),
                 DirectConvolution.fitsWeightGradient(outputs: outChannels),
                 DirectConvolution.fitsWeightGradient(outputs: outChannels)
