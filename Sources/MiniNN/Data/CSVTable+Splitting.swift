@@ -103,19 +103,18 @@ extension CSVTable {
     /// the true split or the true error.
     private static func splitQuotedPieces(_ bytes: UnsafeBufferPointer<UInt8>, pieces: [Int], delimiter: UInt8,
                                           path: String) throws(DatasetError) -> SplitRecords {
-        // One piece (a small file, or one core): parsed once, its error thrown as it is.
-        guard pieces.count > 2 else {
-            return try splitRecords(bytes, from: pieces[0], to: pieces[pieces.count - 1], delimiter: delimiter, path: path)
-        }
         var parts = [SplitRecords?](repeating: nil, count: pieces.count - 1)
-        _ = parts.withUnsafeMutableBufferPointer { parts in
-            // Each piece writes only its own slot; a piece that ends inside quotes leaves it nil.
-            BatchParallel.forEachChunk(of: parts.count, chunkSize: 1) { _, piece, _ in
-                parts[piece] = try? splitRecords(bytes, from: pieces[piece], to: pieces[piece + 1],
-                                                 delimiter: delimiter, path: path)
+        // One piece (a small file, or one core) is parsed once, below, its error thrown as it is.
+        if parts.count > 1 {
+            _ = parts.withUnsafeMutableBufferPointer { parts in
+                // Each piece writes only its own slot; a piece that ends inside quotes leaves it nil.
+                BatchParallel.forEachChunk(of: parts.count, chunkSize: 1) { _, piece, _ in
+                    parts[piece] = try? splitRecords(bytes, from: pieces[piece], to: pieces[piece + 1],
+                                                     delimiter: delimiter, path: path)
+                }
             }
         }
-        guard parts.allSatisfy({ $0 != nil }) else {
+        guard parts.count > 1, parts.allSatisfy({ $0 != nil }) else {
             return try splitRecords(bytes, from: pieces[0], to: pieces[pieces.count - 1], delimiter: delimiter, path: path)
         }
         var split = SplitRecords()

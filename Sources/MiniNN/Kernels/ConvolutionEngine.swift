@@ -337,7 +337,7 @@ final class ConvolutionEngine {
                                _ g: Geometry, _ w: UnsafePointer<Float>, layout: GradientLayout, worker: Int,
                                dW: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
         if layout == .byTap {
-            backpropagateByTap(image: image, rawGradient: dRaw, g, w, worker: worker, dW: dW, dx: dx)
+            backpropagateByTap(image: image, rawGradient: dRaw, g, worker: worker, dW: dW, dx: dx)
             return
         }
         let space = workspaces[worker], taps = tapsPerOutput
@@ -374,7 +374,7 @@ final class ConvolutionEngine {
     /// gradient, shifted the same way, += W_t[C × O] · dRaw. Taps past a
     /// row's end land in padding, which `unpad` drops.
     private func backpropagateByTap(image: Int, rawGradient dRaw: UnsafePointer<Float>, _ g: Geometry,
-                                    _ w: UnsafePointer<Float>, worker: Int, dW: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
+                                    worker: Int, dW: UnsafeMutablePointer<Float>, dx: UnsafeMutablePointer<Float>?) {
         let (channels, outputs, plane, length) = (inChannels, outChannels, g.wide.paddedPlane, g.rawPlane)
         // The training forward left this image padded in its slot.
         let padded = paddedBatch.slot(image)

@@ -65,24 +65,32 @@ enum DirectConvolution {
                         shifts: UnsafePointer<Int>, outputs: Int, into raw: UnsafeMutablePointer<Float>) {
         let length = g.wideArea, taps = g.channels * g.kernel * g.kernel
         for o in stride(from: 0, to: outputs, by: 4) {
-            let weights = w + o * taps
-            let rows = (raw + o * length, raw + (o + 1) * length, raw + (o + 2) * length, raw + (o + 3) * length)
-            var p = 0
-            while p + 16 <= length {
-                sumBlock(padded + p, offsets: shifts, count: taps, weights, rows, at: p, wide: true)
-                p += 16
+            sumRows(padded, offsets: shifts, count: taps, w + o * taps, into: raw + o * length, length: length)
+        }
+    }
+
+    /// Four target rows of `length`, `length` apart from `target`: row i at
+    /// position p is Σ_j w[4j + i] · source[p + offsets[j]] over `count` terms.
+    /// Forward and the input gradient are both this sum; blocks of 16 and 8
+    /// positions, then one at a time.
+    private static func sumRows(_ source: UnsafePointer<Float>, offsets: UnsafePointer<Int>, count: Int,
+                                _ w: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, length: Int) {
+        let rows = (target, target + length, target + 2 * length, target + 3 * length)
+        var p = 0
+        while p + 16 <= length {
+            sumBlock(source + p, offsets: offsets, count: count, w, rows, at: p, wide: true)
+            p += 16
+        }
+        if p + 8 <= length {
+            sumBlock(source + p, offsets: offsets, count: count, w, rows, at: p, wide: false)
+            p += 8
+        }
+        for position in p..<length {
+            var sums = SIMD4<Float>(repeating: 0)
+            for j in 0..<count {
+                sums += UnsafeRawPointer(w + 4 * j).loadUnaligned(as: SIMD4<Float>.self) * source[position + offsets[j]]
             }
-            if p + 8 <= length {
-                sumBlock(padded + p, offsets: shifts, count: taps, weights, rows, at: p, wide: false)
-                p += 8
-            }
-            for position in p..<length {
-                var sums = SIMD4<Float>(repeating: 0)
-                for t in 0..<taps {
-                    sums += UnsafeRawPointer(weights + 4 * t).loadUnaligned(as: SIMD4<Float>.self) * padded[position + shifts[t]]
-                }
-                (rows.0[position], rows.1[position], rows.2[position], rows.3[position]) = (sums[0], sums[1], sums[2], sums[3])
-            }
+            (rows.0[position], rows.1[position], rows.2[position], rows.3[position]) = (sums[0], sums[1], sums[2], sums[3])
         }
     }
 
@@ -315,25 +323,7 @@ enum DirectConvolution {
         // dRaw[o][q − shift] for q from the first image row of the padded plane.
         let first = spread + gradientMargin(g) + g.padding * g.pitch
         for c in stride(from: 0, to: g.channels, by: 4) {
-            let weights = w + c * terms
-            let targets = (span + c * length, span + (c + 1) * length, span + (c + 2) * length, span + (c + 3) * length)
-            var q = 0
-            while q + 16 <= length {
-                sumBlock(first + q, offsets: offsets, count: terms, weights, targets, at: q, wide: true)
-                q += 16
-            }
-            if q + 8 <= length {
-                sumBlock(first + q, offsets: offsets, count: terms, weights, targets, at: q, wide: false)
-                q += 8
-            }
-            for position in q..<length {
-                var sums = SIMD4<Float>(repeating: 0)
-                for j in 0..<terms {
-                    sums += UnsafeRawPointer(weights + 4 * j).loadUnaligned(as: SIMD4<Float>.self) * first[position + offsets[j]]
-                }
-                (targets.0[position], targets.1[position], targets.2[position], targets.3[position]) =
-                    (sums[0], sums[1], sums[2], sums[3])
-            }
+            sumRows(first, offsets: offsets, count: terms, w + c * terms, into: span + c * length, length: length)
         }
         // The span starts at the padded plane's first image row: x sits p in.
         for c in 0..<g.channels {
